@@ -1,0 +1,168 @@
+//! Block segmentation: the page cut into paragraph-level blocks.
+//!
+//! A block is the inline content owned by one block-level element (a `p`, an `li`, a `td`, a
+//! `div` with text of its own): the text of its descendants reached without entering another
+//! block-level element. One linear pass in document order; ancestry stays in the page model, so
+//! labels can be given to whole containers (a promo panel, a teaser list) and read per block.
+
+use super::lexicon::BLOCK_TAGS;
+use crate::dom::{Document, NodeId, NodeKind};
+
+/// One paragraph-level block.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// The block-level element that owns this inline content.
+    pub node: NodeId,
+    /// Text with whitespace collapsed and trimmed.
+    pub text: String,
+    /// Characters of text, and of text inside links.
+    pub chars: usize,
+    pub link_chars: usize,
+    /// Heading level 1-6, or 0.
+    pub heading: u8,
+    pub hidden: bool,
+}
+
+impl Block {
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+    pub fn words(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+}
+
+/// Elements whose text is never reading text.
+const SILENT_TAGS: &[&str] = &["head", "script", "style", "title", "noscript", "select", "option", "template", "textarea"];
+
+pub fn is_block_tag(tag: &str) -> bool {
+    BLOCK_TAGS.binary_search(&tag).is_ok()
+}
+
+/// Per-node facts every later phase needs, computed once in document order.
+pub struct Segmentation {
+    pub blocks: Vec<Block>,
+    /// For each node id, the block-level element that owns it (itself when it is one).
+    pub owner: Vec<NodeId>,
+    /// For each node id, the index in `blocks` of the block it owns, if it owns one.
+    pub block_of: Vec<Option<usize>>,
+}
+
+pub fn segment(doc: &Document) -> Segmentation {
+    let n = doc.len();
+    let mut owner = vec![Document::ROOT; n];
+    let mut in_link = vec![false; n];
+    // Text under these never forms a block: document head, scripts (JSON-LD), form option lists.
+    let mut silent = vec![false; n];
+    let mut block_of: Vec<Option<usize>> = vec![None; n];
+    let mut blocks: Vec<Block> = Vec::new();
+    // Whether the last character appended to a block was whitespace, for collapsing.
+    let mut pending_space: Vec<bool> = Vec::new();
+
+    for id in doc.ids() {
+        let parent = doc.parent(id).unwrap_or(Document::ROOT);
+        match &doc.node(id).kind {
+            NodeKind::Root => {}
+            NodeKind::Element(e) => {
+                let tag = &*e.tag;
+                silent[id] = silent[parent] || SILENT_TAGS.contains(&tag);
+                owner[id] = if is_block_tag(tag) { id } else { owner[parent] };
+                // A nested block ends the word before it in the enclosing block.
+                if owner[id] == id && owner[parent] != Document::ROOT {
+                    if let Some(b) = block_of[owner[parent]] {
+                        pending_space[b] = true;
+                    }
+                }
+                in_link[id] = tag == "a" || (in_link[parent] && owner[id] == owner[parent]);
+                // Line breaks and images separate words inside one block.
+                if (tag == "br" || tag == "img") && owner[id] != Document::ROOT {
+                    if let Some(b) = block_of[owner[id]] {
+                        pending_space[b] = true;
+                    }
+                }
+            }
+            NodeKind::Text(t) => {
+                let own = owner[parent];
+                owner[id] = own;
+                if own == Document::ROOT || silent[parent] || t.trim().is_empty() && block_of[own].is_none() {
+                    continue;
+                }
+                let b = *block_of[own].get_or_insert_with(|| {
+                    let el = doc.element(own);
+                    let tag = el.map(|e| &*e.tag).unwrap_or("");
+                    let heading = match tag.as_bytes() {
+                        [b'h', d @ b'1'..=b'6'] => d - b'0',
+                        _ => 0,
+                    };
+                    blocks.push(Block {
+                        node: own,
+                        text: String::new(),
+                        chars: 0,
+                        link_chars: 0,
+                        heading,
+                        hidden: el.is_some_and(|e| e.hidden),
+                    });
+                    pending_space.push(false);
+                    blocks.len() - 1
+                });
+                let link = in_link[parent];
+                let block = &mut blocks[b];
+                for c in t.chars() {
+                    if c.is_whitespace() {
+                        pending_space[b] = true;
+                        continue;
+                    }
+                    if pending_space[b] && !block.text.is_empty() {
+                        block.text.push(' ');
+                        block.chars += 1;
+                        if link {
+                            block.link_chars += 1;
+                        }
+                    }
+                    pending_space[b] = false;
+                    block.text.push(c);
+                    block.chars += 1;
+                    if link {
+                        block.link_chars += 1;
+                    }
+                }
+            }
+        }
+    }
+    // A block created by whitespace-only text before its first word stays empty: drop those.
+    let mut keep = Vec::with_capacity(blocks.len());
+    let mut block_of_final = vec![None; n];
+    for b in blocks {
+        if b.chars > 0 {
+            block_of_final[b.node] = Some(keep.len());
+            keep.push(b);
+        }
+    }
+    Segmentation { blocks: keep, owner, block_of: block_of_final }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::dom::html::parse_html;
+
+    #[test]
+    fn block_tags_sorted() {
+        let mut v = BLOCK_TAGS.to_vec();
+        v.sort();
+        assert_eq!(v, BLOCK_TAGS, "BLOCK_TAGS must stay sorted for binary search");
+    }
+
+    #[test]
+    fn segments_inline_runs() {
+        let d = parse_html("<div>Intro <b>bold</b><p>Para <a href=x>link</a> end</p>tail</div>").unwrap();
+        let s = segment(&d);
+        let texts: Vec<&str> = s.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Intro bold tail", "Para link end"]);
+        assert_eq!(s.blocks[1].link_chars, 4);
+    }
+}

@@ -1,0 +1,271 @@
+//! Every heuristic's vocabulary, named by intent and defined once.
+//!
+//! Matching is on normalised words: class/id values are split on separators and camelCase
+//! (`mostPopular`, `most-popular`, `most_popular` all give `most popular`), heading and button
+//! text is lower-cased with punctuation folded to spaces. A phrase matches when its words occur
+//! consecutively.
+
+use super::label::Label;
+
+/// Class/id/role words that mark a container as a kind of clutter. Publisher templates name their
+/// widgets: `related-posts`, `share-bar`, `most-popular`, `newsletter-signup`, `ad-slot`, `cookie-banner`.
+pub const CONTAINER_WORDS: &[(&str, Label)] = &[
+    // navigation and page chrome
+    ("nav", Label::Navigation),
+    ("navbar", Label::Navigation),
+    ("navigation", Label::Navigation),
+    ("menu", Label::Navigation),
+    ("megamenu", Label::Navigation),
+    ("breadcrumb", Label::Navigation),
+    ("breadcrumbs", Label::Navigation),
+    ("masthead", Label::Navigation),
+    ("site header", Label::Navigation),
+    ("global header", Label::Navigation),
+    ("topbar", Label::Navigation),
+    ("top bar", Label::Navigation),
+    ("skip link", Label::Navigation),
+    ("pagination", Label::Navigation),
+    ("pager", Label::Navigation),
+    ("sidebar", Label::Other),
+    // footers
+    ("footer", Label::Footer),
+    ("site footer", Label::Footer),
+    ("colophon", Label::Footer),
+    ("copyright", Label::Footer),
+    // related / popular teasers
+    ("related", Label::Related),
+    ("more stories", Label::Related),
+    ("read next", Label::Related),
+    ("readnext", Label::Related),
+    ("up next", Label::Related),
+    ("recommended", Label::Related),
+    ("recommendations", Label::Related),
+    ("teaser", Label::Related),
+    ("teasers", Label::Related),
+    ("popular", Label::PopularList),
+    ("mostpopular", Label::PopularList),
+    ("most read", Label::PopularList),
+    ("mostread", Label::PopularList),
+    ("trending", Label::PopularList),
+    // sharing
+    ("share", Label::Share),
+    ("sharing", Label::Share),
+    ("sharebar", Label::Share),
+    ("social", Label::Share),
+    ("share buttons", Label::Share),
+    // comments
+    ("comment", Label::Comments),
+    ("comments", Label::Comments),
+    ("disqus", Label::Comments),
+    ("respond", Label::Comments),
+    ("replies", Label::Comments),
+    // ads
+    ("ad", Label::Ad),
+    ("ads", Label::Ad),
+    ("advert", Label::Ad),
+    ("advertisement", Label::Ad),
+    ("adslot", Label::Ad),
+    ("ad slot", Label::Ad),
+    ("ad unit", Label::Ad),
+    ("dfp", Label::Ad),
+    ("gpt", Label::Ad),
+    ("sponsor", Label::Ad),
+    ("sponsored", Label::Ad),
+    ("outbrain", Label::Ad),
+    ("taboola", Label::Ad),
+    ("leaderboard", Label::Ad),
+    ("skyscraper", Label::Ad),
+    // promos and calls to action
+    ("promo", Label::Promo),
+    ("promos", Label::Promo),
+    ("promotion", Label::Promo),
+    ("featured resources", Label::Promo),
+    ("cta", Label::CallToAction),
+    // newsletter and sign-up boxes
+    ("newsletter", Label::Newsletter),
+    ("subscribe", Label::Newsletter),
+    ("subscription", Label::Newsletter),
+    ("signup", Label::Newsletter),
+    ("sign up", Label::Newsletter),
+    // cookie and consent
+    ("cookie", Label::Consent),
+    ("cookies", Label::Consent),
+    ("consent", Label::Consent),
+    ("gdpr", Label::Consent),
+    ("cmp", Label::Consent),
+];
+
+/// Class/id words that say "this is the article", which veto a clutter word on the same element
+/// (`article-share-count` is a share widget, but `post-content-related-wrapper` style names are
+/// ambiguous; a container named for the body is never dropped by name alone).
+pub const CONTENT_WORDS: &[&str] = &[
+    "article", "content", "entry", "post", "story", "body", "main", "text", "blog",
+];
+
+/// ARIA landmark roles that are page chrome.
+pub const CHROME_ROLES: &[(&str, Label)] = &[
+    ("navigation", Label::Navigation),
+    ("menubar", Label::Navigation),
+    ("menu", Label::Navigation),
+    ("banner", Label::Navigation),
+    ("search", Label::Navigation),
+    ("contentinfo", Label::Footer),
+    ("complementary", Label::Other),
+    ("dialog", Label::Other),
+    ("alertdialog", Label::Other),
+];
+
+/// Section headings that name the clutter below them ("Most Popular", "Featured Resources").
+pub const SECTION_HEADINGS: &[(&str, Label)] = &[
+    ("most popular", Label::PopularList),
+    ("popular", Label::PopularList),
+    ("most read", Label::PopularList),
+    ("most viewed", Label::PopularList),
+    ("trending", Label::PopularList),
+    ("top stories", Label::PopularList),
+    ("related", Label::Related),
+    ("you may also like", Label::Related),
+    ("you might also like", Label::Related),
+    ("more from", Label::Related),
+    ("more stories", Label::Related),
+    ("more news", Label::Related),
+    ("read next", Label::Related),
+    ("read more", Label::Related),
+    ("recommended", Label::Related),
+    ("also read", Label::Related),
+    ("latest news", Label::Related),
+    ("latest posts", Label::Related),
+    ("recent posts", Label::Related),
+    ("featured resources", Label::Promo),
+    ("sponsored", Label::Ad),
+    ("advertisement", Label::Ad),
+    ("partner content", Label::Promo),
+    ("promoted", Label::Promo),
+    ("newsletter", Label::Newsletter),
+    ("sign up", Label::Newsletter),
+    ("subscribe", Label::Newsletter),
+    ("comments", Label::Comments),
+    ("leave a reply", Label::Comments),
+    ("leave a comment", Label::Comments),
+    ("join the discussion", Label::Comments),
+    ("share this", Label::Share),
+    ("share", Label::Share),
+    ("follow us", Label::Share),
+];
+
+/// Short button/link texts that ask the reader to act rather than read.
+pub const CALL_TO_ACTION_PHRASES: &[&str] = &[
+    "free download",
+    "download now",
+    "download",
+    "watch now",
+    "watch",
+    "read more",
+    "learn more",
+    "find out more",
+    "sign up",
+    "sign up now",
+    "subscribe",
+    "subscribe now",
+    "register",
+    "register now",
+    "buy now",
+    "shop now",
+    "get started",
+    "try it free",
+    "try for free",
+    "start free trial",
+    "free trial",
+    "get the guide",
+    "get the report",
+    "request a demo",
+    "book a demo",
+    "contact us",
+    "click here",
+    "continue reading",
+    "join now",
+    "listen now",
+];
+
+/// Longest text, in characters, that a call to action or a section heading can have.
+pub const MAX_CTA_CHARS: usize = 40;
+pub const MAX_HEADING_CHARS: usize = 60;
+
+/// Elements that start a new block: their inline content is one block of its own.
+pub const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "button", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol",
+    "option", "p", "pre", "section", "select", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "ul",
+];
+
+/// Splits a class/id/role value into lower-case words: separators and camelCase boundaries.
+pub fn words_of_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_uppercase() && prev_lower {
+                out.push(' ');
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            out.push(c.to_ascii_lowercase());
+        } else {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+            prev_lower = false;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// Lower-cases text and folds punctuation to single spaces (for heading and button text).
+pub fn words_of_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// True when `phrase` (space-separated words) occurs as consecutive whole words in `words`.
+pub fn has_phrase(words: &str, phrase: &str) -> bool {
+    let mut start = 0;
+    while let Some(pos) = words[start..].find(phrase) {
+        let a = start + pos;
+        let b = a + phrase.len();
+        let left_ok = a == 0 || words.as_bytes()[a - 1] == b' ';
+        let right_ok = b == words.len() || words.as_bytes()[b] == b' ';
+        if left_ok && right_ok {
+            return true;
+        }
+        start = a + 1;
+    }
+    false
+}
+
+/// The first table entry whose phrase occurs in `words`.
+pub fn find_phrase<T: Copy>(words: &str, table: &'static [(&'static str, T)]) -> Option<(&'static str, T)> {
+    table.iter().find(|(p, _)| has_phrase(words, p)).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_into_words() {
+        assert_eq!(words_of_name("mostPopular"), "most popular");
+        assert_eq!(words_of_name("article__share-bar  c-ad_slot"), "article share bar c ad slot");
+        assert!(has_phrase("most popular list", "popular"));
+        assert!(!has_phrase("header", "ad"));
+        assert!(has_phrase("c ad slot", "ad slot"));
+        assert_eq!(words_of_text("Most Popular!"), "most popular");
+    }
+}

@@ -1,0 +1,264 @@
+//! Block classification: every block of the page gets a label, a confidence and reasons.
+//!
+//! Phases, in the order [`classify`] runs them:
+//! 1. [`blocks::segment`]: cut the page into paragraph-level blocks.
+//! 2. [`stats`]: text and link characters per subtree (one reverse pass).
+//! 3. [`region::main_region`]: find the article body, the container the page's prose lives in.
+//! 4. [`zones::clutter_zones`]: containers that declare themselves clutter by tag, role, class/id
+//!    words or by a section heading ("Most Popular"), never one that holds the article body.
+//! 5. Label each block from its zone, its wording (calls to action) and where it sits.
+//! 6. Context: the title, the standfirst between title and body, short blocks between content.
+
+pub mod blocks;
+pub mod label;
+pub mod lexicon;
+pub mod readerable;
+pub mod region;
+pub mod zones;
+
+use crate::dom::{Document, NodeId};
+pub use blocks::{Block, Segmentation};
+pub use label::Label;
+use lexicon::{has_phrase, words_of_name, words_of_text, CALL_TO_ACTION_PHRASES, MAX_CTA_CHARS};
+
+/// The label of one block and why.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub label: Label,
+    pub confidence: f32,
+    pub reasons: Vec<String>,
+}
+
+impl Verdict {
+    fn new(label: Label, confidence: f32, reasons: &[&str]) -> Self {
+        Verdict { label, confidence, reasons: reasons.iter().map(|r| r.to_string()).collect() }
+    }
+}
+
+/// Per-subtree character counts, indexed by node id.
+pub struct Stats {
+    /// Characters of block text in the subtree (visible blocks only).
+    pub chars: Vec<u32>,
+    pub link_chars: Vec<u32>,
+}
+
+impl Stats {
+    pub fn link_density(&self, id: NodeId) -> f32 {
+        if self.chars[id] == 0 {
+            0.0
+        } else {
+            self.link_chars[id] as f32 / self.chars[id] as f32
+        }
+    }
+}
+
+fn stats(doc: &Document, seg: &Segmentation) -> Stats {
+    let n = doc.len();
+    let mut chars = vec![0u32; n];
+    let mut link_chars = vec![0u32; n];
+    for b in seg.blocks.iter().filter(|b| !b.hidden) {
+        chars[b.node] += b.chars as u32;
+        link_chars[b.node] += b.link_chars as u32;
+    }
+    // Children have larger ids than their parents: one reverse pass sums every subtree.
+    for id in (1..n).rev() {
+        if let Some(p) = doc.parent(id) {
+            chars[p] += chars[id];
+            link_chars[p] += link_chars[id];
+        }
+    }
+    Stats { chars, link_chars }
+}
+
+/// The whole classification of a page.
+pub struct Classification {
+    pub seg: Segmentation,
+    pub verdicts: Vec<Verdict>,
+    /// Roots of the article body region, in document order.
+    pub main: Vec<NodeId>,
+    /// The block holding the article's title heading, if one was found.
+    pub title_block: Option<usize>,
+    /// For each node id: the clutter zone it lies in.
+    pub zone: Vec<Option<zones::Zone>>,
+}
+
+impl Classification {
+    pub fn content_blocks(&self) -> impl Iterator<Item = (usize, &Block)> {
+        self.seg.blocks.iter().enumerate().filter(|(i, _)| self.verdicts[*i].label.is_content())
+    }
+}
+
+/// Classifies every block of `doc`. `title` is the article title found in the page's metadata,
+/// used to recognise the headline among the headings.
+pub fn classify(doc: &Document, title: Option<&str>) -> Classification {
+    // 1. Blocks.
+    let seg = blocks::segment(doc);
+    // 2. Subtree statistics.
+    let st = stats(doc, &seg);
+    // 3. The article body.
+    let main = region::main_region(doc, &seg, &st);
+    let mut in_main = vec![false; doc.len()];
+    for &m in &main {
+        for flag in &mut in_main[m..doc.subtree_end(m)] {
+            *flag = true;
+        }
+    }
+    // 4. Clutter zones.
+    let zone = zones::clutter_zones(doc, &seg, &st, &main);
+    // 5. A label per block.
+    let mut verdicts: Vec<Verdict> =
+        seg.blocks.iter().map(|b| first_verdict(doc, b, zone[b.node].as_ref(), in_main[b.node])).collect();
+    // 6. Context.
+    let title_block = find_title_block(&seg, &verdicts, &zone, title);
+    apply_context(doc, &seg, &mut verdicts, &zone, title_block);
+    Classification { seg, verdicts, main, title_block, zone }
+}
+
+/// Is this short text a call to action ("Free Download", "Watch now")?
+pub fn is_call_to_action(text: &str) -> bool {
+    if text.chars().count() > MAX_CTA_CHARS {
+        return false;
+    }
+    let w = words_of_text(text);
+    let n = w.split(' ').count();
+    CALL_TO_ACTION_PHRASES.iter().any(|p| has_phrase(&w, p) && n <= p.split(' ').count() + 2)
+}
+
+fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main: bool) -> Verdict {
+    if b.hidden {
+        return Verdict::new(Label::Other, 0.95, &["hidden"]);
+    }
+    let actionable = b.link_density() >= 0.5 || doc.tag(b.node) == "button";
+    if is_call_to_action(&b.text) && (actionable || zone.is_some()) {
+        let mut v = Verdict::new(Label::CallToAction, 0.85, &["cta-wording"]);
+        if let Some(z) = zone {
+            v.reasons.push(z.reason.clone());
+        }
+        return v;
+    }
+    if let Some(z) = zone {
+        return Verdict { label: z.label, confidence: z.confidence, reasons: vec![z.reason.clone()] };
+    }
+    if in_main {
+        let ld = b.link_density();
+        if ld > 0.6 && b.chars < 120 {
+            return Verdict::new(Label::Content, 0.55, &["main-region", "link-dense"]);
+        }
+        return Verdict::new(Label::Content, 0.8, &["main-region"]);
+    }
+    if b.link_density() >= 0.5 {
+        return Verdict::new(Label::Navigation, 0.6, &["outside-main", "link-dense"]);
+    }
+    Verdict::new(Label::Other, 0.6, &["outside-main"])
+}
+
+/// The headline: the heading whose words are the metadata title's (or contain it, or are
+/// contained in it), preferring `h1`; without metadata, the first visible `h1`.
+fn find_title_block(
+    seg: &Segmentation,
+    verdicts: &[Verdict],
+    zone: &[Option<zones::Zone>],
+    title: Option<&str>,
+) -> Option<usize> {
+    let want = title.map(words_of_text).filter(|t| t.len() >= 3);
+    let candidates = seg
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| b.heading > 0 && !b.hidden && zone[b.node].is_none() && verdicts[*i].label != Label::CallToAction);
+    let mut best: Option<(usize, u32)> = None;
+    for (i, b) in candidates {
+        let w = words_of_text(&b.text);
+        let rank = match &want {
+            Some(t) if *t == w => 3,
+            Some(t) if w.len() >= 10 && (t.contains(w.as_str()) || w.contains(t.as_str())) => 2,
+            None if b.heading == 1 => 1,
+            _ => 0,
+        };
+        if rank == 0 {
+            continue;
+        }
+        // Prefer a better match, then h1 over h2, then the first.
+        let key = rank * 10 + (7 - b.heading as u32);
+        if best.is_none_or(|(_, k)| key > k) {
+            best = Some((i, key));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Class/id words of bylines and date lines: the standfirst rule must not pull them in.
+const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline", "date", "time", "timestamp", "meta", "published"];
+
+fn is_byline_like(doc: &Document, node: NodeId) -> bool {
+    std::iter::once(node).chain(doc.ancestors(node)).take(3).any(|id| {
+        let Some(e) = doc.element(id) else { return false };
+        if e.is("time") || e.is("address") {
+            return true;
+        }
+        let names = words_of_name(&format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")));
+        BYLINE_WORDS.iter().any(|w| has_phrase(&names, w))
+    })
+}
+
+fn apply_context(
+    doc: &Document,
+    seg: &Segmentation,
+    verdicts: &mut [Verdict],
+    zone: &[Option<zones::Zone>],
+    title_block: Option<usize>,
+) {
+    let blocks = &seg.blocks;
+    // The headline is content (the reader shows it as the title).
+    if let Some(t) = title_block {
+        verdicts[t] = Verdict::new(Label::Content, 0.9, &["title"]);
+        // Between the headline and the body: the standfirst and subheadings, not bylines.
+        let first_body = (t + 1..blocks.len()).find(|&i| verdicts[i].label.is_content());
+        if let Some(end) = first_body {
+            for i in t + 1..end {
+                let b = &blocks[i];
+                let prose = b.words() >= 6 || b.heading > 0;
+                if !b.hidden
+                    && zone[b.node].is_none()
+                    && verdicts[i].label == Label::Other
+                    && b.link_density() < 0.3
+                    && prose
+                    && !is_byline_like(doc, b.node)
+                {
+                    verdicts[i] = Verdict::new(Label::Content, 0.7, &["between-title-and-body"]);
+                }
+            }
+        }
+    }
+    // A short unzoned block between two content blocks reads as part of them (a caption, a
+    // one-line paragraph, a subheading), unless it is a link list item.
+    let visible: Vec<usize> = (0..blocks.len()).filter(|&i| !blocks[i].hidden).collect();
+    for w in visible.windows(3) {
+        let (a, i, c) = (w[0], w[1], w[2]);
+        let b = &blocks[i];
+        if verdicts[a].label.is_content()
+            && verdicts[c].label.is_content()
+            && !verdicts[i].label.is_content()
+            && zone[b.node].is_none()
+            && verdicts[i].label != Label::CallToAction
+            && b.link_density() < 0.5
+            && Some(a) != title_block
+        {
+            verdicts[i] = Verdict::new(Label::Content, 0.6, &["between-content"]);
+        }
+    }
+    // A heading just before the body's first block introduces it.
+    for i in 0..blocks.len().saturating_sub(1) {
+        let b = &blocks[i];
+        if b.heading > 0
+            && !b.hidden
+            && zone[b.node].is_none()
+            && verdicts[i].label == Label::Other
+            && verdicts[i + 1].label.is_content()
+            && Some(i + 1) != title_block
+            && verdicts[i + 1].reasons.iter().any(|r| r == "main-region")
+        {
+            verdicts[i] = Verdict::new(Label::Content, 0.6, &["heading-of-content"]);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The article body: the container most of the page's prose lives in.
+//!
+//! Scored the way Readability scores candidates, which is known to work across news and blog
+//! templates: every paragraph-like block gives points (one, plus its commas, plus one per 100
+//! characters up to three) to its parent, half to its grandparent and less further up; a
+//! container's class/id words and tag adjust its score, and link-heavy containers lose theirs.
+//! Siblings of the winner that score well, or hold a real paragraph, join it.
+
+use super::blocks::Segmentation;
+use super::Stats;
+use crate::dom::{Document, NodeId};
+
+/// Class/id substrings that raise or lower a container's score (Readability's `positive` and
+/// `negative` patterns, as substrings of the lower-cased class and id).
+const POSITIVE_NAMES: &[&str] =
+    &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"];
+const NEGATIVE_NAMES: &[&str] = &[
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media",
+    "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
+    "shopping", "tags", "widget", "popular", "newsletter", "nav", "menu",
+];
+const CLASS_WEIGHT: f32 = 25.0;
+
+/// Blocks shorter than this give no points: captions, buttons and labels say nothing about prose.
+const MIN_SCORED_CHARS: usize = 25;
+/// How many ancestor levels a block's points reach.
+const SCORE_LEVELS: usize = 5;
+
+fn class_weight(doc: &Document, id: NodeId) -> f32 {
+    let Some(e) = doc.element(id) else { return 0.0 };
+    let mut w = 0.0;
+    for name in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+        let n = name.to_ascii_lowercase();
+        if NEGATIVE_NAMES.iter().any(|p| n.contains(p)) {
+            w -= CLASS_WEIGHT;
+        }
+        if POSITIVE_NAMES.iter().any(|p| n.contains(p)) {
+            w += CLASS_WEIGHT;
+        }
+    }
+    w
+}
+
+fn tag_weight(tag: &str) -> f32 {
+    match tag {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Tags whose own text counts as a paragraph for scoring.
+fn is_paragraph_like(tag: &str) -> bool {
+    matches!(tag, "p" | "pre" | "td" | "div" | "section" | "article" | "blockquote" | "li" | "dd" | "main")
+}
+
+fn commas(text: &str) -> usize {
+    text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲')).count()
+}
+
+/// Returns the roots of the article body region in document order (empty when the page has no
+/// block that reads like prose).
+pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats) -> Vec<NodeId> {
+    let n = doc.len();
+    let mut score = vec![0f32; n];
+    let mut is_candidate = vec![false; n];
+    for b in seg.blocks.iter().filter(|b| !b.hidden && b.chars >= MIN_SCORED_CHARS) {
+        let tag = doc.tag(b.node);
+        if !is_paragraph_like(tag) {
+            continue;
+        }
+        let points = 1.0 + commas(&b.text) as f32 + (b.chars as f32 / 100.0).min(3.0);
+        // The block element itself counts as level 0 when it is a div holding prose directly
+        // (Readability turns such divs into paragraphs); its container gets the full score.
+        for (level, a) in doc.ancestors(b.node).take(SCORE_LEVELS).enumerate() {
+            if doc.tag(a) == "body" || doc.tag(a) == "html" {
+                break;
+            }
+            if !is_candidate[a] {
+                is_candidate[a] = true;
+                score[a] += tag_weight(doc.tag(a)) + class_weight(doc, a);
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[a] += points / divider;
+        }
+    }
+    let mut best: Option<(NodeId, f32)> = None;
+    for id in doc.ids() {
+        if !is_candidate[id] || doc.element(id).is_some_and(|e| e.hidden) {
+            continue;
+        }
+        let s = score[id] * (1.0 - st.link_density(id));
+        if best.is_none_or(|(_, bs)| s > bs) {
+            best = Some((id, s));
+        }
+    }
+    let Some((top, top_score)) = best else { return Vec::new() };
+
+    // Siblings that belong with the winner: well scored, or a real paragraph of their own.
+    let threshold = (top_score * 0.2).max(10.0);
+    let Some(parent) = doc.parent(top) else { return vec![top] };
+    let mut roots = Vec::new();
+    for &s in doc.children(parent) {
+        if doc.element(s).is_none() || doc.element(s).is_some_and(|e| e.hidden) {
+            continue;
+        }
+        if s == top {
+            roots.push(s);
+            continue;
+        }
+        let ld = st.link_density(s);
+        let s_score = if is_candidate[s] { score[s] * (1.0 - ld) } else { 0.0 };
+        let bonus = if class_weight(doc, s) > 0.0 && class_weight(doc, top) > 0.0 { top_score * 0.2 } else { 0.0 };
+        let paragraph = doc.tag(s) == "p" && {
+            let len = st.chars[s] as usize;
+            let text = doc.text_content(s);
+            (len > 80 && ld < 0.25) || (len > 0 && ld == 0.0 && text.trim_end().ends_with('.'))
+        };
+        if s_score + bonus >= threshold || paragraph {
+            roots.push(s);
+        }
+    }
+    roots
+}

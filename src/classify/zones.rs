@@ -1,0 +1,200 @@
+//! Clutter zones: containers that say what they are.
+//!
+//! A zone comes from the element's tag (`nav`, `footer`, `aside`, a page-level `header`), its ARIA
+//! role, the words of its class and id (`related-posts`, `share-bar`, `ad-slot`), or a section
+//! heading inside it that names clutter ("Most Popular", "Featured Resources"). Every node
+//! inherits the innermost zone around it. Two guards keep the article safe: a container that
+//! holds the article body is never a zone, and inside the body only a container that holds
+//! little of its prose can be one (a share bar, an inline ad, a "Related" box).
+
+use super::blocks::Segmentation;
+use super::label::Label;
+use super::lexicon::{
+    find_phrase, words_of_name, words_of_text, CHROME_ROLES, CONTAINER_WORDS, MAX_HEADING_CHARS, SECTION_HEADINGS,
+};
+use super::Stats;
+use crate::dom::{Document, NodeId};
+
+#[derive(Debug, Clone)]
+pub struct Zone {
+    pub label: Label,
+    pub confidence: f32,
+    /// Why, e.g. `tag:nav`, `role:navigation`, `class:related`, `heading:most popular`.
+    pub reason: String,
+}
+
+/// Inside the body, a zone may hold at most this share of the body's text.
+const MAX_ZONE_SHARE_IN_MAIN: f32 = 0.3;
+/// A section a clutter heading names holds at most this much text (a whole page column is not
+/// one "Most Popular" box).
+const MAX_SECTION_CHARS: u32 = 5000;
+
+/// The zone each node lies in, by node id.
+pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[NodeId]) -> Vec<Option<Zone>> {
+    let n = doc.len();
+    // Ancestors of the body (and the body roots themselves) can never be zones.
+    let mut holds_main = vec![false; n];
+    let mut in_main = vec![false; n];
+    for &m in main {
+        holds_main[m] = true;
+        for a in doc.ancestors(m) {
+            holds_main[a] = true;
+        }
+        for flag in &mut in_main[m..doc.subtree_end(m)] {
+            *flag = true;
+        }
+    }
+    let main_chars: u32 = main.iter().map(|&m| st.chars[m]).sum();
+    let allowed = |id: NodeId| -> bool {
+        if holds_main[id] {
+            return false;
+        }
+        if in_main[id] {
+            let plain = st.chars[id] - st.link_chars[id];
+            return (plain as f32) <= MAX_ZONE_SHARE_IN_MAIN * main_chars as f32;
+        }
+        true
+    };
+
+    let mut own: Vec<Option<Zone>> = vec![None; n];
+    let mut inside_article = vec![false; n];
+    for id in doc.ids() {
+        let Some(e) = doc.element(id) else { continue };
+        let parent = doc.parent(id).unwrap_or(Document::ROOT);
+        inside_article[id] = inside_article[parent] || e.is("article") || e.is("main");
+        if !allowed(id) {
+            continue;
+        }
+        own[id] = element_zone(doc, id, inside_article[parent]);
+    }
+
+    // Section headings name the box they open.
+    for b in seg.blocks.iter().filter(|b| b.heading > 0 || is_heading_like(doc, b.node)) {
+        if b.hidden || b.chars > MAX_HEADING_CHARS {
+            continue;
+        }
+        let words = words_of_text(&b.text);
+        let Some((phrase, label)) = find_phrase(&words, SECTION_HEADINGS) else { continue };
+        // Only a heading that is (almost) just the phrase: "Related" yes, "Related work on X" no.
+        if words.split(' ').count() > phrase.split(' ').count() + 2 {
+            continue;
+        }
+        let zone = Zone { label, confidence: 0.85, reason: format!("heading:{phrase}") };
+        for root in section_of(doc, seg, st, b.node, &holds_main) {
+            if allowed(root) && own[root].is_none() {
+                own[root] = Some(zone.clone());
+            }
+        }
+    }
+
+    // Inherit: the innermost zone wins.
+    let mut zone: Vec<Option<Zone>> = vec![None; n];
+    for id in doc.ids() {
+        zone[id] = match &own[id] {
+            Some(z) => Some(z.clone()),
+            None => doc.parent(id).and_then(|p| zone[p].clone()),
+        };
+    }
+    zone
+}
+
+/// A heading by role, or a short bold/title-classed line that heads a widget.
+fn is_heading_like(doc: &Document, id: NodeId) -> bool {
+    doc.element(id).is_some_and(|e| {
+        e.attr("role") == Some("heading")
+            || e.attr("class").is_some_and(|c| {
+                let w = words_of_name(c);
+                w.contains("title") || w.contains("heading") || w.contains("header")
+            })
+    })
+}
+
+fn element_zone(doc: &Document, id: NodeId, inside_article: bool) -> Option<Zone> {
+    let e = doc.element(id)?;
+    let tag_zone = match &*e.tag {
+        "nav" => Some((Label::Navigation, 0.9)),
+        "footer" if !inside_article => Some((Label::Footer, 0.9)),
+        "header" if !inside_article => Some((Label::Navigation, 0.75)),
+        "aside" => Some((Label::Other, 0.7)),
+        "form" => Some((Label::Other, 0.6)),
+        _ => None,
+    };
+    if let Some((label, confidence)) = tag_zone {
+        // A more specific name wins over the bare tag (`<aside class="related">`).
+        if let Some(z) = name_zone(e.attr("class"), e.attr("id")) {
+            return Some(z);
+        }
+        return Some(Zone { label, confidence, reason: format!("tag:{}", e.tag) });
+    }
+    if let Some(role) = e.attr("role") {
+        let w = words_of_name(role);
+        if let Some((r, label)) = find_phrase(&w, CHROME_ROLES) {
+            return Some(Zone { label, confidence: 0.85, reason: format!("role:{r}") });
+        }
+    }
+    name_zone(e.attr("class"), e.attr("id"))
+}
+
+fn name_zone(class: Option<&str>, id: Option<&str>) -> Option<Zone> {
+    for name in [class, id].into_iter().flatten() {
+        let w = words_of_name(name);
+        if let Some((word, label)) = find_phrase(&w, CONTAINER_WORDS) {
+            return Some(Zone { label, confidence: 0.75, reason: format!("class:{word}") });
+        }
+    }
+    None
+}
+
+/// The box a section heading opens: climb from the heading while the heading is still the first
+/// block of the container and the container is small and does not hold the body; when the
+/// heading's own parent holds other blocks before it, take the heading and the siblings after
+/// it up to the next heading of the same or a higher rank.
+fn section_of(doc: &Document, seg: &Segmentation, st: &Stats, heading: NodeId, holds_main: &[bool]) -> Vec<NodeId> {
+    let first_block_in = |c: NodeId| -> Option<NodeId> {
+        let end = doc.subtree_end(c);
+        (c..end).find(|&i| seg.block_of[i].is_some_and(|b| !seg.blocks[b].hidden))
+    };
+    let mut cur = heading;
+    while let Some(p) = doc.parent(cur) {
+        if p == Document::ROOT
+            || holds_main[p]
+            || matches!(doc.tag(p), "body" | "html")
+            || st.chars[p] > MAX_SECTION_CHARS
+            || first_block_in(p) != Some(heading)
+        {
+            break;
+        }
+        cur = p;
+    }
+    if cur != heading {
+        return vec![cur];
+    }
+    // Flat layout: heading followed by its list as siblings.
+    let rank = heading_rank(doc, heading);
+    let mut roots = vec![heading];
+    let Some(parent) = doc.parent(heading) else { return roots };
+    let sibs = doc.children(parent);
+    let start = sibs.iter().position(|&s| s == heading).unwrap_or(sibs.len());
+    let mut total = 0;
+    for &s in &sibs[start + 1..] {
+        if doc.element(s).is_none() {
+            continue;
+        }
+        if holds_main[s] || heading_rank(doc, s).is_some_and(|r| r <= rank.unwrap_or(6)) {
+            break;
+        }
+        total += st.chars[s];
+        if total > MAX_SECTION_CHARS {
+            break;
+        }
+        roots.push(s);
+    }
+    roots
+}
+
+fn heading_rank(doc: &Document, id: NodeId) -> Option<u8> {
+    match doc.tag(id).as_bytes() {
+        [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+        _ => None,
+    }
+}

@@ -1,0 +1,111 @@
+//! Native front end: HTML text → [`Document`] with html5ever, for the CLI and native tests.
+//!
+//! Parsed with scripting disabled, as `DOMParser` parses, so `<noscript>` content becomes elements
+//! here exactly as it does in the browser front end.
+
+use super::{Document, DocumentBuilder};
+use html5ever::tendril::TendrilSink;
+use html5ever::{parse_document, ParseOpts};
+use markup5ever_rcdom::{Handle, NodeData, RcDom};
+
+/// Pages larger than this are refused rather than parsed (a reader never needs 64 MiB of HTML).
+pub const MAX_HTML_BYTES: usize = 64 << 20;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    Empty,
+    TooLarge(usize),
+    NotHtml,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParseError::Empty => write!(f, "the page is empty"),
+            ParseError::TooLarge(n) => {
+                write!(f, "the page is {} MiB, more than the {} MiB limit", n >> 20, MAX_HTML_BYTES >> 20)
+            }
+            ParseError::NotHtml => write!(f, "the input does not look like HTML (no elements with text found)"),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Parses an HTML document.
+pub fn parse_html(html: &str) -> Result<Document, ParseError> {
+    if html.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    if html.len() > MAX_HTML_BYTES {
+        return Err(ParseError::TooLarge(html.len()));
+    }
+    // A binary file decoded leniently is full of control characters; HTML is not.
+    let control = html.bytes().take(4096).filter(|&b| b < 9 || (14..32).contains(&b)).count();
+    if control > 8 || !html.contains('<') {
+        return Err(ParseError::NotHtml);
+    }
+    let mut opts = ParseOpts::default();
+    opts.tree_builder.scripting_enabled = false;
+    let dom = parse_document(RcDom::default(), opts).one(html);
+    Ok(from_rcdom(&dom.document))
+}
+
+/// Walks the rcdom tree in document order (iteratively: pages can nest thousands deep).
+fn from_rcdom(root: &Handle) -> Document {
+    enum Step {
+        Enter(Handle),
+        Leave,
+    }
+    let mut b = DocumentBuilder::new();
+    let mut stack: Vec<Step> = root.children.borrow().iter().rev().cloned().map(Step::Enter).collect();
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Leave => {
+                b.end_element();
+                continue;
+            }
+            Step::Enter(n) => n,
+        };
+        match &node.data {
+            NodeData::Element { name, attrs, .. } => {
+                let attrs = attrs
+                    .borrow()
+                    .iter()
+                    .map(|a| {
+                        let n = match &a.name.prefix {
+                            Some(p) => format!("{}:{}", p, a.name.local),
+                            None => a.name.local.to_string(),
+                        };
+                        (n.to_ascii_lowercase().into_boxed_str(), a.value.to_string().into_boxed_str())
+                    })
+                    .collect();
+                b.start_element(&name.local, attrs);
+                stack.push(Step::Leave);
+                stack.extend(node.children.borrow().iter().rev().cloned().map(Step::Enter));
+            }
+            NodeData::Text { contents } => b.text(&contents.borrow()),
+            _ => {}
+        }
+    }
+    b.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_refuses_bad_input() {
+        let d = parse_html("<p>Hello <b>world</b><noscript><img src=a.png></noscript>").unwrap();
+        assert!(d.first_by_tag("img").is_some(), "noscript content is parsed as elements");
+        assert_eq!(parse_html("  ").unwrap_err(), ParseError::Empty);
+        assert_eq!(parse_html("just words").unwrap_err(), ParseError::NotHtml);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = "<div>".repeat(100_000) + "x";
+        assert!(parse_html(&html).is_ok());
+    }
+}

@@ -1,0 +1,297 @@
+//! The page model the core reads: a compact arena of elements and text, built once from a DOM.
+//!
+//! Both front ends (web-sys for a live or `DOMParser` document, html5ever for native parsing)
+//! feed the same [`DocumentBuilder`] in document order, so the two produce the same model for the
+//! same HTML: the same elements, the same element indexes, the same hidden flags. Everything after
+//! this point is pure Rust and never sees a browser type.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub type NodeId = usize;
+
+/// One node of the page: the document root, an element, or a run of text.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+    pub kind: NodeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum NodeKind {
+    Root,
+    Element(Element),
+    Text(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Element {
+    /// Lower-case local name (`div`, `p`, `svg`).
+    pub tag: Box<str>,
+    /// Attributes in source order; names lower-case.
+    pub attrs: Vec<(Box<str>, Box<str>)>,
+    /// Position among all elements in document order: `document.getElementsByTagName('*')[index]`.
+    pub index: u32,
+    /// Hidden by its own markup or by an ancestor's (see [`is_hidden_markup`]).
+    pub hidden: bool,
+}
+
+impl Element {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| &**k == name).map(|(_, v)| &**v)
+    }
+    pub fn has_attr(&self, name: &str) -> bool {
+        self.attrs.iter().any(|(k, _)| &**k == name)
+    }
+    pub fn is(&self, tag: &str) -> bool {
+        &*self.tag == tag
+    }
+}
+
+/// Markup that says an element is not rendered. The extension's content script marks elements the
+/// live page does not render with `data-readmode-hidden`, so a snapshot carries what only layout knows.
+pub fn is_hidden_markup(attrs: &[(Box<str>, Box<str>)]) -> bool {
+    attrs.iter().any(|(k, v)| match &**k {
+        "hidden" | "data-readmode-hidden" => true,
+        "aria-hidden" => v.trim().eq_ignore_ascii_case("true"),
+        "style" => {
+            let s: String = v.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        }
+        _ => false,
+    })
+}
+
+/// Elements whose text is never page text (scripts are kept as elements for the element index,
+/// but only JSON-LD keeps its text, for metadata).
+fn keeps_text(tag: &str, attrs: &[(Box<str>, Box<str>)]) -> bool {
+    match tag {
+        "style" | "template" | "iframe" | "noembed" | "noframes" | "textarea" => false,
+        "script" => attrs
+            .iter()
+            .any(|(k, v)| &**k == "type" && v.trim().eq_ignore_ascii_case("application/ld+json")),
+        _ => true,
+    }
+}
+
+/// The parsed page.
+#[derive(Debug, Clone)]
+pub struct Document {
+    nodes: Vec<Node>,
+    element_count: u32,
+}
+
+impl Document {
+    pub const ROOT: NodeId = 0;
+
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id]
+    }
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.element_count == 0
+    }
+    pub fn element_count(&self) -> u32 {
+        self.element_count
+    }
+    pub fn element(&self, id: NodeId) -> Option<&Element> {
+        match &self.nodes[id].kind {
+            NodeKind::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+    pub fn text(&self, id: NodeId) -> Option<&str> {
+        match &self.nodes[id].kind {
+            NodeKind::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+    pub fn tag(&self, id: NodeId) -> &str {
+        self.element(id).map(|e| &*e.tag).unwrap_or("")
+    }
+    pub fn children(&self, id: NodeId) -> &[NodeId] {
+        &self.nodes[id].children
+    }
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes[id].parent
+    }
+    /// Ancestors from the parent up to (not including) the root.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let mut cur = self.nodes[id].parent;
+        std::iter::from_fn(move || {
+            let c = cur?;
+            if c == Self::ROOT {
+                return None;
+            }
+            cur = self.nodes[c].parent;
+            Some(c)
+        })
+    }
+    /// All node ids in document order (ids are assigned in document order by the builder).
+    pub fn ids(&self) -> std::ops::Range<NodeId> {
+        0..self.nodes.len()
+    }
+    /// The end (exclusive) of `id`'s subtree in id order: descendants of `id` are `id+1..end`.
+    pub fn subtree_end(&self, id: NodeId) -> NodeId {
+        let mut cur = id;
+        loop {
+            match self.nodes[cur].children.last() {
+                Some(&last) => cur = last,
+                None => return cur + 1,
+            }
+        }
+    }
+    /// First element with this tag, in document order.
+    pub fn first_by_tag(&self, tag: &str) -> Option<NodeId> {
+        self.ids().find(|&i| self.element(i).is_some_and(|e| e.is(tag)))
+    }
+    /// Concatenated text of a subtree (raw, not normalised).
+    pub fn text_content(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        for i in id..self.subtree_end(id) {
+            if let Some(t) = self.text(i) {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+    /// A CSS selector for an element (`html>body>div:nth-child(2)`), to find it again in the DOM.
+    pub fn css_path(&self, id: NodeId) -> String {
+        let mut parts = Vec::new();
+        let mut cur = Some(id);
+        while let Some(c) = cur {
+            if c == Self::ROOT {
+                break;
+            }
+            let tag = self.tag(c);
+            let parent = self.nodes[c].parent;
+            let siblings: Vec<NodeId> = parent
+                .map(|p| self.nodes[p].children.iter().copied().filter(|&s| self.element(s).is_some()).collect())
+                .unwrap_or_default();
+            if parent == Some(Self::ROOT) || siblings.len() <= 1 {
+                parts.push(tag.to_string());
+            } else {
+                let n = siblings.iter().position(|&s| s == c).unwrap_or(0) + 1;
+                parts.push(format!("{tag}:nth-child({n})"));
+            }
+            cur = parent;
+        }
+        parts.reverse();
+        parts.join(">")
+    }
+}
+
+/// Builds a [`Document`] from a document-order walk: `start_element`, `text`, `end_element`.
+/// Both front ends use it, which is what makes their models identical.
+pub struct DocumentBuilder {
+    nodes: Vec<Node>,
+    stack: Vec<NodeId>,
+    /// Depth of open elements whose text is dropped (style, non-JSON-LD script, ...).
+    mute_depth: usize,
+    element_count: u32,
+}
+
+impl Default for DocumentBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DocumentBuilder {
+    pub fn new() -> Self {
+        Self {
+            nodes: vec![Node { parent: None, children: Vec::new(), kind: NodeKind::Root }],
+            stack: vec![Document::ROOT],
+            mute_depth: 0,
+            element_count: 0,
+        }
+    }
+
+    fn push(&mut self, kind: NodeKind) -> NodeId {
+        let parent = *self.stack.last().expect("builder stack never empty");
+        let id = self.nodes.len();
+        self.nodes.push(Node { parent: Some(parent), children: Vec::new(), kind });
+        self.nodes[parent].children.push(id);
+        id
+    }
+
+    pub fn start_element(&mut self, tag: &str, attrs: Vec<(Box<str>, Box<str>)>) {
+        let parent = *self.stack.last().expect("builder stack never empty");
+        let parent_hidden = matches!(&self.nodes[parent].kind, NodeKind::Element(e) if e.hidden);
+        let tag = tag.to_ascii_lowercase();
+        let muted = self.mute_depth > 0 || !keeps_text(&tag, &attrs);
+        let hidden = parent_hidden || is_hidden_markup(&attrs);
+        let index = self.element_count;
+        self.element_count += 1;
+        let id = self.push(NodeKind::Element(Element { tag: tag.into_boxed_str(), attrs, index, hidden }));
+        self.stack.push(id);
+        if muted {
+            self.mute_depth += 1;
+        }
+    }
+
+    pub fn end_element(&mut self) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+            if self.mute_depth > 0 {
+                self.mute_depth -= 1;
+            }
+        }
+    }
+
+    pub fn text(&mut self, s: &str) {
+        if self.mute_depth > 0 || s.is_empty() {
+            return;
+        }
+        let parent = *self.stack.last().expect("builder stack never empty");
+        // Adjacent text runs merge, so CDATA/entity splits in one parser don't differ from another.
+        if let Some(&last) = self.nodes[parent].children.last() {
+            if let NodeKind::Text(t) = &mut self.nodes[last].kind {
+                t.push_str(s);
+                return;
+            }
+        }
+        self.push(NodeKind::Text(s.to_string()));
+    }
+
+    pub fn finish(self) -> Document {
+        Document { nodes: self.nodes, element_count: self.element_count }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a(k: &str, v: &str) -> (Box<str>, Box<str>) {
+        (k.into(), v.into())
+    }
+
+    #[test]
+    fn builder_indexes_elements_and_inherits_hidden() {
+        let mut b = DocumentBuilder::new();
+        b.start_element("HTML", vec![]);
+        b.start_element("div", vec![a("style", "display: none")]);
+        b.start_element("p", vec![]);
+        b.text("hi");
+        b.end_element();
+        b.end_element();
+        b.start_element("script", vec![]);
+        b.text("alert(1)");
+        b.end_element();
+        b.end_element();
+        let d = b.finish();
+        assert_eq!(d.element_count(), 4);
+        let p = d.first_by_tag("p").unwrap();
+        assert!(d.element(p).unwrap().hidden);
+        assert_eq!(d.element(p).unwrap().index, 2);
+        let s = d.first_by_tag("script").unwrap();
+        assert!(d.children(s).is_empty(), "script text is dropped");
+        assert_eq!(d.css_path(p), "html>div>p");
+    }
+}

@@ -1,0 +1,418 @@
+//! Page metadata, in the order of precedence Firefox's Reader View uses: JSON-LD first, then
+//! Dublin Core / OpenGraph / Twitter / Parse.ly meta tags, then the markup itself (the `<title>`
+//! cleaned of its site-name suffix, a byline element).
+
+use super::json::{self, Value};
+use super::url::{safe_url, BaseUrl, UrlUse};
+use crate::dom::{Document, NodeId};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published_time: Option<String>,
+    pub site_name: Option<String>,
+    pub lang: Option<String>,
+    pub dir: Option<String>,
+    pub excerpt: Option<String>,
+    pub lead_image: Option<String>,
+}
+
+/// JSON-LD `@type`s that describe an article (schema.org).
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "AdvertiserContentArticle",
+    "NewsArticle",
+    "AnalysisNewsArticle",
+    "AskPublicNewsArticle",
+    "BackgroundNewsArticle",
+    "OpinionNewsArticle",
+    "ReportageNewsArticle",
+    "ReviewNewsArticle",
+    "Report",
+    "SatiricalArticle",
+    "ScholarlyArticle",
+    "MedicalScholarlyArticle",
+    "SocialMediaPosting",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "DiscussionForumPosting",
+    "TechArticle",
+    "APIReference",
+];
+
+/// Meta keys for each field, most trusted first (keys are lower-cased, `.` read as `:`).
+const TITLE_KEYS: &[&str] =
+    &["dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title"];
+const BYLINE_KEYS: &[&str] = &["dc:creator", "dcterm:creator", "author", "parsely-author"];
+const EXCERPT_KEYS: &[&str] = &[
+    "dc:description",
+    "dcterm:description",
+    "og:description",
+    "weibo:article:description",
+    "weibo:webpage:description",
+    "description",
+    "twitter:description",
+];
+const SITE_NAME_KEYS: &[&str] = &["og:site_name"];
+const PUBLISHED_KEYS: &[&str] = &["article:published_time", "parsely-pub-date"];
+const IMAGE_KEYS: &[&str] = &["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"];
+
+/// Prefixes and names of the meta tags read (the rest are ignored).
+const META_PREFIXES: &[&str] = &["dc", "dcterm", "og", "twitter", "parsely", "weibo:article", "weibo:webpage", "article"];
+const META_NAMES: &[&str] = &[
+    "author",
+    "creator",
+    "pub-date",
+    "description",
+    "title",
+    "site_name",
+    "published_time",
+    "image",
+    "image:url",
+    "image:secure_url",
+    "image:src",
+];
+
+/// Class/id words that mark a byline element.
+const BYLINE_NAMES: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+/// A byline is short.
+const MAX_BYLINE_CHARS: usize = 100;
+/// Title separators, as in Readability: `Headline | Site`, `Headline - Site`, `Site » Headline`.
+const TITLE_SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];
+const HIERARCHICAL_SEPARATORS: &[char] = &['\\', '/', '>', '»'];
+
+pub fn extract_metadata(doc: &Document, base: Option<&BaseUrl>) -> Metadata {
+    let ld = json_ld(doc);
+    let meta = meta_values(doc);
+    let pick = |keys: &[&str]| keys.iter().find_map(|k| meta.iter().find(|(mk, v)| mk == k && !v.is_empty()).map(|(_, v)| v.clone()));
+
+    let article_author = pick(&["article:author"]).filter(|a| !a.starts_with("http://") && !a.starts_with("https://"));
+    let title = ld.title.clone().or_else(|| pick(TITLE_KEYS)).or_else(|| document_title(doc));
+    let byline = ld
+        .byline
+        .clone()
+        .or_else(|| pick(BYLINE_KEYS).filter(|b| !b.starts_with("http")))
+        .or(article_author)
+        .or_else(|| markup_byline(doc));
+    let image = ld.image.clone().or_else(|| pick(IMAGE_KEYS));
+    let html = doc.first_by_tag("html");
+    let attr_of = |id: Option<NodeId>, name: &str| {
+        id.and_then(|i| doc.element(i)).and_then(|e| e.attr(name)).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
+    };
+    let clean = |s: Option<String>| s.map(|v| normalize(&unescape(&v))).filter(|v| !v.is_empty());
+    Metadata {
+        title: clean(title),
+        byline: clean(byline),
+        published_time: clean(ld.published.clone().or_else(|| pick(PUBLISHED_KEYS))),
+        site_name: clean(ld.site_name.clone().or_else(|| pick(SITE_NAME_KEYS))),
+        lang: attr_of(html, "lang"),
+        dir: attr_of(html, "dir").or_else(|| attr_of(doc.first_by_tag("body"), "dir")),
+        excerpt: clean(ld.excerpt.clone().or_else(|| pick(EXCERPT_KEYS))),
+        lead_image: image.and_then(|i| safe_url(&i, base, UrlUse::Media)),
+    }
+}
+
+#[derive(Default)]
+struct LdArticle {
+    title: Option<String>,
+    byline: Option<String>,
+    excerpt: Option<String>,
+    site_name: Option<String>,
+    published: Option<String>,
+    image: Option<String>,
+}
+
+/// The first schema.org article described in a JSON-LD block.
+fn json_ld(doc: &Document) -> LdArticle {
+    for id in doc.ids() {
+        let Some(e) = doc.element(id) else { continue };
+        if !e.is("script") || !e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
+            continue;
+        }
+        let raw = doc.text_content(id);
+        let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
+        let Some(v) = json::parse(raw) else { continue };
+        if let Some(a) = find_article(&v, 0) {
+            return ld_article(a, doc);
+        }
+    }
+    LdArticle::default()
+}
+
+fn is_article(v: &Value) -> bool {
+    v.get("@type").is_some_and(|t| t.items().any(|t| t.as_str().is_some_and(|s| ARTICLE_TYPES.contains(&s))))
+}
+
+fn find_article(v: &Value, depth: usize) -> Option<&Value> {
+    if depth > 3 {
+        return None;
+    }
+    match v {
+        Value::Array(items) => items.iter().find_map(|i| find_article(i, depth + 1)),
+        Value::Object(_) if is_article(v) => Some(v),
+        Value::Object(_) => v.get("@graph").and_then(|g| find_article(g, depth + 1)),
+        _ => None,
+    }
+}
+
+fn text_of(v: Option<&Value>) -> Option<String> {
+    v.and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+fn ld_article(a: &Value, doc: &Document) -> LdArticle {
+    let name = text_of(a.get("name"));
+    let headline = text_of(a.get("headline"));
+    // When both differ, the one that matches the document title is the article's.
+    let title = match (name, headline) {
+        (Some(n), Some(h)) if n != h => {
+            let doc_title = document_raw_title(doc).unwrap_or_default();
+            if similar(&h, &doc_title) >= similar(&n, &doc_title) {
+                Some(h)
+            } else {
+                Some(n)
+            }
+        }
+        (n, h) => h.or(n),
+    };
+    let byline = a.get("author").and_then(|au| {
+        let names: Vec<String> = au.items().filter_map(|p| text_of(p.get("name")).or_else(|| text_of(Some(p)))).collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    });
+    let image = a.get("image").and_then(|im| {
+        im.items().find_map(|i| text_of(Some(i)).or_else(|| text_of(i.get("url"))).or_else(|| text_of(i.get("contentUrl"))))
+    });
+    LdArticle {
+        title,
+        byline,
+        excerpt: text_of(a.get("description")),
+        site_name: a.get("publisher").and_then(|p| text_of(p.get("name"))),
+        published: text_of(a.get("datePublished")),
+        image,
+    }
+}
+
+/// Share of `a`'s words found in `b`.
+fn similar(a: &str, b: &str) -> f32 {
+    let words = |s: &str| s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>();
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() {
+        return 0.0;
+    }
+    wa.iter().filter(|w| wb.contains(w)).count() as f32 / wa.len() as f32
+}
+
+/// `(key, content)` for every meta tag whose name or property is one we read.
+fn meta_values(doc: &Document) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for id in doc.ids() {
+        let Some(e) = doc.element(id) else { continue };
+        if !e.is("meta") {
+            continue;
+        }
+        let Some(content) = e.attr("content").map(str::trim).filter(|c| !c.is_empty()) else { continue };
+        let mut keys: Vec<String> = e.attr("property").map(|p| p.split_whitespace().map(meta_key).collect()).unwrap_or_default();
+        if let Some(n) = e.attr("name") {
+            keys.push(meta_key(n));
+        }
+        for k in keys {
+            if is_known_meta(&k) {
+                out.push((k, content.to_string()));
+            }
+        }
+    }
+    out
+}
+
+fn meta_key(raw: &str) -> String {
+    raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase().replace('.', ":")
+}
+
+fn is_known_meta(key: &str) -> bool {
+    META_NAMES.contains(&key)
+        || key == "parsely-title"
+        || META_PREFIXES.iter().any(|p| {
+            key.strip_prefix(p).and_then(|r| r.strip_prefix([':', '-'])).is_some_and(|name| META_NAMES.contains(&name) || name == "title")
+        })
+}
+
+fn document_raw_title(doc: &Document) -> Option<String> {
+    let t = doc.first_by_tag("title")?;
+    Some(normalize(&doc.text_content(t))).filter(|s| !s.is_empty())
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The `<title>`, cleaned of the site name the way Readability does it.
+fn document_title(doc: &Document) -> Option<String> {
+    let orig = document_raw_title(doc)?;
+    let mut cur = orig.clone();
+    let mut hierarchical = false;
+    let sep_at = |s: &str| -> Vec<usize> {
+        // Separators surrounded by spaces.
+        let cs: Vec<(usize, char)> = s.char_indices().collect();
+        (1..cs.len().saturating_sub(1))
+            .filter(|&i| TITLE_SEPARATORS.contains(&cs[i].1) && cs[i - 1].1 == ' ' && cs[i + 1].1 == ' ')
+            .map(|i| cs[i].0)
+            .collect()
+    };
+    let seps = sep_at(&orig);
+    if let (Some(&first), Some(&last)) = (seps.first(), seps.last()) {
+        hierarchical = seps.iter().any(|&i| orig[i..].starts_with(HIERARCHICAL_SEPARATORS));
+        cur = orig[..last].trim().to_string();
+        if word_count(&cur) < 3 {
+            let c = orig[first..].chars().next().map_or(1, char::len_utf8);
+            cur = orig[first + c..].trim().to_string();
+        }
+    } else if orig.contains(": ") {
+        let headings: Vec<String> = doc
+            .ids()
+            .filter(|&i| matches!(doc.tag(i), "h1" | "h2"))
+            .map(|i| normalize(&doc.text_content(i)))
+            .collect();
+        if !headings.iter().any(|h| *h == orig) {
+            let last = orig.rfind(':').unwrap_or(0);
+            cur = orig[last + 1..].trim().to_string();
+            if word_count(&cur) < 3 {
+                let first = orig.find(':').unwrap_or(0);
+                cur = orig[first + 1..].trim().to_string();
+            } else if word_count(&orig[..orig.find(':').unwrap_or(0)]) > 5 {
+                cur = orig.clone();
+            }
+        }
+    } else if orig.chars().count() > 150 || orig.chars().count() < 15 {
+        let h1s: Vec<NodeId> = doc.ids().filter(|&i| doc.tag(i) == "h1").collect();
+        if h1s.len() == 1 {
+            cur = normalize(&doc.text_content(h1s[0]));
+        }
+    }
+    let cur = normalize(&cur);
+    let n = word_count(&cur);
+    if n <= 4 && (!hierarchical || n != word_count(&orig.replace(TITLE_SEPARATORS, "")).saturating_sub(1)) {
+        return Some(orig);
+    }
+    Some(cur)
+}
+
+/// The first short element marked as a byline (`rel=author`, `itemprop=author`, a `byline` class).
+fn markup_byline(doc: &Document) -> Option<String> {
+    for id in doc.ids() {
+        let Some(e) = doc.element(id) else { continue };
+        if e.hidden || matches!(&*e.tag, "script" | "style" | "meta" | "link" | "head" | "html" | "body") {
+            continue;
+        }
+        let names = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase();
+        let marked = e.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("author")))
+            || e.attr("itemprop").is_some_and(|p| p.contains("author"))
+            || BYLINE_NAMES.iter().any(|w| names.contains(w));
+        if !marked {
+            continue;
+        }
+        // An itemprop=name inside is the name itself.
+        let name_node = (id + 1..doc.subtree_end(id))
+            .find(|&d| doc.element(d).and_then(|e| e.attr("itemprop")).is_some_and(|p| p.split_whitespace().any(|w| w == "name")));
+        let text = normalize(&doc.text_content(name_node.unwrap_or(id)));
+        let n = text.chars().count();
+        if n > 0 && n < MAX_BYLINE_CHARS {
+            return Some(text);
+        }
+    }
+    None
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes the few HTML entities that survive in meta content and JSON-LD strings.
+pub fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let ch = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            ch.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::dom::html::parse_html;
+
+    fn meta(html: &str) -> Metadata {
+        extract_metadata(&parse_html(html).unwrap(), BaseUrl::parse("https://news.example/a/b.html").as_ref())
+    }
+
+    #[test]
+    fn json_ld_wins_over_meta() {
+        let m = meta(
+            r#"<html lang="en"><head><title>T | Site</title>
+            <meta property="og:title" content="OG title"><meta property="og:site_name" content="Site">
+            <meta name="author" content="Meta Author"><meta property="og:image" content="/img/lead.jpg">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},
+            {"@type":"NewsArticle","headline":"LD headline","author":[{"@type":"Person","name":"Ann"},{"name":"Bo"}],
+             "datePublished":"2024-01-02","publisher":{"name":"LD Site"},"description":"Desc &amp; more"}]}</script>
+            </head><body><p>x</p></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("LD headline"));
+        assert_eq!(m.byline.as_deref(), Some("Ann, Bo"));
+        assert_eq!(m.published_time.as_deref(), Some("2024-01-02"));
+        assert_eq!(m.site_name.as_deref(), Some("LD Site"));
+        assert_eq!(m.excerpt.as_deref(), Some("Desc & more"));
+        assert_eq!(m.lead_image.as_deref(), Some("https://news.example/img/lead.jpg"));
+        assert_eq!(m.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn title_loses_site_name() {
+        let m = meta("<title>Why the sea is salty, explained at length - The Daily Site</title><p>x</p>");
+        assert_eq!(m.title.as_deref(), Some("Why the sea is salty, explained at length"));
+        let m = meta("<title>Short - Site</title><p>x</p>");
+        assert_eq!(m.title.as_deref(), Some("Short - Site"));
+    }
+
+    #[test]
+    fn byline_from_markup() {
+        let m = meta(r#"<div class="post-byline">By <a rel="author" href="/u">Jane Roe</a></div><p>x</p>"#);
+        assert_eq!(m.byline.as_deref(), Some("By Jane Roe"));
+    }
+}

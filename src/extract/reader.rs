@@ -1,0 +1,449 @@
+//! The reader HTML: the article rebuilt element by element from an allow-list, never the page's
+//! markup copied through. Scripts, styles, forms, frames, SVG and every attribute not listed here
+//! are left behind; links and media are resolved against the page URL and kept only with a safe
+//! scheme; lazy images get their real source (`data-src`, `srcset`, the `<noscript>` fallback).
+
+use super::url::{safe_url, BaseUrl, UrlUse};
+use crate::dom::{Document, Element, NodeId, NodeKind};
+
+/// What becomes of a page element in the reader HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    /// Rebuilt as this element.
+    Keep(&'static str),
+    /// Left out, but its children are kept (`span`, `font`, `form`, custom elements).
+    Unwrap,
+    /// Left out with everything inside it.
+    Drop,
+}
+
+/// Elements kept as they are.
+const KEPT: &[&str] = &[
+    "a", "abbr", "audio", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "dfn", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "source", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "video", "wbr",
+];
+/// Elements rebuilt as another: the headline is shown apart, so the body's `h1`s step down.
+const RENAMED: &[(&str, &str)] = &[
+    ("h1", "h2"),
+    ("article", "div"),
+    ("section", "div"),
+    ("main", "div"),
+    ("div", "div"),
+    ("center", "div"),
+    ("header", "div"),
+    ("footer", "div"),
+    ("aside", "div"),
+    ("address", "div"),
+    ("hgroup", "div"),
+    ("tt", "code"),
+    ("strike", "s"),
+    ("big", "strong"),
+];
+/// Elements dropped with their content.
+const DROPPED: &[&str] = &[
+    "applet", "base", "button", "canvas", "datalist", "dialog", "embed", "frame", "frameset", "head", "iframe", "input",
+    "link", "map", "meta", "meter", "nav", "noembed", "noframes", "object", "optgroup", "option", "output", "param",
+    "progress", "script", "select", "slot", "style", "svg", "template", "textarea", "title", "track",
+];
+/// Elements with no closing tag.
+const VOID: &[&str] = &["br", "col", "hr", "img", "source", "wbr"];
+/// Elements that stay even when empty (table cells keep the grid).
+const KEPT_WHEN_EMPTY: &[&str] = &["br", "col", "colgroup", "hr", "img", "source", "td", "th", "tr", "wbr"];
+/// Attributes where a lazy-loading script keeps an image's real source, most specific first.
+const LAZY_SRC_ATTRS: &[&str] = &[
+    "data-src", "data-lazy-src", "data-original", "data-hi-res-src", "data-full-src", "data-url", "data-lazy",
+    "data-actualsrc", "data-echo", "data-srcset", "data-lazy-srcset",
+];
+/// Words in an image source that mark a placeholder shown until a script swaps in the real image.
+const PLACEHOLDER_WORDS: &[&str] = &["blank.gif", "spacer", "placeholder", "pixel.gif", "transparent.gif", "lazy-load", "loading.gif"];
+/// A `data:` image shorter than this is a placeholder pixel.
+const MIN_DATA_IMAGE_CHARS: usize = 200;
+
+fn action(tag: &str) -> Action {
+    if KEPT.contains(&tag) {
+        Action::Keep(KEPT[KEPT.iter().position(|t| *t == tag).unwrap_or(0)])
+    } else if let Some((_, to)) = RENAMED.iter().find(|(from, _)| *from == tag) {
+        Action::Keep(to)
+    } else if DROPPED.contains(&tag) || tag == "noscript" {
+        Action::Drop
+    } else {
+        Action::Unwrap
+    }
+}
+
+enum Step {
+    Enter(NodeId),
+    Close(&'static str),
+}
+
+fn push_children(doc: &Document, id: NodeId, stack: &mut Vec<Step>) {
+    stack.extend(doc.children(id).iter().rev().map(|&c| Step::Enter(c)));
+}
+
+/// Builds the reader HTML of the subtrees under `roots`, leaving out nodes marked in `dropped`.
+pub fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], base: Option<&BaseUrl>) -> String {
+    let content = has_content(doc, dropped, base);
+    let mut out = String::new();
+    let mut stack: Vec<Step> = roots.iter().rev().map(|&r| Step::Enter(r)).collect();
+    let mut pre_depth = 0usize;
+    while let Some(step) = stack.pop() {
+        let id = match step {
+            Step::Close(tag) => {
+                if tag == "pre" {
+                    pre_depth -= 1;
+                }
+                out.push_str("</");
+                out.push_str(tag);
+                out.push('>');
+                continue;
+            }
+            Step::Enter(id) => id,
+        };
+        if dropped.get(id).copied().unwrap_or(false) {
+            continue;
+        }
+        let e = match &doc.node(id).kind {
+            NodeKind::Root => {
+                push_children(doc, id, &mut stack);
+                continue;
+            }
+            NodeKind::Text(t) => {
+                push_text(&mut out, t, pre_depth > 0);
+                continue;
+            }
+            NodeKind::Element(e) => e,
+        };
+        if e.hidden {
+            continue;
+        }
+        if e.is("noscript") {
+            if !previous_image_loaded(doc, id, base) {
+                for d in id + 1..doc.subtree_end(id) {
+                    if let Some(img) = doc.element(d).filter(|e| e.is("img")) {
+                        push_img(&mut out, img, base);
+                    }
+                }
+            }
+            continue;
+        }
+        let tag = match action(&e.tag) {
+            Action::Drop => continue,
+            Action::Unwrap => {
+                push_children(doc, id, &mut stack);
+                continue;
+            }
+            Action::Keep(tag) => tag,
+        };
+        if !content[id] && !KEPT_WHEN_EMPTY.contains(&tag) {
+            continue;
+        }
+        match tag {
+            "img" => {
+                push_img(&mut out, e, base);
+                continue;
+            }
+            "a" => match e.attr("href").and_then(|h| safe_url(h, base, UrlUse::Link)) {
+                Some(href) => {
+                    out.push_str("<a href=\"");
+                    push_escaped(&mut out, &href, true);
+                    out.push_str("\" target=\"_blank\" rel=\"noopener noreferrer\"");
+                }
+                None => {
+                    push_children(doc, id, &mut stack);
+                    continue;
+                }
+            },
+            _ => {
+                out.push('<');
+                out.push_str(tag);
+            }
+        }
+        push_attrs(&mut out, e, tag, base);
+        if matches!(tag, "video" | "audio") {
+            out.push_str(" controls preload=\"none\"");
+        }
+        out.push('>');
+        if VOID.contains(&tag) {
+            continue;
+        }
+        if tag == "pre" {
+            pre_depth += 1;
+        }
+        stack.push(Step::Close(tag));
+        push_children(doc, id, &mut stack);
+    }
+    out
+}
+
+/// For every node: does it hold anything worth showing (text, an image that loads, media)?
+/// One pass from the leaves up, so the whole check is linear in the page size.
+fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>) -> Vec<bool> {
+    let n = doc.len();
+    let mut content = vec![false; n];
+    for id in (0..n).rev() {
+        if dropped.get(id).copied().unwrap_or(false) {
+            content[id] = false;
+            continue;
+        }
+        let own = match &doc.node(id).kind {
+            NodeKind::Root => content[id],
+            NodeKind::Text(t) => !t.trim().is_empty(),
+            NodeKind::Element(e) if e.hidden => false,
+            NodeKind::Element(e) if e.is("noscript") => {
+                (id + 1..doc.subtree_end(id)).any(|d| doc.element(d).is_some_and(|i| i.is("img") && image_src(i, base).is_some()))
+            }
+            NodeKind::Element(e) => match action(&e.tag) {
+                Action::Drop => false,
+                Action::Keep("img") => image_src(e, base).is_some(),
+                Action::Keep("video" | "audio") => true,
+                _ => content[id],
+            },
+        };
+        content[id] = own;
+        if own {
+            if let Some(p) = doc.parent(id) {
+                content[p] = true;
+            }
+        }
+    }
+    content
+}
+
+/// Is the element before this `<noscript>` an image (or a wrapper of one) that already loads?
+fn previous_image_loaded(doc: &Document, noscript: NodeId, base: Option<&BaseUrl>) -> bool {
+    let Some(parent) = doc.parent(noscript) else { return false };
+    let siblings = doc.children(parent);
+    let pos = siblings.iter().position(|&s| s == noscript).unwrap_or(0);
+    let Some(&prev) = siblings[..pos].iter().rev().find(|&&s| doc.element(s).is_some()) else { return false };
+    (prev..doc.subtree_end(prev)).any(|d| doc.element(d).is_some_and(|e| e.is("img") && !e.hidden && image_src(e, base).is_some()))
+}
+
+fn is_placeholder(src: &str) -> bool {
+    let s = src.trim().to_ascii_lowercase();
+    s.is_empty()
+        || (s.starts_with("data:") && (s.len() < MIN_DATA_IMAGE_CHARS || s.starts_with("data:image/svg")))
+        || PLACEHOLDER_WORDS.iter().any(|w| s.contains(w))
+}
+
+/// The URL with the largest width or density descriptor in a `srcset`.
+fn largest_in_srcset(srcset: &str) -> Option<&str> {
+    srcset
+        .split(',')
+        .filter_map(|c| {
+            let mut parts = c.split_whitespace();
+            let url = parts.next()?;
+            let size = parts.next().and_then(|d| d[..d.len().saturating_sub(1)].parse::<f32>().ok()).unwrap_or(1.0);
+            Some((url, size))
+        })
+        .fold(None, |best: Option<(&str, f32)>, c| match best {
+            Some(b) if b.1 >= c.1 => Some(b),
+            _ => Some(c),
+        })
+        .map(|(u, _)| u)
+}
+
+/// The source an image really shows: its `src` unless that is a placeholder, else the lazy
+/// loader's attribute, else the largest `srcset` candidate. `None` when nothing safe loads.
+fn image_src(e: &Element, base: Option<&BaseUrl>) -> Option<String> {
+    let src = e.attr("src").filter(|s| !is_placeholder(s));
+    let lazy = LAZY_SRC_ATTRS.iter().find_map(|a| {
+        let v = e.attr(a)?.trim();
+        if v.is_empty() {
+            return None;
+        }
+        if a.ends_with("srcset") || v.contains(", ") {
+            largest_in_srcset(v)
+        } else {
+            Some(v)
+        }
+    });
+    let srcset = e.attr("srcset").and_then(largest_in_srcset);
+    [src, lazy, srcset].into_iter().flatten().find_map(|u| safe_url(u, base, UrlUse::Media))
+}
+
+fn resolve_srcset(srcset: &str, base: Option<&BaseUrl>) -> String {
+    srcset
+        .split(',')
+        .filter_map(|c| {
+            let c = c.trim();
+            let (url, desc) = c.split_once(char::is_whitespace).unwrap_or((c, ""));
+            let url = safe_url(url, base, UrlUse::Media)?;
+            Some(if desc.trim().is_empty() { url } else { format!("{url} {}", desc.trim()) })
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn push_img(out: &mut String, e: &Element, base: Option<&BaseUrl>) {
+    let Some(src) = image_src(e, base) else { return };
+    out.push_str("<img src=\"");
+    push_escaped(out, &src, true);
+    out.push('"');
+    if let Some(set) = e.attr("srcset").or_else(|| e.attr("data-srcset")).filter(|s| !s.trim().is_empty()) {
+        let set = resolve_srcset(set, base);
+        if !set.is_empty() {
+            push_attr(out, "srcset", &set);
+            if let Some(sizes) = e.attr("sizes").or_else(|| e.attr("data-sizes")).filter(|s| *s != "auto") {
+                push_attr(out, "sizes", sizes);
+            }
+        }
+    }
+    push_attrs(out, e, "img", base);
+    out.push_str(" loading=\"lazy\">");
+}
+
+/// Attributes kept, per element (`*` for every element).
+const KEPT_ATTRS: &[(&str, &str)] = &[
+    ("*", "lang"),
+    ("*", "dir"),
+    ("*", "title"),
+    ("img", "alt"),
+    ("img", "width"),
+    ("img", "height"),
+    ("td", "colspan"),
+    ("td", "rowspan"),
+    ("td", "headers"),
+    ("th", "colspan"),
+    ("th", "rowspan"),
+    ("th", "headers"),
+    ("th", "scope"),
+    ("col", "span"),
+    ("colgroup", "span"),
+    ("ol", "start"),
+    ("ol", "reversed"),
+    ("ol", "type"),
+    ("li", "value"),
+    ("time", "datetime"),
+    ("details", "open"),
+    ("source", "type"),
+    ("source", "media"),
+    ("source", "sizes"),
+    ("video", "width"),
+    ("video", "height"),
+];
+/// URL attributes kept, per element, with what they are used for.
+const URL_ATTRS: &[(&str, &str, UrlUse)] = &[
+    ("blockquote", "cite", UrlUse::Link),
+    ("q", "cite", UrlUse::Link),
+    ("del", "cite", UrlUse::Link),
+    ("ins", "cite", UrlUse::Link),
+    ("video", "src", UrlUse::Media),
+    ("video", "poster", UrlUse::Media),
+    ("audio", "src", UrlUse::Media),
+    ("source", "src", UrlUse::Media),
+];
+
+fn push_attrs(out: &mut String, e: &Element, tag: &str, base: Option<&BaseUrl>) {
+    for (name, value) in &e.attrs {
+        let name: &str = name;
+        if KEPT_ATTRS.iter().any(|(t, a)| (*t == "*" || *t == tag) && *a == name) {
+            if name == "dir" && !matches!(value.trim(), "ltr" | "rtl" | "auto") {
+                continue;
+            }
+            push_attr(out, name, value);
+        } else if let Some((_, _, use_)) = URL_ATTRS.iter().find(|(t, a, _)| *t == tag && *a == name) {
+            if let Some(u) = safe_url(value, base, *use_) {
+                push_attr(out, name, &u);
+            }
+        } else if tag == "source" && name == "srcset" {
+            let set = resolve_srcset(value, base);
+            if !set.is_empty() {
+                push_attr(out, "srcset", &set);
+            }
+        } else if matches!(tag, "code" | "pre") && name == "class" {
+            // Only the language hint a highlighter would use.
+            let langs: Vec<&str> =
+                value.split_whitespace().filter(|c| c.starts_with("language-") || c.starts_with("lang-")).collect();
+            if !langs.is_empty() {
+                push_attr(out, "class", &langs.join(" "));
+            }
+        }
+    }
+}
+
+fn push_attr(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    push_escaped(out, value, true);
+    out.push('"');
+}
+
+fn push_text(out: &mut String, text: &str, preformatted: bool) {
+    if preformatted {
+        push_escaped(out, text, false);
+        return;
+    }
+    // Whitespace collapses as the browser would render it.
+    let mut last_space = out.ends_with(' ');
+    let mut buf = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_whitespace() {
+            if !last_space {
+                buf.push(' ');
+            }
+            last_space = true;
+        } else {
+            buf.push(c);
+            last_space = false;
+        }
+    }
+    push_escaped(out, &buf, false);
+}
+
+fn push_escaped(out: &mut String, s: &str, attr: bool) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attr => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::dom::html::parse_html;
+
+    fn render(html: &str) -> String {
+        let doc = parse_html(html).unwrap();
+        let body = doc.first_by_tag("body").unwrap();
+        reader_html(&doc, &[body], &vec![false; doc.len()], BaseUrl::parse("https://site.example/news/story.html").as_ref())
+    }
+
+    #[test]
+    fn keeps_structure_and_resolves_urls() {
+        let h = render(r#"<div class="x"><h1>T</h1><p style="color:red">Hi <a href="../a.html" onclick="x()">link</a></p>
+            <figure><img src="/i.jpg" alt="A"><figcaption>Cap</figcaption></figure></div>"#);
+        assert_eq!(
+            h,
+            "<div><h2>T</h2> <p>Hi <a href=\"https://site.example/a.html\" target=\"_blank\" rel=\"noopener noreferrer\">link</a></p> \
+             <figure><img src=\"https://site.example/i.jpg\" alt=\"A\" loading=\"lazy\"><figcaption>Cap</figcaption></figure></div>"
+        );
+    }
+
+    #[test]
+    fn lazy_images_get_their_source() {
+        let h = render(r#"<p><img src="data:image/gif;base64,R0lGOD" data-src="big.jpg"></p>"#);
+        assert!(h.contains("src=\"https://site.example/news/big.jpg\""), "{h}");
+        let h = render(r#"<p><img srcset="s.jpg 300w, l.jpg 1200w"></p>"#);
+        assert!(h.contains("src=\"https://site.example/news/l.jpg\""), "{h}");
+        let h = render(r#"<div><img class="lazy" src="blank.gif"><noscript><img src="real.jpg"></noscript></div>"#);
+        assert_eq!(h, "<div><img src=\"https://site.example/news/real.jpg\" loading=\"lazy\"></div>");
+        let h = render(r#"<div><img src="real.jpg"><noscript><img src="real.jpg"></noscript></div>"#);
+        assert_eq!(h.matches("<img").count(), 1, "{h}");
+    }
+
+    #[test]
+    fn drops_active_content_and_empty_blocks() {
+        let h = render(r#"<p>a</p><script>x</script><div></div><form><p>in form</p><input value=v><button>Go</button></form>
+            <a href="javascript:alert(1)">js</a><svg onload="x()"><text>s</text></svg><pre class="language-rust x">  fn  x</pre>"#);
+        assert!(!h.contains("script") && !h.contains("<div") && !h.contains("Go") && !h.contains("javascript") && !h.contains("svg"), "{h}");
+        assert!(h.contains("<p>in form</p>") && h.contains("js") && h.contains("<pre class=\"language-rust\">  fn  x</pre>"), "{h}");
+    }
+}

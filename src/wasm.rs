@@ -1,0 +1,51 @@
+//! Every wasm export, in one place: the browser front end's entry points.
+//!
+//! Options come in as a camelCase JS object (serde-wasm-bindgen), results go back as plain JS
+//! objects, errors as `JsError` with a sentence. A Rust panic is logged by the panic hook and
+//! surfaces in JavaScript as a thrown `RuntimeError`, which the caller catches; the page is
+//! never affected because the core only reads the document.
+
+use crate::{dom, Options};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn options_from(options: JsValue, doc: &web_sys::Document) -> Result<Options, JsError> {
+    let mut opts: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("readmode: invalid options: {e}")))?
+    };
+    if opts.url.is_none() {
+        // A live page knows its URL; a DOMParser document reports its creator's, or about:blank.
+        opts.url = doc.url().ok().filter(|u| u.starts_with("http:") || u.starts_with("https:") || u.starts_with("file:"));
+    }
+    Ok(opts)
+}
+
+/// Labels every block of `doc` and builds the reader view. Throws with a sentence on bad input.
+#[wasm_bindgen(js_name = analyze)]
+pub fn analyze_js(doc: &web_sys::Document, options: JsValue) -> Result<JsValue, JsError> {
+    let opts = options_from(options, doc)?;
+    let model = dom::web::from_web_document(doc);
+    let analysis = crate::analyze(&model, &opts).map_err(|e| JsError::new(&format!("readmode: {e}")))?;
+    analysis
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("readmode: could not return the result: {e}")))
+}
+
+/// A cheap check, before `analyze`, of whether the page looks like an article.
+#[wasm_bindgen(js_name = isProbablyReaderable)]
+pub fn is_probably_readerable_js(doc: &web_sys::Document) -> bool {
+    crate::is_probably_readerable(&dom::web::from_web_document(doc))
+}
+
+/// The core's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
