@@ -88,6 +88,15 @@ mod cli {
         v.get("url")?.as_str().map(str::to_string)
     }
 
+    /// Prints to stdout; a closed pipe (`readmode extract page.html | head`) ends quietly.
+    fn out(text: &str) {
+        use std::io::Write;
+        let mut o = std::io::stdout().lock();
+        if writeln!(o, "{text}").and_then(|_| o.flush()).is_err() {
+            std::process::exit(0);
+        }
+    }
+
     fn extract(args: &[String]) -> Result<(), String> {
         let mut args = args.to_vec();
         let url = take_flag(&mut args, "--url")?;
@@ -102,10 +111,10 @@ mod cli {
                 if !a.readerable {
                     eprintln!("readmode: {}", a.reason.as_deref().unwrap_or("not readerable"));
                 }
-                println!("{}\n\n{}", a.article.metadata.title.as_deref().unwrap_or(""), a.article.text);
+                out(&format!("{}\n\n{}", a.article.metadata.title.as_deref().unwrap_or(""), a.article.text));
             }
-            "html" => println!("{}", a.article.html),
-            "json" => println!("{}", serde_json::to_string_pretty(&a).map_err(|e| e.to_string())?),
+            "html" => out(&a.article.html),
+            "json" => out(&serde_json::to_string_pretty(&a).map_err(|e| e.to_string())?),
             f => return Err(format!("unknown format {f:?}: use text, html or json")),
         }
         Ok(())

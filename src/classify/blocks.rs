@@ -62,6 +62,8 @@ pub fn segment(doc: &Document) -> Segmentation {
     let mut blocks: Vec<Block> = Vec::new();
     // Whether the last character appended to a block was whitespace, for collapsing.
     let mut pending_space: Vec<bool> = Vec::new();
+    // Whether the last character appended to a block was link text (a space joins a link's words).
+    let mut last_link: Vec<bool> = Vec::new();
 
     for id in doc.ids() {
         let parent = doc.parent(id).unwrap_or(Document::ROOT);
@@ -107,6 +109,7 @@ pub fn segment(doc: &Document) -> Segmentation {
                         hidden: el.is_some_and(|e| e.hidden),
                     });
                     pending_space.push(false);
+                    last_link.push(false);
                     blocks.len() - 1
                 });
                 let link = in_link[parent];
@@ -119,11 +122,12 @@ pub fn segment(doc: &Document) -> Segmentation {
                     if pending_space[b] && !block.text.is_empty() {
                         block.text.push(' ');
                         block.chars += 1;
-                        if link {
+                        if link && last_link[b] {
                             block.link_chars += 1;
                         }
                     }
                     pending_space[b] = false;
+                    last_link[b] = link;
                     block.text.push(c);
                     block.chars += 1;
                     if link {

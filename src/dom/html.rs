@@ -105,7 +105,9 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let html = "<div>".repeat(100_000) + "x";
-        assert!(parse_html(&html).is_ok());
+        // Inline nesting is linear in html5ever; block nesting is quadratic there (each start tag
+        // looks for a <p> to close), so it is tried at a depth the browser's parser would cap anyway.
+        assert!(parse_html(&("<span>".repeat(200_000) + "x")).is_ok());
+        assert!(parse_html(&("<div>".repeat(5_000) + "x")).is_ok());
     }
 }

@@ -292,6 +292,6 @@ mod tests {
         assert_eq!(d.element(p).unwrap().index, 2);
         let s = d.first_by_tag("script").unwrap();
         assert!(d.children(s).is_empty(), "script text is dropped");
-        assert_eq!(d.css_path(p), "html>div>p");
+        assert_eq!(d.css_path(p), "html>div:nth-child(1)>p");
     }
 }

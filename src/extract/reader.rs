@@ -422,7 +422,7 @@ mod tests {
             <figure><img src="/i.jpg" alt="A"><figcaption>Cap</figcaption></figure></div>"#);
         assert_eq!(
             h,
-            "<div><h2>T</h2> <p>Hi <a href=\"https://site.example/a.html\" target=\"_blank\" rel=\"noopener noreferrer\">link</a></p> \
+            "<div><h2>T</h2><p>Hi <a href=\"https://site.example/a.html\" target=\"_blank\" rel=\"noopener noreferrer\">link</a></p> \
              <figure><img src=\"https://site.example/i.jpg\" alt=\"A\" loading=\"lazy\"><figcaption>Cap</figcaption></figure></div>"
         );
     }
