@@ -102,6 +102,9 @@ mod cli {
         let url = take_flag(&mut args, "--url")?;
         let format = take_flag(&mut args, "--format")?.unwrap_or_else(|| "text".into());
         let [file] = &args[..] else { return Err(format!("extract takes one FILE\n{USAGE}")) };
+        if !matches!(format.as_str(), "text" | "html" | "json") {
+            return Err(format!("unknown format {format:?}: use text, html or json"));
+        }
         let path = Path::new(file);
         let html = read_page(path)?;
         let options = Options { url: url.or_else(|| corpus_url(path)), ..Options::default() };

@@ -75,7 +75,9 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats) -> Vec<NodeId
         // The block element itself counts as level 0 when it is a div holding prose directly
         // (Readability turns such divs into paragraphs); its container gets the full score.
         for (level, a) in doc.ancestors(b.node).take(SCORE_LEVELS).enumerate() {
-            if doc.tag(a) == "body" || doc.tag(a) == "html" {
+            // As in Readability the body can win (pages with paragraphs straight in it); the
+            // root element cannot.
+            if doc.tag(a) == "html" {
                 break;
             }
             if !is_candidate[a] {

@@ -29,6 +29,9 @@ const MAX_ZONE_SHARE_IN_MAIN: f32 = 0.3;
 /// one "Most Popular" box).
 const MAX_SECTION_CHARS: u32 = 5000;
 
+/// A form with more plain (unlinked) text than this is a page wrapper, not a widget.
+const MAX_FORM_PROSE_CHARS: u32 = 200;
+
 /// The zone each node lies in, by node id.
 pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[NodeId]) -> Vec<Option<Zone>> {
     let n = doc.len();
@@ -65,7 +68,7 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[Nod
         if !allowed(id) {
             continue;
         }
-        own[id] = element_zone(doc, id, inside_article[parent]);
+        own[id] = element_zone(doc, id, inside_article[parent], st.chars[id] - st.link_chars[id]);
     }
 
     // Section headings name the box they open.
@@ -109,14 +112,15 @@ fn is_heading_like(doc: &Document, id: NodeId) -> bool {
     })
 }
 
-fn element_zone(doc: &Document, id: NodeId, inside_article: bool) -> Option<Zone> {
+fn element_zone(doc: &Document, id: NodeId, inside_article: bool, plain_chars: u32) -> Option<Zone> {
     let e = doc.element(id)?;
     let tag_zone = match &*e.tag {
         "nav" => Some((Label::Navigation, 0.9)),
         "footer" if !inside_article => Some((Label::Footer, 0.9)),
         "header" if !inside_article => Some((Label::Navigation, 0.75)),
         "aside" => Some((Label::Other, 0.7)),
-        "form" => Some((Label::Other, 0.6)),
+        // Search boxes and sign-up forms; some frameworks wrap whole pages (prose and all) in a form.
+        "form" if plain_chars < MAX_FORM_PROSE_CHARS => Some((Label::Other, 0.6)),
         _ => None,
     };
     if let Some((label, confidence)) = tag_zone {

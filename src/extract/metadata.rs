@@ -339,7 +339,7 @@ pub fn unescape(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
+        let end = rest.bytes().take(12).position(|b| b == b';');
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
             let ch = match name {
@@ -414,5 +414,10 @@ mod tests {
     fn byline_from_markup() {
         let m = meta(r#"<div class="post-byline">By <a rel="author" href="/u">Jane Roe</a></div><p>x</p>"#);
         assert_eq!(m.byline.as_deref(), Some("By Jane Roe"));
+    }
+
+    #[test]
+    fn unescapes_entities_without_splitting_characters() {
+        assert_eq!(unescape("a &amp; b &#233; &#x41; & Services » Café &bogus;"), "a & b é A & Services » Café &bogus;");
     }
 }

@@ -119,7 +119,7 @@ pub fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], base: Opt
             continue;
         }
         if e.is("noscript") {
-            if !previous_image_loaded(doc, id, base) {
+            if needs_fallback(doc, id, base) {
                 for d in id + 1..doc.subtree_end(id) {
                     if let Some(img) = doc.element(d).filter(|e| e.is("img")) {
                         push_img(&mut out, img, base);
@@ -192,12 +192,13 @@ fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>) -> Vec<
             NodeKind::Text(t) => !t.trim().is_empty(),
             NodeKind::Element(e) if e.hidden => false,
             NodeKind::Element(e) if e.is("noscript") => {
-                (id + 1..doc.subtree_end(id)).any(|d| doc.element(d).is_some_and(|i| i.is("img") && image_src(i, base).is_some()))
+                needs_fallback(doc, id, base)
+                    && (id + 1..doc.subtree_end(id)).any(|d| doc.element(d).is_some_and(|i| i.is("img") && image_src(i, base).is_some()))
             }
             NodeKind::Element(e) => match action(&e.tag) {
                 Action::Drop => false,
                 Action::Keep("img") => image_src(e, base).is_some(),
-                Action::Keep("video" | "audio") => true,
+                Action::Keep("video" | "audio") => playable(doc, id, base),
                 _ => content[id],
             },
         };
@@ -211,13 +212,25 @@ fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>) -> Vec<
     content
 }
 
-/// Is the element before this `<noscript>` an image (or a wrapper of one) that already loads?
-fn previous_image_loaded(doc: &Document, noscript: NodeId, base: Option<&BaseUrl>) -> bool {
+/// Does a video or audio element have a source that plays?
+fn playable(doc: &Document, id: NodeId, base: Option<&BaseUrl>) -> bool {
+    (id..doc.subtree_end(id)).any(|d| {
+        doc.element(d).is_some_and(|e| {
+            (e.is("source") || d == id) && e.attr("src").and_then(|s| safe_url(s, base, UrlUse::Media)).is_some()
+        })
+    })
+}
+
+/// Is this `<noscript>` the fallback of a lazy image that will not load without its script?
+/// It is when the element before it is (or wraps) an image with no usable source, or when it is
+/// all its parent holds (`<div class="image"><noscript><img></noscript></div>`).
+fn needs_fallback(doc: &Document, noscript: NodeId, base: Option<&BaseUrl>) -> bool {
     let Some(parent) = doc.parent(noscript) else { return false };
-    let siblings = doc.children(parent);
+    let siblings: Vec<NodeId> = doc.children(parent).iter().copied().filter(|&s| doc.element(s).is_some()).collect();
     let pos = siblings.iter().position(|&s| s == noscript).unwrap_or(0);
-    let Some(&prev) = siblings[..pos].iter().rev().find(|&&s| doc.element(s).is_some()) else { return false };
-    (prev..doc.subtree_end(prev)).any(|d| doc.element(d).is_some_and(|e| e.is("img") && !e.hidden && image_src(e, base).is_some()))
+    let Some(&prev) = pos.checked_sub(1).and_then(|p| siblings.get(p)) else { return siblings.len() == 1 };
+    let imgs: Vec<&Element> = (prev..doc.subtree_end(prev)).filter_map(|d| doc.element(d).filter(|e| e.is("img"))).collect();
+    !imgs.is_empty() && imgs.iter().all(|e| image_src(e, base).is_none())
 }
 
 fn is_placeholder(src: &str) -> bool {
