@@ -18,6 +18,8 @@
 
 pub mod classify;
 pub mod dom;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
 pub mod extract;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
