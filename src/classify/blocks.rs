@@ -37,7 +37,7 @@ impl Block {
 }
 
 /// Elements whose text is never reading text.
-const SILENT_TAGS: &[&str] = &["head", "script", "style", "title", "noscript", "select", "option", "template", "textarea", "svg"];
+const SILENT_TAGS: &[&str] = &["head", "script", "style", "title", "select", "option", "template", "textarea", "svg"];
 
 pub fn is_block_tag(tag: &str) -> bool {
     BLOCK_TAGS.binary_search(&tag).is_ok()

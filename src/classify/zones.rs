@@ -121,6 +121,8 @@ fn element_zone(doc: &Document, id: NodeId, inside_article: bool, plain_chars: u
         "aside" => Some((Label::Other, 0.7)),
         // Search boxes and sign-up forms; some frameworks wrap whole pages (prose and all) in a form.
         "form" if plain_chars < MAX_FORM_PROSE_CHARS => Some((Label::Other, 0.6)),
+        // "Please enable JavaScript"; a long noscript is a crawler view of the page, read as such.
+        "noscript" if plain_chars < MAX_FORM_PROSE_CHARS => Some((Label::Other, 0.8)),
         _ => None,
     };
     if let Some((label, confidence)) = tag_zone {

@@ -119,12 +119,16 @@ pub fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], base: Opt
             continue;
         }
         if e.is("noscript") {
+            // The fallback of a lazy image gives its image; any other noscript content that the
+            // classifier kept (a crawler view of a script-rendered page) is read like the rest.
             if needs_fallback(doc, id, base) {
                 for d in id + 1..doc.subtree_end(id) {
                     if let Some(img) = doc.element(d).filter(|e| e.is("img")) {
                         push_img(&mut out, img, base);
                     }
                 }
+            } else {
+                push_children(doc, id, &mut stack);
             }
             continue;
         }
@@ -192,8 +196,11 @@ fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>) -> Vec<
             NodeKind::Text(t) => !t.trim().is_empty(),
             NodeKind::Element(e) if e.hidden => false,
             NodeKind::Element(e) if e.is("noscript") => {
-                needs_fallback(doc, id, base)
-                    && (id + 1..doc.subtree_end(id)).any(|d| doc.element(d).is_some_and(|i| i.is("img") && image_src(i, base).is_some()))
+                if needs_fallback(doc, id, base) {
+                    (id + 1..doc.subtree_end(id)).any(|d| doc.element(d).is_some_and(|i| i.is("img") && image_src(i, base).is_some()))
+                } else {
+                    content[id]
+                }
             }
             NodeKind::Element(e) => match action(&e.tag) {
                 Action::Drop => false,
