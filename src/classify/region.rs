@@ -103,6 +103,50 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats) -> Vec<NodeId
         }
     }
     let Some((top, top_score)) = best else { return Vec::new() };
+    let roots = with_siblings(doc, st, &score, &is_candidate, top, top_score);
+    widen(doc, seg, roots)
+}
+
+/// A block counts as prose for [`widen`] from this many characters, below this link density.
+const MIN_PROSE_CHARS: usize = 40;
+const MAX_PROSE_LINK_DENSITY: f32 = 0.3;
+/// The body must hold at least this share of the page's prose; otherwise it is one item of a
+/// page made of many (testimonials, forum posts, product sections, listing entries) and the
+/// region grows to the smallest container holding [`WIDEN_TO_SHARE`] of it.
+const MIN_BODY_SHARE: f32 = 0.4;
+const WIDEN_TO_SHARE: f32 = 0.6;
+
+/// Pages that are not one article (a service page of testimonials, a thread of posts) spread
+/// their prose over many sibling containers; the best-scored one is then only a piece.
+fn widen(doc: &Document, seg: &Segmentation, roots: Vec<NodeId>) -> Vec<NodeId> {
+    let n = doc.len();
+    let mut prose = vec![0u64; n];
+    for b in seg.blocks.iter().filter(|b| !b.hidden && b.heading == 0 && b.chars >= MIN_PROSE_CHARS) {
+        if b.link_density() < MAX_PROSE_LINK_DENSITY {
+            prose[b.node] += b.chars as u64;
+        }
+    }
+    for id in (1..n).rev() {
+        if let Some(p) = doc.parent(id) {
+            prose[p] += prose[id];
+        }
+    }
+    let total = prose[Document::ROOT];
+    let held: u64 = roots.iter().map(|&r| prose[r]).sum();
+    if total == 0 || held as f32 >= MIN_BODY_SHARE * total as f32 {
+        return roots;
+    }
+    let Some(&first) = roots.first() else { return roots };
+    for a in doc.ancestors(first) {
+        if prose[a] as f32 >= WIDEN_TO_SHARE * total as f32 {
+            return vec![a];
+        }
+    }
+    roots
+}
+
+/// The winner and the siblings that belong with it.
+fn with_siblings(doc: &Document, st: &Stats, score: &[f32], is_candidate: &[bool], top: NodeId, top_score: f32) -> Vec<NodeId> {
 
     // Siblings that belong with the winner: well scored, or a real paragraph of their own.
     let threshold = (top_score * 0.2).max(10.0);
