@@ -114,7 +114,7 @@ const MAX_PROSE_LINK_DENSITY: f32 = 0.3;
 /// page made of many (testimonials, forum posts, product sections, listing entries) and the
 /// region grows to the smallest container holding [`WIDEN_TO_SHARE`] of it.
 const MIN_BODY_SHARE: f32 = 0.4;
-const WIDEN_TO_SHARE: f32 = 0.6;
+const WIDEN_TO_SHARE: f32 = 0.5;
 
 /// Pages that are not one article (a service page of testimonials, a thread of posts) spread
 /// their prose over many sibling containers; the best-scored one is then only a piece.
