@@ -114,6 +114,14 @@ pub fn classify(doc: &Document, title: Option<&str>) -> Classification {
     Classification { seg, verdicts, main, title_block, zone }
 }
 
+/// A button says what it does, at most this long; it is never article text.
+const MAX_CONTROL_CHARS: usize = 60;
+
+/// A button, or an element scripted to act as one.
+fn is_control(doc: &Document, node: NodeId) -> bool {
+    doc.element(node).is_some_and(|e| e.is("button") || e.attr("role").is_some_and(|r| r.trim() == "button"))
+}
+
 /// Is this short text a call to action ("Free Download", "Watch now")?
 pub fn is_call_to_action(text: &str) -> bool {
     if text.chars().count() > MAX_CTA_CHARS {
@@ -138,6 +146,9 @@ fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main:
     }
     if let Some(z) = zone {
         return Verdict { label: z.label, confidence: z.confidence, reasons: vec![z.reason.clone()] };
+    }
+    if is_control(doc, b.node) && b.chars <= MAX_CONTROL_CHARS {
+        return Verdict::new(Label::Other, 0.8, &["control"]);
     }
     if in_main {
         let ld = b.link_density();
