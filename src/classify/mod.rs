@@ -117,6 +117,12 @@ pub fn classify(doc: &Document, title: Option<&str>) -> Classification {
 /// A button says what it does, at most this long; it is never article text.
 const MAX_CONTROL_CHARS: usize = 60;
 
+/// A block that is nothing but a URL (an image address printed by a template, a raw link).
+fn is_bare_url(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+}
+
 /// A button, or an element scripted to act as one.
 fn is_control(doc: &Document, node: NodeId) -> bool {
     doc.element(node).is_some_and(|e| e.is("button") || e.attr("role").is_some_and(|r| r.trim() == "button"))
@@ -146,6 +152,9 @@ fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main:
     }
     if let Some(z) = zone {
         return Verdict { label: z.label, confidence: z.confidence, reasons: vec![z.reason.clone()] };
+    }
+    if is_bare_url(&b.text) {
+        return Verdict::new(Label::Other, 0.8, &["bare-url"]);
     }
     if is_control(doc, b.node) && b.chars <= MAX_CONTROL_CHARS {
         return Verdict::new(Label::Other, 0.8, &["control"]);
