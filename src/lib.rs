@@ -163,7 +163,18 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
         metadata.title = c.title_block.map(|t| c.seg.blocks[t].text.clone());
     }
     if metadata.excerpt.is_none() {
-        metadata.excerpt = body.iter().find(|t| t.chars().count() >= 80).map(|t| t.to_string());
+        // Readability's choice: the article's first paragraph.
+        let first_p = c.content_blocks().filter(|(i, _)| Some(*i) != c.title_block).find(|(_, b)| doc.tag(b.node) == "p");
+        metadata.excerpt = first_p.map(|(_, b)| b.text.clone()).or_else(|| body.first().map(|t| t.to_string()));
+    }
+    // The direction of the text is the nearest one declared around the body.
+    if let Some(&root) = c.main.first() {
+        let declared = std::iter::once(root)
+            .chain(doc.ancestors(root))
+            .find_map(|a| doc.element(a).and_then(|e| e.attr("dir")).map(str::trim).filter(|d| !d.is_empty()));
+        if let Some(d) = declared {
+            metadata.dir = Some(d.to_string());
+        }
     }
     let html = match reader_roots(doc, &c) {
         Some(root) => extract::reader::reader_html(doc, &[root], &dropped_nodes(doc, &c), base.as_ref()),

@@ -87,7 +87,8 @@ const HIERARCHICAL_SEPARATORS: &[char] = &['\\', '/', '>', '»'];
 pub fn extract_metadata(doc: &Document, base: Option<&BaseUrl>) -> Metadata {
     let ld = json_ld(doc);
     let meta = meta_values(doc);
-    let pick = |keys: &[&str]| keys.iter().find_map(|k| meta.iter().find(|(mk, v)| mk == k && !v.is_empty()).map(|(_, v)| v.clone()));
+    // As in Readability, a later tag with the same key wins.
+    let pick = |keys: &[&str]| keys.iter().find_map(|k| meta.iter().rev().find(|(mk, v)| mk == k && !v.is_empty()).map(|(_, v)| v.clone()));
 
     let article_author = pick(&["article:author"]).filter(|a| !a.starts_with("http://") && !a.starts_with("https://"));
     let title = ld.title.clone().or_else(|| pick(TITLE_KEYS)).or_else(|| document_title(doc));
@@ -298,11 +299,36 @@ fn document_title(doc: &Document) -> Option<String> {
     Some(cur)
 }
 
-/// The first short element marked as a byline (`rel=author`, `itemprop=author`, a `byline` class).
+/// Class/id words of containers Readability skips before it looks for a byline (page chrome,
+/// comments, sidebars), unless a word of [`MAYBE_CONTENT_NAMES`] is there too.
+const UNLIKELY_NAMES: &[&str] = &[
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra", "footer",
+    "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
+    "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
+];
+const MAYBE_CONTENT_NAMES: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
+
+fn is_unlikely(e: &crate::dom::Element) -> bool {
+    if e.attr("role").is_some_and(|r| UNLIKELY_ROLES.contains(&r.trim())) {
+        return true;
+    }
+    let names = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase();
+    !e.is("body")
+        && !e.is("a")
+        && UNLIKELY_NAMES.iter().any(|w| names.contains(w))
+        && !MAYBE_CONTENT_NAMES.iter().any(|w| names.contains(w))
+}
+
+/// The first short element marked as a byline (`rel=author`, `itemprop=author`, a `byline` class),
+/// outside the page chrome Readability skips.
 fn markup_byline(doc: &Document) -> Option<String> {
+    let mut skipped = vec![false; doc.len()];
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
-        if e.hidden || matches!(&*e.tag, "script" | "style" | "meta" | "link" | "head" | "html" | "body") {
+        let parent_skipped = doc.parent(id).is_some_and(|p| skipped[p]);
+        skipped[id] = parent_skipped || e.hidden || is_unlikely(e);
+        if skipped[id] || matches!(&*e.tag, "script" | "style" | "meta" | "link" | "head" | "html" | "body") {
             continue;
         }
         let names = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase();
