@@ -121,14 +121,16 @@ pub fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], base: Opt
         if e.is("noscript") {
             // The fallback of a lazy image gives its image; any other noscript content that the
             // classifier kept (a crawler view of a script-rendered page) is read like the rest.
-            if needs_fallback(doc, id, base) {
-                for d in id + 1..doc.subtree_end(id) {
-                    if let Some(img) = doc.element(d).filter(|e| e.is("img")) {
-                        push_img(&mut out, img, base);
+            match image_fallback(doc, id, base) {
+                Some(true) => {
+                    for d in id + 1..doc.subtree_end(id) {
+                        if let Some(img) = doc.element(d).filter(|e| e.is("img")) {
+                            push_img(&mut out, img, base);
+                        }
                     }
                 }
-            } else {
-                push_children(doc, id, &mut stack);
+                Some(false) => {}
+                None => push_children(doc, id, &mut stack),
             }
             continue;
         }
@@ -196,10 +198,11 @@ fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>) -> Vec<
             NodeKind::Text(t) => !t.trim().is_empty(),
             NodeKind::Element(e) if e.hidden => false,
             NodeKind::Element(e) if e.is("noscript") => {
-                if needs_fallback(doc, id, base) {
-                    (id + 1..doc.subtree_end(id)).any(|d| doc.element(d).is_some_and(|i| i.is("img") && image_src(i, base).is_some()))
-                } else {
-                    content[id]
+                match image_fallback(doc, id, base) {
+                    Some(true) => (id + 1..doc.subtree_end(id))
+                        .any(|d| doc.element(d).is_some_and(|i| i.is("img") && image_src(i, base).is_some())),
+                    Some(false) => false,
+                    None => content[id],
                 }
             }
             NodeKind::Element(e) => match action(&e.tag) {
@@ -228,16 +231,23 @@ fn playable(doc: &Document, id: NodeId, base: Option<&BaseUrl>) -> bool {
     })
 }
 
-/// Is this `<noscript>` the fallback of a lazy image that will not load without its script?
-/// It is when the element before it is (or wraps) an image with no usable source, or when it is
-/// all its parent holds (`<div class="image"><noscript><img></noscript></div>`).
-fn needs_fallback(doc: &Document, noscript: NodeId, base: Option<&BaseUrl>) -> bool {
-    let Some(parent) = doc.parent(noscript) else { return false };
+/// Is this `<noscript>` the fallback of a lazy image, and is it needed? `None` when it is not an
+/// image fallback at all; `Some(true)` when the element before it is (or wraps) an image with no
+/// usable source, or when it is all its parent holds (`<div class="image"><noscript><img>`);
+/// `Some(false)` when the image before it already loads.
+fn image_fallback(doc: &Document, noscript: NodeId, base: Option<&BaseUrl>) -> Option<bool> {
+    if !(noscript..doc.subtree_end(noscript)).any(|d| doc.element(d).is_some_and(|e| e.is("img"))) {
+        return None;
+    }
+    let parent = doc.parent(noscript)?;
     let siblings: Vec<NodeId> = doc.children(parent).iter().copied().filter(|&s| doc.element(s).is_some()).collect();
     let pos = siblings.iter().position(|&s| s == noscript).unwrap_or(0);
-    let Some(&prev) = pos.checked_sub(1).and_then(|p| siblings.get(p)) else { return siblings.len() == 1 };
+    let Some(&prev) = pos.checked_sub(1).and_then(|p| siblings.get(p)) else { return (siblings.len() == 1).then_some(true) };
     let imgs: Vec<&Element> = (prev..doc.subtree_end(prev)).filter_map(|d| doc.element(d).filter(|e| e.is("img"))).collect();
-    !imgs.is_empty() && imgs.iter().all(|e| image_src(e, base).is_none())
+    if imgs.is_empty() {
+        return None;
+    }
+    Some(imgs.iter().all(|e| image_src(e, base).is_none()))
 }
 
 fn is_placeholder(src: &str) -> bool {
