@@ -129,7 +129,8 @@ pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
 /// Analyses a page.
 ///
 /// Workflow:
-/// 1. Check there is something to read and a usable base URL.
+/// 1. Check there is something to read and a usable base URL; reveal a page staged in `hidden`
+///    containers by streamed rendering.
 /// 2. Read the metadata (title, byline, dates, site, language) from JSON-LD, meta tags and markup.
 /// 3. Classify every block (see [`classify`] for its phases).
 /// 4. Assemble the article: plain text from the content blocks, reader HTML from the content
@@ -144,6 +145,16 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
     let base = match options.url.as_deref().filter(|u| !u.trim().is_empty()) {
         Some(u) => Some(BaseUrl::parse(u).ok_or_else(|| Error::BadUrl(u.to_string()))?),
         None => None,
+    };
+
+    // Streamed server rendering parks the whole page in `hidden` containers a script reveals;
+    // when nearly all the text is hidden that way, read the page as it will be shown.
+    let revealed;
+    let doc = if doc.hidden_text_share() > MAX_HIDDEN_TEXT_SHARE {
+        revealed = doc.revealing_hidden_attribute();
+        &revealed
+    } else {
+        doc
     };
 
     // 2. Metadata.
@@ -211,6 +222,9 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
         blocks,
     })
 }
+
+/// Above this share of hidden text, the `hidden` attribute is taken for a script's staging area.
+const MAX_HIDDEN_TEXT_SHARE: f32 = 0.7;
 
 /// Words read per minute, for the reading time.
 const WORDS_PER_MINUTE: u32 = 230;

@@ -92,7 +92,6 @@ pub const CONTAINER_WORDS: &[(&str, Label)] = &[
     ("cookies", Label::Consent),
     ("consent", Label::Consent),
     ("gdpr", Label::Consent),
-    ("cmp", Label::Consent),
 ];
 
 /// Class/id words that say "this is the article", which veto a clutter word on the same element

@@ -160,6 +160,40 @@ impl Document {
         }
         out
     }
+    /// Share of the page's visible characters of text that lie under hidden elements.
+    pub fn hidden_text_share(&self) -> f32 {
+        let (mut hidden, mut all) = (0usize, 0usize);
+        for n in &self.nodes {
+            if let NodeKind::Text(t) = &n.kind {
+                let c = t.chars().filter(|c| !c.is_whitespace()).count();
+                all += c;
+                if n.parent.and_then(|p| self.element(p)).is_some_and(|e| e.hidden) {
+                    hidden += c;
+                }
+            }
+        }
+        if all == 0 {
+            0.0
+        } else {
+            hidden as f32 / all as f32
+        }
+    }
+
+    /// A copy in which the `hidden` attribute no longer hides: pages rendered by streaming park
+    /// their content in `<div hidden>` containers that a script reveals. The live page's own
+    /// verdict (`data-readmode-hidden`), `aria-hidden` and inline styles still hide.
+    pub fn revealing_hidden_attribute(&self) -> Document {
+        let mut doc = self.clone();
+        for id in 0..doc.nodes.len() {
+            let parent_hidden = doc.nodes[id].parent.and_then(|p| doc.element(p)).is_some_and(|e| e.hidden);
+            if let NodeKind::Element(e) = &mut doc.nodes[id].kind {
+                let own = is_hidden_markup(&e.attrs.iter().filter(|(k, _)| &**k != "hidden").cloned().collect::<Vec<_>>());
+                e.hidden = parent_hidden || own;
+            }
+        }
+        doc
+    }
+
     /// A CSS selector for an element (`html>body>div:nth-child(2)`), to find it again in the DOM.
     pub fn css_path(&self, id: NodeId) -> String {
         let mut parts = Vec::new();
