@@ -10,7 +10,7 @@
 use super::blocks::Segmentation;
 use super::label::Label;
 use super::lexicon::{
-    find_phrase, words_of_name, words_of_text, CHROME_ROLES, CONTAINER_WORDS, MAX_HEADING_CHARS, SECTION_HEADINGS,
+    find_phrase, has_phrase, words_of_name, words_of_text, CHROME_ROLES, CONTAINER_WORDS, CONTENT_WORDS, MAX_HEADING_CHARS, SECTION_HEADINGS,
 };
 use super::Stats;
 use crate::dom::{Document, NodeId};
@@ -145,6 +145,11 @@ fn name_zone(class: Option<&str>, id: Option<&str>) -> Option<Zone> {
     for name in [class, id].into_iter().flatten() {
         let w = words_of_name(name);
         if let Some((word, label)) = find_phrase(&w, CONTAINER_WORDS) {
+            // `content-sidebar-wrap`, `main-sidebar-layout`: a layout wrapper around the article
+            // and its sidebar, not the sidebar.
+            if label == Label::Other && CONTENT_WORDS.iter().any(|c| has_phrase(&w, c)) {
+                continue;
+            }
             return Some(Zone { label, confidence: 0.75, reason: format!("class:{word}") });
         }
     }
