@@ -90,6 +90,8 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[Nod
         }
     }
 
+    discussion_is_content(doc, st, &in_main, main_chars, &mut own);
+
     // Inherit: the innermost zone wins.
     let mut zone: Vec<Option<Zone>> = vec![None; n];
     for id in doc.ids() {
@@ -99,6 +101,39 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[Nod
         };
     }
     zone
+}
+
+/// Comments inside the body holding more than this share of its text are the body: a thread.
+const MAX_COMMENT_SHARE_OF_BODY: f32 = 0.75;
+/// Comments outside the body this many times longer than it make the page a discussion.
+const DISCUSSION_TO_BODY_RATIO: f32 = 3.0;
+
+/// On a forum thread or Q&A page the posts are what a reader came for, though templates name
+/// them `comment`/`reply`: when comment zones hold most of the page's prose, they are content.
+fn discussion_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: u32, own: &mut [Option<Zone>]) {
+    let is_comments = |z: &Option<Zone>| z.as_ref().is_some_and(|z| z.label == Label::Comments);
+    let (mut inside, mut outside) = (0u32, 0u32);
+    let mut covered = vec![false; own.len()];
+    for id in doc.ids() {
+        let parent_covered = doc.parent(id).is_some_and(|p| covered[p]);
+        covered[id] = parent_covered || is_comments(&own[id]);
+        if covered[id] && !parent_covered {
+            let plain = st.chars[id] - st.link_chars[id];
+            if in_main[id] {
+                inside += plain;
+            } else {
+                outside += plain;
+            }
+        }
+    }
+    let body_plain = main_chars.saturating_sub(inside);
+    let thread = (inside as f32) > MAX_COMMENT_SHARE_OF_BODY * main_chars as f32
+        || (outside as f32) > DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32;
+    if thread {
+        for z in own.iter_mut().filter(|z| is_comments(z)) {
+            *z = None;
+        }
+    }
 }
 
 /// A heading by role, or a short bold/title-classed line that heads a widget.
