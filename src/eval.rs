@@ -10,6 +10,57 @@
 //! whose id ends in 7, Readability pages whose slug starts with a letter from n to z.
 
 use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+/// Reads a page file, gunzipping `.gz`; refuses what is not UTF-8 text.
+pub fn read_page(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = if path.extension().is_some_and(|e| e == "gz") {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_end(&mut out)
+            .map_err(|e| format!("{} is not a valid gzip file: {e}", path.display()))?;
+        out
+    } else {
+        bytes
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        format!("{} is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to())
+    })
+}
+
+/// The references of a WCXB corpus folder (`ground-truth/*.json`), sorted by id.
+pub fn load_wcxb_truth(corpus: &Path) -> Result<Vec<Truth>, String> {
+    use serde_json::Value;
+    let gt_dir = corpus.join("ground-truth");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&gt_dir)
+        .map_err(|e| format!("cannot read {}: {e}", gt_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut truths = Vec::new();
+    for p in files {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).map_err(|e| e.to_string())?)
+            .map_err(|e| format!("{}: {e}", p.display()))?;
+        let g = &v["ground_truth"];
+        let pt = &v["_internal"]["page_type"];
+        let pt = pt.get("primary").and_then(Value::as_str).or(pt.as_str()).unwrap_or("article");
+        let strings = |k: &str| -> Vec<String> {
+            g[k].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
+        };
+        truths.push(Truth {
+            id: p.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+            page_type: if pt == "category" { "collection".into() } else { pt.into() },
+            text: g["main_content"].as_str().unwrap_or("").to_string(),
+            url: v["url"].as_str().map(str::to_string),
+            with: strings("with"),
+            without: strings("without"),
+        });
+    }
+    Ok(truths)
+}
 
 /// Is this WCXB page id in the kept-aside part?
 pub fn is_held_out_wcxb(id: &str) -> bool {
@@ -109,6 +160,8 @@ pub struct Truth {
     pub id: String,
     pub page_type: String,
     pub text: String,
+    /// The URL the page was fetched from.
+    pub url: Option<String>,
     pub with: Vec<String>,
     pub without: Vec<String>,
 }

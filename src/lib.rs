@@ -20,6 +20,8 @@ pub mod classify;
 pub mod dom;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod train;
 pub mod extract;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -149,13 +151,8 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
 
     // Streamed server rendering parks the whole page in `hidden` containers a script reveals;
     // when nearly all the text is hidden that way, read the page as it will be shown.
-    let revealed;
-    let doc = if doc.hidden_text_share() > MAX_HIDDEN_TEXT_SHARE {
-        revealed = doc.revealing_hidden_attribute();
-        &revealed
-    } else {
-        doc
-    };
+    let revealed = revealed_page(doc);
+    let doc = revealed.as_ref().unwrap_or(doc);
 
     // 2. Metadata.
     let mut metadata = extract_metadata(doc, base.as_ref());
@@ -225,6 +222,12 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
 
 /// Above this share of hidden text, the `hidden` attribute is taken for a script's staging area.
 const MAX_HIDDEN_TEXT_SHARE: f32 = 0.7;
+
+/// The page as it will be shown when streamed rendering staged it in `hidden` containers (see
+/// [`Document::revealing_hidden_attribute`]); `None` when the page is read as it is.
+pub fn revealed_page(doc: &Document) -> Option<Document> {
+    (doc.hidden_text_share() > MAX_HIDDEN_TEXT_SHARE).then(|| doc.revealing_hidden_attribute())
+}
 
 /// Words read per minute, for the reading time.
 const WORDS_PER_MINUTE: u32 = 230;

@@ -12,13 +12,13 @@ fn main() {
 mod cli {
     use readmode::{analyze_html, Analysis, Options};
     use serde_json::{json, Map, Value};
-    use std::io::Read;
     use std::path::{Path, PathBuf};
 
     const USAGE: &str = "usage:
   readmode extract FILE [--url URL] [--format text|html|json]
   readmode batch DIR --out FILE.json
   readmode eval --corpus DIR [--pred FILE.json] [--worst N]
+  readmode train --corpus DIR [--out FILE.rs]
 
   extract  reads one page (.html or .html.gz) and prints its article: the title and plain text
            (text), the reader HTML (html), or the whole analysis with every block (json).
@@ -29,7 +29,10 @@ mod cli {
            test pages (pages/*/source.html) give the readerable and metadata figures. Both print
            all pages, the tuning part and the kept-aside part (WCXB ids ending in 7, Readability
            slugs from n to z). --pred scores a batch output (e.g. the browser build's) instead;
-           --worst N lists the N worst pages with what was lost and what leaked.";
+           --worst N lists the N worst pages with what was lost and what leaked.
+  train    trains the content model on the tuning part of a WCXB corpus, prints its figures on
+           both parts beside the rules alone, and writes the weights (default
+           src/classify/model_weights.rs).";
 
     /// The URL a page was fetched from, when no --url is given: a WCXB-style corpus keeps it in
     /// `../ground-truth/ID.json`; otherwise the placeholder the Mozilla test pages assume.
@@ -40,6 +43,7 @@ mod cli {
             Some("extract") => extract(&args[1..]),
             Some("batch") => batch(&args[1..]),
             Some("eval") => eval(&args[1..]),
+            Some("train") => train(&args[1..]),
             Some("-h") | Some("--help") | Some("help") => {
                 println!("{USAGE}");
                 return 0;
@@ -68,21 +72,8 @@ mod cli {
         }
     }
 
-    /// Reads a page file, gunzipping `.gz`; refuses what is not UTF-8 text.
     pub fn read_page(path: &Path) -> Result<String, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let bytes = if path.extension().is_some_and(|e| e == "gz") {
-            let mut out = Vec::new();
-            flate2::read::GzDecoder::new(&bytes[..])
-                .read_to_end(&mut out)
-                .map_err(|e| format!("{} is not a valid gzip file: {e}", path.display()))?;
-            out
-        } else {
-            bytes
-        };
-        String::from_utf8(bytes).map_err(|e| {
-            format!("{} is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to())
-        })
+        readmode::eval::read_page(path)
     }
 
     fn page_id(path: &Path) -> String {
@@ -252,32 +243,8 @@ mod cli {
     }
 
     fn eval_wcxb(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), String> {
-        use readmode::eval::{diff_words, format_table, is_held_out_wcxb, score_page, table, Truth};
-        let mut truths = Vec::new();
-        let gt_dir = corpus.join("ground-truth");
-        let mut gts: Vec<PathBuf> = std::fs::read_dir(&gt_dir)
-            .map_err(|e| format!("cannot read {}: {e}", gt_dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        gts.sort();
-        for p in gts {
-            let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).map_err(|e| e.to_string())?)
-                .map_err(|e| format!("{}: {e}", p.display()))?;
-            let g = &v["ground_truth"];
-            let pt = &v["_internal"]["page_type"];
-            let pt = pt.get("primary").and_then(Value::as_str).or(pt.as_str()).unwrap_or("article");
-            let strings = |k: &str| -> Vec<String> {
-                g[k].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
-            };
-            truths.push(Truth {
-                id: p.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
-                page_type: if pt == "category" { "collection".into() } else { pt.into() },
-                text: g["main_content"].as_str().unwrap_or("").to_string(),
-                with: strings("with"),
-                without: strings("without"),
-            });
-        }
+        use readmode::eval::{diff_words, format_table, is_held_out_wcxb, score_page, table};
+        let truths = readmode::eval::load_wcxb_truth(corpus)?;
         let records = match pred {
             Some(p) => load_pred(p)?,
             None => run_pages(&pages_in(&corpus.join("html"))?, "eval"),
@@ -409,6 +376,20 @@ mod cli {
                 println!("    {w}");
             }
         }
+        Ok(())
+    }
+
+    fn train(args: &[String]) -> Result<(), String> {
+        let mut args = args.to_vec();
+        let corpus = take_flag(&mut args, "--corpus")?.ok_or_else(|| format!("train needs --corpus DIR\n{USAGE}"))?;
+        let out = take_flag(&mut args, "--out")?.unwrap_or_else(|| "src/classify/model_weights.rs".into());
+        if let Some(extra) = args.first() {
+            return Err(format!("unexpected argument {extra:?}\n{USAGE}"));
+        }
+        let report = readmode::train::train(Path::new(&corpus), &mut std::io::stderr())?;
+        print!("{}", report.summary);
+        std::fs::write(&out, report.weights_source).map_err(|e| format!("cannot write {out}: {e}"))?;
+        println!("wrote {out}");
         Ok(())
     }
 }

@@ -8,10 +8,14 @@
 //!    words or by a section heading ("Most Popular"), never one that holds the article body.
 //! 5. Label each block from its zone, its wording (calls to action) and where it sits.
 //! 6. Context: the title, the standfirst between title and body, short blocks between content.
+//! 7. [`model`]: a small learned model reads each block's [`features`] (the rule verdicts among
+//!    them) and has the last word on what is content.
 
 pub mod blocks;
+pub mod features;
 pub mod label;
 pub mod lexicon;
+pub mod model;
 pub mod readerable;
 pub mod region;
 pub mod zones;
@@ -91,6 +95,19 @@ impl Classification {
 /// Classifies every block of `doc`. `title` is the article title found in the page's metadata,
 /// used to recognise the headline among the headings.
 pub fn classify(doc: &Document, title: Option<&str>) -> Classification {
+    thread_local! {
+        static MODEL: model::Model = model::Model::built_in();
+    }
+    MODEL.with(|m| classify_with(doc, title, Some(m)).0)
+}
+
+/// [`classify`] with a given model (`None`: the rules alone), also returning every block's
+/// features, for training and evaluating a model.
+pub fn classify_with(
+    doc: &Document,
+    title: Option<&str>,
+    model: Option<&model::Model>,
+) -> (Classification, Vec<[f32; features::COUNT]>) {
     // 1. Blocks.
     let seg = blocks::segment(doc);
     // 2. Subtree statistics.
@@ -111,7 +128,18 @@ pub fn classify(doc: &Document, title: Option<&str>) -> Classification {
     // 6. Context.
     let title_block = find_title_block(&seg, &verdicts, &zone, title);
     apply_context(doc, &seg, &mut verdicts, &zone, title_block);
-    Classification { seg, verdicts, main, title_block, zone }
+    // 7. The learned model.
+    let main_chars: u32 = main.iter().map(|&m| st.chars[m]).sum();
+    let feats = features::block_features(doc, &seg, &st, &verdicts, &zone, &in_main, main_chars, title_block);
+    if let Some(m) = model {
+        for (i, b) in seg.blocks.iter().enumerate() {
+            if b.hidden || Some(i) == title_block {
+                continue;
+            }
+            verdicts[i] = model::decide(m, &feats[i], &verdicts[i], zone[b.node].as_ref().map(|z| z.label));
+        }
+    }
+    (Classification { seg, verdicts, main, title_block, zone }, feats)
 }
 
 /// A button says what it does, at most this long; it is never article text.

@@ -12,9 +12,9 @@ use crate::dom::{Document, NodeId};
 
 /// Class/id substrings that raise or lower a container's score (Readability's `positive` and
 /// `negative` patterns, as substrings of the lower-cased class and id).
-const POSITIVE_NAMES: &[&str] =
+pub(crate) const POSITIVE_NAMES: &[&str] =
     &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"];
-const NEGATIVE_NAMES: &[&str] = &[
+pub(crate) const NEGATIVE_NAMES: &[&str] = &[
     "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media",
     "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
     "shopping", "tags", "widget", "popular", "newsletter", "nav", "menu",

@@ -1,0 +1,81 @@
+//! The learned content model: a small neural network (one hidden layer) over the block
+//! [`features`](super::features), trained by `readmode train` on the tuning part of the WCXB
+//! corpus (`src/train.rs`). It overrules the rules where it is sure: it turns away content the
+//! rules kept (the block takes its zone's clutter label, or `other`) and brings back content the
+//! rules dropped.
+
+use super::features::COUNT;
+use super::{Label, Verdict};
+
+/// Weights of the network, as `readmode train` writes them to `model_weights.rs`.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub mean: Vec<f32>,
+    pub scale: Vec<f32>,
+    /// `hidden × COUNT`, row-major.
+    pub w1: Vec<f32>,
+    pub b1: Vec<f32>,
+    pub w2: Vec<f32>,
+    pub b2: f32,
+    /// A block the rules call content stays content unless the model's probability falls below
+    /// `drop_below`; a block the rules turn away becomes content from `keep_from`.
+    pub drop_below: f32,
+    pub keep_from: f32,
+}
+
+mod weights {
+    include!("model_weights.rs");
+}
+
+impl Model {
+    /// The model compiled into the crate.
+    pub fn built_in() -> Model {
+        Model {
+            mean: weights::MEAN.to_vec(),
+            scale: weights::SCALE.to_vec(),
+            w1: weights::W1.iter().flatten().copied().collect(),
+            b1: weights::B1.to_vec(),
+            w2: weights::W2.to_vec(),
+            b2: weights::B2,
+            drop_below: weights::DROP_BELOW,
+            keep_from: weights::KEEP_FROM,
+        }
+    }
+
+    pub fn hidden(&self) -> usize {
+        self.b1.len()
+    }
+
+    /// Probability that a block with these features is article content.
+    pub fn predict(&self, f: &[f32; COUNT]) -> f32 {
+        let mut x = [0f32; COUNT];
+        for k in 0..COUNT {
+            x[k] = (f[k] - self.mean[k]) / self.scale[k];
+        }
+        let mut out = self.b2;
+        for h in 0..self.hidden() {
+            let row = &self.w1[h * COUNT..(h + 1) * COUNT];
+            let z: f32 = self.b1[h] + row.iter().zip(&x).map(|(w, v)| w * v).sum::<f32>();
+            out += self.w2[h] * z.tanh();
+        }
+        1.0 / (1.0 + (-out).exp())
+    }
+}
+
+/// The model's verdict on a block the rules labelled `rule`; `zone` is the clutter label of the
+/// container around it, if any.
+pub fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Label>) -> Verdict {
+    let p = model.predict(f);
+    let reason = format!("model:{:.2}", p);
+    match (rule.label.is_content(), p) {
+        (true, p) if p < model.drop_below => {
+            Verdict { label: zone.unwrap_or(Label::Other), confidence: 1.0 - p, reasons: vec![reason] }
+        }
+        (false, p) if p >= model.keep_from => Verdict { label: Label::Content, confidence: p, reasons: vec![reason] },
+        _ => {
+            let mut v = rule.clone();
+            v.reasons.push(reason);
+            v
+        }
+    }
+}
