@@ -37,6 +37,8 @@ pub const CONTAINER_WORDS: &[(&str, Label)] = &[
     ("more stories", Label::Related),
     ("read next", Label::Related),
     ("readnext", Label::Related),
+    ("next read", Label::Related),
+    ("next reads", Label::Related),
     ("up next", Label::Related),
     ("recommended", Label::Related),
     ("recommendations", Label::Related),

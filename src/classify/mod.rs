@@ -171,7 +171,9 @@ fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main:
         return Verdict::new(Label::Other, 0.95, &["hidden"]);
     }
     let actionable = b.link_density() >= 0.5 || doc.tag(b.node) == "button";
-    if is_call_to_action(&b.text) && (actionable || zone.is_some()) {
+    // A "Contact us" link in the footer or the menu is part of that chrome, not a promotion.
+    let chrome = zone.is_some_and(|z| matches!(z.label, Label::Navigation | Label::Footer));
+    if is_call_to_action(&b.text) && (actionable || zone.is_some()) && !chrome {
         let mut v = Verdict::new(Label::CallToAction, 0.85, &["cta-wording"]);
         if let Some(z) = zone {
             v.reasons.push(z.reason.clone());

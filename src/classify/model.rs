@@ -2,7 +2,7 @@
 //! [`features`](super::features), trained by `readmode train` on the tuning part of the WCXB
 //! corpus (`src/train.rs`). It overrules the rules where it is sure: it turns away content the
 //! rules kept (the block takes its zone's clutter label, or `other`) and brings back content the
-//! rules dropped.
+//! rules dropped for want of evidence (never a block in a container named as clutter).
 
 use super::features::COUNT;
 use super::{Label, Verdict};
@@ -71,7 +71,10 @@ pub fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Labe
         (true, p) if p < model.drop_below => {
             Verdict { label: zone.unwrap_or(Label::Other), confidence: 1.0 - p, reasons: vec![reason] }
         }
-        (false, p) if p >= model.keep_from => Verdict { label: Label::Content, confidence: p, reasons: vec![reason] },
+        // A block inside a container that names itself clutter (an ad slot, a menu) stays out.
+        (false, p) if p >= model.keep_from && zone.is_none() => {
+            Verdict { label: Label::Content, confidence: p, reasons: vec![reason] }
+        }
         _ => {
             let mut v = rule.clone();
             v.reasons.push(reason);

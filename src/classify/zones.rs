@@ -95,9 +95,12 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[Nod
     // Inherit: the innermost zone wins.
     let mut zone: Vec<Option<Zone>> = vec![None; n];
     for id in doc.ids() {
+        let inherited = doc.parent(id).and_then(|p| zone[p].clone());
         zone[id] = match &own[id] {
+            // A bare form (a search box) inside the site header is part of the header.
+            Some(z) if z.reason == "tag:form" && inherited.is_some() => inherited,
             Some(z) => Some(z.clone()),
-            None => doc.parent(id).and_then(|p| zone[p].clone()),
+            None => inherited,
         };
     }
     zone
@@ -182,7 +185,8 @@ fn name_zone(class: Option<&str>, id: Option<&str>) -> Option<Zone> {
         if let Some((word, label)) = find_phrase(&w, CONTAINER_WORDS) {
             // `content-sidebar-wrap`, `main-sidebar-layout`: a layout wrapper around the article
             // and its sidebar, not the sidebar.
-            if label == Label::Other && CONTENT_WORDS.iter().any(|c| has_phrase(&w, c)) {
+            // Likewise `article-header`, `entry-header`: the article's own header.
+            if (label == Label::Other || word == "header") && CONTENT_WORDS.iter().any(|c| has_phrase(&w, c)) {
                 continue;
             }
             return Some(Zone { label, confidence: 0.75, reason: format!("class:{word}") });
