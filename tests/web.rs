@@ -33,6 +33,11 @@ fn check(name: &str, expected: &str) {
 }
 
 #[wasm_bindgen_test]
+fn web_front_end_matches_native_demo() {
+    check("demo", expected!("demo"));
+}
+
+#[wasm_bindgen_test]
 fn web_front_end_matches_native_blog() {
     check("blog", expected!("blog"));
 }
@@ -55,5 +60,5 @@ fn web_front_end_matches_native_malformed() {
 #[wasm_bindgen_test]
 fn every_fixture_has_a_test() {
     let names: Vec<&str> = FIXTURES.iter().map(|f| f.0).collect();
-    assert_eq!(names, ["blog", "hidden", "listing", "malformed"]);
+    assert_eq!(names, ["demo", "blog", "hidden", "listing", "malformed"]);
 }
