@@ -1,0 +1,103 @@
+// The service worker. The toolbar button and the "toggle-reader" command (Alt+Shift+R) both call
+// toggleReader(tab): inject content.js into the tab (activeTab grants it on the click or the
+// shortcut; content.js ignores a second injection) and tell it to toggle the reader overlay.
+//
+// It also relays between the reader page (reader.html, in an iframe in the tab) and the content
+// script of that tab: an extension frame inside a web page cannot address its tab by itself, but
+// its messages arrive here with `sender.tab`. The content script checks the one-time token.
+// Whatever the outcome, the toolbar button says it: a badge and title when the page is not an
+// article or the reader cannot run there (chrome:// pages, the Web Store, a PDF viewer). Chrome
+// clears per-tab badges and titles itself when the tab navigates to another page.
+
+const DEFAULT_TITLE = 'Reader view (Alt+Shift+R)';
+const READER_URL = chrome.runtime.getURL('reader.html');
+
+const STATUS = {
+  'not-readerable': { badge: '—', color: '#6b7280', title: 'readmode: this page does not look like an article' },
+  error: { badge: '!', color: '#b3261e', title: 'readmode: the reader view cannot open on this page' },
+};
+
+/** Sets the button's badge and title for one tab: `state` is a STATUS key, or null to reset. */
+async function setStatus(tabId, state, detail) {
+  const s = STATUS[state];
+  try {
+    await chrome.action.setBadgeText({ tabId, text: s ? s.badge : '' });
+    if (s) await chrome.action.setBadgeBackgroundColor({ tabId, color: s.color });
+    await chrome.action.setTitle({ tabId, title: s ? (detail ? `${s.title} (${detail})` : s.title) : DEFAULT_TITLE });
+  } catch {
+    // The tab is gone; nothing to show.
+  }
+}
+
+const errorMessage = (e) => (e && e.message ? e.message : String(e));
+
+/**
+ * Opens the reader view in `tab`, or closes it when it is open.
+ * Resolves to {ok: true, open} or {ok: false, error}; never rejects.
+ */
+async function toggleReader(tab) {
+  const tabId = tab && tab.id;
+  if (typeof tabId !== 'number' || tabId < 0) return { ok: false, error: 'no tab to open the reader in' };
+  try {
+    await setStatus(tabId, null);
+    await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['content.js'] });
+    const reply = await chrome.tabs.sendMessage(tabId, { type: 'readmode:toggle' }, { frameId: 0 });
+    if (!reply || !reply.ok) throw new Error(reply && reply.error ? reply.error : 'the page did not answer');
+    return { ok: true, open: !!reply.open };
+  } catch (e) {
+    const error = errorMessage(e);
+    await setStatus(tabId, 'error', error);
+    return { ok: false, error };
+  }
+}
+globalThis.toggleReader = toggleReader;
+
+chrome.action.onClicked.addListener((tab) => {
+  toggleReader(tab);
+});
+
+chrome.commands.onCommand.addListener((command, tab) => {
+  if (command !== 'toggle-reader') return;
+  if (tab) {
+    toggleReader(tab);
+  } else {
+    chrome.tabs.query({ active: true, currentWindow: true })
+      .then(([active]) => active && toggleReader(active))
+      .catch(() => {});
+  }
+});
+
+/** Passes a reader-page message to the content script of the tab that hosts the reader frame. */
+function relay(sender, message) {
+  return chrome.tabs.sendMessage(sender.tab.id, message, { frameId: 0 });
+}
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  // Only our own reader page, inside a tab, talks to us.
+  const fromReader = sender.id === chrome.runtime.id && typeof sender.url === 'string'
+    && sender.url.split('#')[0] === READER_URL && sender.tab && typeof sender.tab.id === 'number';
+  if (!fromReader || !msg || typeof msg.type !== 'string' || typeof msg.token !== 'string') return false;
+  const token = msg.token;
+  let work;
+  switch (msg.type) {
+    case 'readmode:snapshot':
+    case 'readmode:close':
+      // No content script in the tab (the page was reloaded, or a page framed reader.html itself).
+      work = relay(sender, { type: msg.type, token })
+        .catch(() => ({ ok: false, error: 'This reader view has expired; open it again.' }));
+      break;
+    case 'readmode:status':
+      work = relay(sender, { type: 'readmode:verify', token }).then(async (reply) => {
+        if (!reply || !reply.ok) return { ok: false };
+        const state = msg.state === 'not-readerable' || msg.state === 'error' ? msg.state : null;
+        const detail = state === 'error' && typeof msg.reason === 'string' ? msg.reason.slice(0, 200) : null;
+        await setStatus(sender.tab.id, state, detail);
+        return { ok: true };
+      });
+      break;
+    default:
+      return false;
+  }
+  work.then(sendResponse, (e) => sendResponse({ ok: false, error: errorMessage(e) }));
+  return true; // the answer comes asynchronously
+});

@@ -1,0 +1,241 @@
+// The content script, injected on demand by background.js (chrome.scripting.executeScript) into
+// the page's top frame. It runs in the extension's isolated world: page scripts cannot see its
+// variables or call chrome.runtime. Injecting it twice is harmless (the guard below).
+//
+// On "toggle" it opens or closes the reader overlay:
+// - open: snapshot the live DOM (a copy of the document, with the elements that are hidden in the
+//   live page marked `data-readmode-hidden` on the copy), keep it under a random one-time token,
+//   and show reader.html#TOKEN in an iframe inside a closed shadow root, over the whole viewport.
+//   The reader page asks for the snapshot through background.js; it gets it once, for that token.
+// - close: remove the overlay, restore the page's scroll lock and focus exactly as they were.
+// The page's own elements are never modified except for the inline `overflow` that locks
+// scrolling on <html> and <body> while the overlay is open, which is put back byte for byte.
+
+(() => {
+  if (globalThis.__readmodeContentScript) return;
+  globalThis.__readmodeContentScript = true;
+
+  const HIDDEN_ATTR = 'data-readmode-hidden';
+  // Elements that render nothing themselves, or whose content the core reads even though it is
+  // not displayed (the <head>, JSON-LD scripts, <noscript> images): never marked hidden.
+  const NOT_RENDERED = new Set(['head', 'title', 'meta', 'link', 'style', 'script', 'base', 'template',
+    'noscript', 'br', 'wbr', 'source', 'track', 'param', 'area', 'map', 'col', 'colgroup', 'option', 'optgroup']);
+  // Replaced elements: a zero-size one is an image not yet loaded, not hidden text.
+  const REPLACED = new Set(['img', 'picture', 'video', 'audio', 'canvas', 'iframe', 'embed', 'object',
+    'svg', 'input', 'select', 'textarea', 'button', 'meter', 'progress']);
+
+  const VISIBILITY_SCAN_LIMIT = 2000;
+
+  /** The open overlay's state, or null. */
+  let session = null;
+
+  function randomToken() {
+    const bytes = crypto.getRandomValues(new Uint8Array(24));
+    return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  /** Whether a live element is hidden from a reader of the page. */
+  function isHidden(el, style) {
+    if (style.display === 'none') return true;
+    if (style.display === 'contents') return false; // no box of its own; its children render
+    // <html> and <body> can measure 0 px (only positioned children, overflow given to the
+    // viewport) and still show everything.
+    if (el === document.documentElement || el === document.body) return false;
+    if (style.visibility === 'hidden' || style.visibility === 'collapse') {
+      // A visible child can still show through a hidden parent; a huge subtree is left unmarked
+      // rather than scanned.
+      const inside = el.getElementsByTagName('*');
+      if (inside.length > VISIBILITY_SCAN_LIMIT) return false;
+      for (const c of inside) if (getComputedStyle(c).visibility === 'visible') return false;
+      return true;
+    }
+    if (REPLACED.has(el.localName)) return false;
+    // Zero-size (or 1px, the "visually hidden" idiom) boxes that clip their text.
+    const rect = el.getBoundingClientRect();
+    if (rect.width > 1 && rect.height > 1) return false;
+    const clips = (v) => v === 'hidden' || v === 'clip';
+    const clipped = (rect.width <= 1 && clips(style.overflowX)) || (rect.height <= 1 && clips(style.overflowY))
+      || (style.clip && style.clip !== 'auto' && style.position === 'absolute')
+      || (rect.width === 0 && rect.height === 0 && el.getClientRects().length === 0);
+    return clipped && el.textContent.trim() !== '';
+  }
+
+  /** A serialised copy of the live document, hidden elements marked, plus what the reader needs. */
+  function takeSnapshot() {
+    const liveRoot = document.documentElement;
+    const live = [liveRoot, ...liveRoot.getElementsByTagName('*')];
+    const hidden = new Uint8Array(live.length);
+    const index = new Map(live.map((el, i) => [el, i]));
+    const inHead = document.head;
+    for (let i = 0; i < live.length; i++) {
+      const el = live[i];
+      if (NOT_RENDERED.has(el.localName) || (inHead && inHead.contains(el))) continue;
+      // Below a hidden element everything is hidden already; mark only the outermost.
+      if (hiddenAncestor(el, index, hidden)) continue;
+      try {
+        if (isHidden(el, getComputedStyle(el))) hidden[i] = 1;
+      } catch {
+        // An element from another namespace without style: leave it as it is.
+      }
+    }
+    // The copy lives in an inert document: no custom element of the page is upgraded, no image
+    // loads, no script runs. Parallel walk: same tree, so the same order.
+    const inert = document.implementation.createHTMLDocument('');
+    const copyRoot = inert.importNode(liveRoot, true);
+    const copy = [copyRoot, ...copyRoot.getElementsByTagName('*')];
+    if (copy.length !== live.length) throw new Error('the page changed while it was being read');
+    for (let i = 0; i < copy.length; i++) if (hidden[i]) copy[i].setAttribute(HIDDEN_ATTR, '');
+    const doctype = document.doctype ? `<!DOCTYPE ${document.doctype.name}>` : '';
+    return {
+      html: doctype + copyRoot.outerHTML,
+      url: location.href,
+      title: document.title,
+      lang: liveRoot.lang || null,
+    };
+  }
+
+  /** Whether an ancestor of `el` is already marked (elements are visited in tree order). */
+  function hiddenAncestor(el, index, hidden) {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      if (hidden[index.get(p)]) return true;
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------------------ scroll lock
+
+  function lockScroll(el) {
+    if (!el) return null;
+    const saved = {
+      el,
+      attr: el.getAttribute('style'),
+      value: el.style.getPropertyValue('overflow'),
+      priority: el.style.getPropertyPriority('overflow'),
+    };
+    el.style.setProperty('overflow', 'hidden', 'important');
+    saved.locked = el.getAttribute('style');
+    return saved;
+  }
+
+  function unlockScroll(saved) {
+    if (!saved) return;
+    const { el } = saved;
+    if (el.getAttribute('style') === saved.locked) {
+      // Untouched by the page while we were open: put the attribute back exactly.
+      if (saved.attr === null) el.removeAttribute('style');
+      else el.setAttribute('style', saved.attr);
+    } else {
+      // The page changed its inline style meanwhile: undo only our property.
+      el.style.removeProperty('overflow');
+      if (saved.value) el.style.setProperty('overflow', saved.value, saved.priority);
+      if (saved.attr === null && el.style.length === 0) el.removeAttribute('style');
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- overlay
+
+  function open() {
+    const snapshot = takeSnapshot();
+    const token = randomToken();
+    const host = document.createElement('readmode-overlay');
+    host.style.setProperty('all', 'initial', 'important');
+    for (const [k, v] of Object.entries({
+      position: 'fixed', inset: '0', width: '100vw', height: '100vh', display: 'block',
+      'z-index': '2147483647', margin: '0', padding: '0', border: '0', opacity: '1', visibility: 'visible',
+      transform: 'none', filter: 'none', 'pointer-events': 'auto', 'color-scheme': 'normal',
+    })) host.style.setProperty(k, v, 'important');
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const frame = document.createElement('iframe');
+    for (const [k, v] of Object.entries({
+      position: 'absolute', inset: '0', width: '100%', height: '100%', display: 'block',
+      margin: '0', padding: '0', border: '0', background: 'transparent', 'color-scheme': 'normal',
+    })) frame.style.setProperty(k, v, 'important');
+    frame.setAttribute('title', 'Reader view');
+    frame.src = `${chrome.runtime.getURL('reader.html')}#${token}`;
+    shadow.append(frame);
+
+    session = {
+      token,
+      snapshot,
+      host,
+      frame,
+      focus: document.activeElement,
+      scrollX: window.scrollX,
+      scrollY: window.scrollY,
+      locks: [lockScroll(document.documentElement), lockScroll(document.body)],
+    };
+    document.documentElement.append(host);
+    if (!matchMedia('(prefers-reduced-motion: reduce)').matches) {
+      host.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 120, easing: 'ease-out' });
+    }
+    frame.addEventListener('load', () => frame.focus(), { once: true });
+    frame.focus();
+    window.addEventListener('keydown', onKeyDown, true);
+    window.addEventListener('pagehide', close, true);
+  }
+
+  function close() {
+    if (!session) return;
+    const s = session;
+    session = null;
+    window.removeEventListener('keydown', onKeyDown, true);
+    window.removeEventListener('pagehide', close, true);
+    s.host.remove();
+    for (const lock of s.locks) unlockScroll(lock);
+    if (window.scrollX !== s.scrollX || window.scrollY !== s.scrollY) {
+      window.scrollTo({ left: s.scrollX, top: s.scrollY, behavior: 'instant' });
+    }
+    const f = s.focus;
+    if (f && f !== document.body && f !== document.documentElement && f.isConnected && typeof f.focus === 'function') {
+      f.focus({ preventScroll: true });
+    } else if (document.activeElement === s.host || !document.hasFocus()) {
+      window.focus();
+    }
+  }
+
+  function onKeyDown(event) {
+    if (event.key !== 'Escape' || !session) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    close();
+  }
+
+  const validToken = (msg) => !!session && typeof msg.token === 'string' && msg.token === session.token;
+
+  chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    if (sender.id !== chrome.runtime.id || !msg || typeof msg.type !== 'string') return;
+    switch (msg.type) {
+      case 'readmode:toggle':
+        try {
+          if (session) close();
+          else open();
+          sendResponse({ ok: true, open: !!session });
+        } catch (e) {
+          close();
+          sendResponse({ ok: false, error: e && e.message ? e.message : String(e) });
+        }
+        break;
+      case 'readmode:snapshot':
+        // Once, to the frame that knows the token.
+        if (validToken(msg) && session.snapshot) {
+          const snapshot = session.snapshot;
+          session.snapshot = null;
+          sendResponse({ ok: true, snapshot });
+        } else {
+          sendResponse({ ok: false, error: 'This reader view has expired; open it again.' });
+        }
+        break;
+      case 'readmode:close': {
+        const ok = validToken(msg);
+        if (ok) close();
+        sendResponse({ ok });
+        break;
+      }
+      case 'readmode:verify':
+        sendResponse({ ok: validToken(msg) });
+        break;
+      default:
+        break;
+    }
+  });
+})();

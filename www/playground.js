@@ -1,0 +1,115 @@
+// The playground: any HTML file, parsed with DOMParser (inert: no script of it runs), analysed by
+// the wasm core; the same reader view as the extension, and the page with its blocks outlined in
+// a sandboxed iframe (no scripts, no handlers) beside a table of every block and why.
+
+import init, { analyze } from '../pkg/readmode.js';
+import { renderReader, DEFAULT_PREFS, normalizePrefs } from '../extension/reader-view.js';
+
+const LABEL_COLOURS = {
+  content: '#16a34a', navigation: '#2563eb', promo: '#db2777', 'call-to-action': '#e11d48',
+  'popular-list': '#9333ea', related: '#ea580c', share: '#0891b2', comments: '#65a30d', ad: '#dc2626',
+  newsletter: '#c026d3', consent: '#854d0e', footer: '#475569', other: '#6b7280',
+};
+const PREFS_KEY = 'readmode-demo-prefs';
+const $ = (id) => document.getElementById(id);
+const ready = init();
+
+let prefs = (() => {
+  try {
+    return normalizePrefs(JSON.parse(localStorage.getItem(PREFS_KEY)) || DEFAULT_PREFS);
+  } catch {
+    return { ...DEFAULT_PREFS };
+  }
+})();
+
+function status(text, error = false) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', error);
+}
+
+$('file').addEventListener('change', async () => {
+  const f = $('file').files[0];
+  if (!f) return;
+  $('source').value = await f.text();
+  run();
+});
+$('run').addEventListener('click', run);
+$('reader-tab').addEventListener('click', () => show('reader'));
+$('blocks-tab').addEventListener('click', () => show('blocks'));
+
+function show(which) {
+  $('reader-pane').hidden = which !== 'reader';
+  $('blocks-pane').hidden = which !== 'blocks';
+  $('reader-tab').setAttribute('aria-pressed', String(which === 'reader'));
+  $('blocks-tab').setAttribute('aria-pressed', String(which === 'blocks'));
+}
+
+async function run() {
+  const html = $('source').value;
+  if (!html.trim()) {
+    status('Open an HTML file or paste a page first.', true);
+    return;
+  }
+  const url = $('url').value.trim();
+  status('Analysing…');
+  try {
+    await ready;
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const t0 = performance.now();
+    const a = analyze(doc, url ? { url } : {});
+    const ms = performance.now() - t0;
+    const reader = $('reader-pane');
+    reader.replaceChildren();
+    renderReader(reader, a, prefs, (p) => {
+      prefs = p;
+      try { localStorage.setItem(PREFS_KEY, JSON.stringify(p)); } catch { /* ignore */ }
+    });
+    showBlocks(doc, a);
+    $('reader-tab').disabled = $('blocks-tab').disabled = false;
+    const content = a.blocks.filter((b) => b.label === 'content').length;
+    status(`${a.blocks.length} blocks, ${content} content, ${a.article.wordCount} words; analysed in ${ms.toFixed(1)} ms.` +
+      (a.readerable ? '' : ` Not offered in reader view: ${a.reason}`));
+  } catch (e) {
+    status(`${e.name === 'RuntimeError' ? 'The core crashed: ' : ''}${e.message || e}`, true);
+  }
+}
+
+/** The parsed page, made inert, with each block's element outlined in its label's colour. */
+function showBlocks(doc, a) {
+  const all = doc.getElementsByTagName('*');
+  const marks = a.blocks.map((b) => [all[b.element], b]).filter(([el]) => el);
+  for (const [el, b] of marks) {
+    el.setAttribute('data-rm-label', b.label);
+    el.setAttribute('title', `${b.label} (${Math.round(b.confidence * 100)}%): ${b.reasons.join(', ')}`);
+  }
+  for (const el of [...doc.querySelectorAll('script, iframe, object, embed, frame, meta[http-equiv], base')]) el.remove();
+  for (const el of doc.getElementsByTagName('*')) {
+    for (const attr of [...el.attributes]) {
+      if (/^on/i.test(attr.name) || /^\s*javascript:/i.test(attr.value)) el.removeAttribute(attr.name);
+    }
+  }
+  const style = doc.createElement('style');
+  style.textContent = Object.entries(LABEL_COLOURS)
+    .map(([l, c]) => `[data-rm-label="${l}"] { outline: 2px solid ${c} !important; outline-offset: -1px; }`)
+    .join('\n');
+  (doc.head || doc.documentElement).append(style);
+  $('preview').srcdoc = '<!DOCTYPE html>' + doc.documentElement.outerHTML;
+
+  const rows = a.blocks.map((b) => {
+    const tr = document.createElement('tr');
+    const cells = [b.index, null, b.confidence.toFixed(2), b.reasons.join(', '), b.tag, b.text];
+    cells.forEach((v, i) => {
+      const td = document.createElement('td');
+      if (i === 1) {
+        td.className = 'label';
+        const s = document.createElement('span');
+        s.textContent = b.label;
+        s.style.background = LABEL_COLOURS[b.label] || '#6b7280';
+        td.append(s);
+      } else td.textContent = v;
+      tr.append(td);
+    });
+    return tr;
+  });
+  $('blocks').tBodies[0].replaceChildren(...rows);
+}
