@@ -185,7 +185,24 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
         }
     }
     let html = match reader_roots(doc, &c) {
-        Some(root) => extract::reader::reader_html(doc, &[root], &dropped_nodes(doc, &c), base.as_ref()),
+        Some(root) => {
+            let mut dropped = dropped_nodes(doc, &c);
+            let mut roots = vec![root];
+            if let Some(lead) = lead_media(doc, &c) {
+                for d in &mut dropped[lead..doc.subtree_end(lead)] {
+                    *d = false;
+                }
+                if root <= lead && lead < doc.subtree_end(root) {
+                    // Inside the body's container: open the way down to it.
+                    for a in doc.ancestors(lead).take_while(|&a| a != root) {
+                        dropped[a] = false;
+                    }
+                } else {
+                    roots.insert(0, lead);
+                }
+            }
+            extract::reader::reader_html(doc, &roots, &dropped, base.as_ref())
+        }
         None => String::new(),
     };
     let word_count = count_words(&text);
@@ -262,6 +279,29 @@ fn reader_roots(doc: &Document, c: &Classification) -> Option<NodeId> {
         }
     }
     Some(lca)
+}
+
+/// How far past the headline the lead image is looked for, in nodes.
+const LEAD_MEDIA_SCAN: usize = 400;
+
+/// The lead image between the headline and the body (publishers put it outside the body's
+/// container): the first image or figure there that is not in a clutter zone.
+fn lead_media(doc: &Document, c: &Classification) -> Option<NodeId> {
+    let title = c.seg.blocks[c.title_block?].node;
+    let start = doc.subtree_end(title);
+    // Up to the first paragraph of the body.
+    let body = c
+        .content_blocks()
+        .map(|(_, b)| b.node)
+        .find(|&n| n >= start && doc.tag(n) == "p")
+        .unwrap_or(doc.len());
+    let img = (start..body.min(start + LEAD_MEDIA_SCAN)).find(|&id| {
+        doc.element(id).is_some_and(|e| matches!(&*e.tag, "img" | "picture" | "figure" | "video") && !e.hidden)
+            && c.zone[id].is_none()
+            && c.seg.block_of[c.seg.owner[id]].is_none_or(|b| c.verdicts[b].label.is_content())
+    })?;
+    // The figure around it, if any, brings its caption.
+    Some(doc.ancestors(img).take(2).find(|&a| doc.tag(a) == "figure" || doc.tag(a) == "picture").unwrap_or(img))
 }
 
 /// Marks what the reader HTML leaves out, by node id: subtrees with no content block (unless
