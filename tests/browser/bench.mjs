@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// Speed of the wasm core in Chromium against Firefox's Reader View engine on the same pages.
+//
+//   node tests/browser/bench.mjs DIR [--limit N] [--repeat R]
+//
+// Every *.html / *.html.gz page of DIR is parsed once with DOMParser in headless Chromium; on that
+// document the run times, per page: `analyze` (the release wasm in pkg/, default options, blocks
+// included), Readability.js (@mozilla/readability, on a clone, as it modifies the document; the
+// clone is made outside the timing) and a bare TreeWalker pass over every element (the floor any
+// DOM-reading engine pays). Each is repeated R times per page (default 5) and the mean kept, as
+// performance.now() is coarse in a page. It prints median, p95 and max per engine, the per-page
+// ratios, and how time grows with page size (time per 1,000 elements by size decile, and one page
+// repeated ten times over).
+
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ORIGIN = 'http://bench.readmode.invalid';
+const ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+const USAGE = 'usage: node tests/browser/bench.mjs DIR [--limit N] [--repeat R]';
+
+function parseArgs(argv) {
+  const o = { dir: null, limit: Infinity, repeat: 5 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--limit') o.limit = Number(argv[++i]);
+    else if (a === '--repeat') o.repeat = Number(argv[++i]);
+    else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}\n${USAGE}`);
+    else o.dir = a;
+  }
+  if (!o.dir) throw new Error(USAGE);
+  if (!(o.limit > 0) || !(o.repeat >= 1)) throw new Error(`--limit and --repeat take positive numbers\n${USAGE}`);
+  return o;
+}
+
+function readPage(file) {
+  let bytes = fs.readFileSync(file);
+  if (file.endsWith('.gz')) bytes = zlib.gunzipSync(bytes);
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
+};
+const fmt = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(7);
+
+const HARNESS = `<!doctype html><meta charset="utf-8"><title>readmode bench</title>
+<script src="/readability/Readability.js"></script>
+<script type="module">
+  import init, * as readmode from '/pkg/readmode.js';
+  window.ready = init().then(() => { window.readmode = readmode; return true; });
+  const time = (n, f) => { const t0 = performance.now(); for (let i = 0; i < n; i++) f(i); return (performance.now() - t0) / n; };
+  window.benchPage = (html, url, repeat) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const elements = doc.getElementsByTagName('*').length;
+    const walk = time(repeat, () => {
+      const w = doc.createTreeWalker(doc.documentElement, NodeFilter.SHOW_ELEMENT);
+      let n = 0;
+      while (w.nextNode()) n++;
+      return n;
+    });
+    let error = null;
+    let core = NaN;
+    try {
+      readmode.analyze(doc, { url }); // warm up
+      core = time(repeat, () => readmode.analyze(doc, { url }));
+    } catch (e) { error = String(e && e.message || e); }
+    const clones = Array.from({ length: repeat }, () => doc.cloneNode(true));
+    let readability = NaN;
+    try {
+      readability = time(repeat, (i) => new Readability(clones[i]).parse());
+    } catch (e) { error = error || 'readability: ' + e; }
+    return { elements, walk, core, readability, error };
+  };
+</script>`;
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const files = fs.readdirSync(o.dir).filter((f) => /\.html(\.gz)?$/.test(f)).sort().slice(0, o.limit).map((f) => path.join(o.dir, f));
+  if (!files.length) throw new Error(`no *.html or *.html.gz pages in ${o.dir}`);
+  const pkg = path.join(REPO, 'pkg');
+  const readability = path.join(REPO, 'node_modules', '@mozilla', 'readability');
+  for (const need of [path.join(pkg, 'readmode_bg.wasm'), path.join(readability, 'Readability.js')]) {
+    if (!fs.existsSync(need)) throw new Error(`${need} is missing: run make build (and make setup for npm packages)`);
+  }
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.route(`${ORIGIN}/**`, (route) => {
+      const p = new URL(route.request().url()).pathname;
+      if (p === '/') return route.fulfill({ body: HARNESS, contentType: 'text/html' });
+      if (p.startsWith('/pkg/')) return route.fulfill({ path: path.join(pkg, path.basename(p)), contentType: p.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+      if (p.startsWith('/readability/')) return route.fulfill({ path: path.join(readability, path.basename(p)), contentType: 'text/javascript' });
+      return route.fulfill({ status: 404, body: '' });
+    });
+    await page.goto(`${ORIGIN}/`);
+    await page.evaluate(() => window.ready);
+    const rows = [];
+    for (const [n, file] of files.entries()) {
+      const id = path.basename(file).split('.')[0];
+      let html;
+      try {
+        html = readPage(file);
+      } catch (e) {
+        continue;
+      }
+      const r = await page.evaluate(([h, rep]) => window.benchPage(h, 'http://fakehost/test/page.html', rep), [html, o.repeat]);
+      rows.push({ id, bytes: html.length, ...r });
+      process.stderr.write(`\r[${n + 1}/${files.length}] ${id}   `);
+    }
+    process.stderr.write('\n');
+
+    // One page made ten times larger: the body repeated.
+    const mid = rows.filter((r) => Number.isFinite(r.core)).sort((a, b) => a.elements - b.elements)[Math.floor(rows.length / 2)];
+    let scaling = null;
+    if (mid) {
+      const html = readPage(files.find((f) => path.basename(f).startsWith(mid.id + '.')));
+      const big = html.replace(/<body([^>]*)>([\s\S]*)<\/body>/i, (_, a, b) => `<body${a}>${b.repeat(10)}</body>`);
+      const one = await page.evaluate(([h, rep]) => window.benchPage(h, 'http://fakehost/test/page.html', rep), [html, o.repeat * 2]);
+      const ten = await page.evaluate(([h, rep]) => window.benchPage(h, 'http://fakehost/test/page.html', rep), [big, o.repeat]);
+      scaling = { id: mid.id, one, ten };
+    }
+    report(rows, scaling);
+  } finally {
+    await browser.close();
+  }
+}
+
+function report(rows, scaling) {
+  const ok = rows.filter((r) => Number.isFinite(r.core) && Number.isFinite(r.readability));
+  const failed = rows.filter((r) => r.error);
+  console.log(`pages: ${rows.length} (${ok.length} timed on all engines, ${failed.length} with an error)`);
+  console.log(`${'engine'.padEnd(26)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)}   ms per page`);
+  for (const [name, key] of [['readmode analyze (wasm)', 'core'], ['Readability.js 0.6', 'readability'], ['TreeWalker over elements', 'walk']]) {
+    const xs = ok.map((r) => r[key]);
+    console.log(`${name.padEnd(26)} ${fmt(quantile(xs, 0.5))} ${fmt(quantile(xs, 0.95))} ${fmt(Math.max(...xs))}`);
+  }
+  const ratio = ok.map((r) => r.readability / Math.max(r.core, 1e-3));
+  console.log(`Readability / readmode per page: median ${quantile(ratio, 0.5).toFixed(1)}x, p5 ${quantile(ratio, 0.05).toFixed(1)}x, p95 ${quantile(ratio, 0.95).toFixed(1)}x`);
+  const overWalk = ok.map((r) => r.core / Math.max(r.walk, 1e-3));
+  console.log(`readmode / TreeWalker per page: median ${quantile(overWalk, 0.5).toFixed(1)}x`);
+  const bySize = [...ok].sort((a, b) => a.elements - b.elements);
+  const deciles = [];
+  for (let d = 0; d < 10; d++) {
+    const part = bySize.slice(Math.floor((d * bySize.length) / 10), Math.floor(((d + 1) * bySize.length) / 10));
+    if (!part.length) continue;
+    const per1k = quantile(part.map((r) => (r.core / Math.max(r.elements, 1)) * 1000), 0.5);
+    deciles.push(`${quantile(part.map((r) => r.elements), 0.5)} el: ${per1k.toFixed(2)}`);
+  }
+  console.log(`readmode ms per 1,000 elements by size decile (median elements: ms): ${deciles.join(' | ')}`);
+  if (scaling) {
+    const f = scaling.ten.core / scaling.one.core;
+    console.log(`page ${scaling.id} ×10 (body repeated): ${scaling.one.elements} → ${scaling.ten.elements} elements, ` +
+      `readmode ${scaling.one.core.toFixed(2)} → ${scaling.ten.core.toFixed(2)} ms (${f.toFixed(1)}x), ` +
+      `Readability ${scaling.one.readability.toFixed(2)} → ${scaling.ten.readability.toFixed(2)} ms`);
+  }
+  if (failed.length) console.log(`errors: ${failed.slice(0, 10).map((r) => `${r.id}: ${r.error}`).join('; ')}`);
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.message}`);
+  process.exit(1);
+});
