@@ -48,15 +48,29 @@ fn zone_index(label: Label) -> Option<usize> {
     })
 }
 
-fn names_around(doc: &Document, node: NodeId) -> (f32, f32) {
+/// Negative and positive class/id words of one element (memoised: blocks share containers).
+fn name_counts(doc: &Document, id: NodeId, memo: &mut [Option<(f32, f32)>]) -> (f32, f32) {
+    if let Some(c) = memo[id] {
+        return c;
+    }
     let (mut neg, mut pos) = (0f32, 0f32);
-    for id in std::iter::once(node).chain(doc.ancestors(node)).take(NAME_LEVELS) {
-        let Some(e) = doc.element(id) else { continue };
+    if let Some(e) = doc.element(id) {
         for name in [e.attr("class"), e.attr("id")].into_iter().flatten() {
             let n = name.to_ascii_lowercase();
             neg += NEGATIVE_NAMES.iter().filter(|p| n.contains(*p)).count() as f32;
             pos += POSITIVE_NAMES.iter().filter(|p| n.contains(*p)).count() as f32;
         }
+    }
+    memo[id] = Some((neg, pos));
+    (neg, pos)
+}
+
+fn names_around(doc: &Document, node: NodeId, memo: &mut [Option<(f32, f32)>]) -> (f32, f32) {
+    let (mut neg, mut pos) = (0f32, 0f32);
+    for id in std::iter::once(node).chain(doc.ancestors(node)).take(NAME_LEVELS) {
+        let (n, p) = name_counts(doc, id, memo);
+        neg += n;
+        pos += p;
     }
     (neg.min(3.0), pos.min(3.0))
 }
@@ -114,6 +128,7 @@ pub fn block_features(
     let page_ld = st.link_density(Document::ROOT);
     let longest = seg.blocks.iter().map(|b| b.chars).max().unwrap_or(1).max(1) as f32;
     let rule_content: Vec<f32> = verdicts.iter().map(|v| v.label.is_content() as u8 as f32).collect();
+    let mut memo: Vec<Option<(f32, f32)>> = vec![None; doc.len()];
     seg.blocks
         .iter()
         .enumerate()
@@ -153,7 +168,7 @@ pub fn block_features(
             f[32] = (prev + next) / 2.0;
             f[33] = is_call_to_action(&b.text) as u8 as f32;
             f[34] = mean_len / 10.0;
-            let (neg, pos) = names_around(doc, b.node);
+            let (neg, pos) = names_around(doc, b.node, &mut memo);
             f[35] = neg;
             f[36] = pos;
             f[37] = in_list(doc, b.node) as u8 as f32;

@@ -277,24 +277,41 @@ pub fn words_of_text(s: &str) -> String {
 }
 
 /// True when `phrase` (space-separated words) occurs as consecutive whole words in `words`.
+/// Compared at each word start only: this runs for every table entry on every class name.
 pub fn has_phrase(words: &str, phrase: &str) -> bool {
-    let mut start = 0;
-    while let Some(pos) = words[start..].find(phrase) {
-        let a = start + pos;
-        let b = a + phrase.len();
-        let left_ok = a == 0 || words.as_bytes()[a - 1] == b' ';
-        let right_ok = b == words.len() || words.as_bytes()[b] == b' ';
-        if left_ok && right_ok {
+    let (w, p) = (words.as_bytes(), phrase.as_bytes());
+    if p.is_empty() || p.len() > w.len() {
+        return false;
+    }
+    let mut i = 0;
+    loop {
+        if w[i..].starts_with(p) && (i + p.len() == w.len() || w[i + p.len()] == b' ') {
             return true;
         }
-        start = a + 1;
+        match w[i..].iter().position(|&b| b == b' ') {
+            Some(k) => i += k + 1,
+            None => return false,
+        }
+        if i + p.len() > w.len() {
+            return false;
+        }
     }
-    false
 }
 
 /// The first table entry whose phrase occurs in `words`.
 pub fn find_phrase<T: Copy>(words: &str, table: &'static [(&'static str, T)]) -> Option<(&'static str, T)> {
-    table.iter().find(|(p, _)| has_phrase(words, p)).copied()
+    // The first letters the words start with: most table entries are ruled out by that alone.
+    let mut starts = [false; 256];
+    let w = words.as_bytes();
+    for (i, &b) in w.iter().enumerate() {
+        if i == 0 || w[i - 1] == b' ' {
+            starts[b as usize] = true;
+        }
+    }
+    table
+        .iter()
+        .find(|(p, _)| p.as_bytes().first().is_some_and(|&b| starts[b as usize]) && has_phrase(words, p))
+        .copied()
 }
 
 #[cfg(test)]

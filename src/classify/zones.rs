@@ -173,6 +173,12 @@ fn element_zone(doc: &Document, id: NodeId, inside_article: bool, plain_chars: u
     if let Some(role) = e.attr("role") {
         let w = words_of_name(role);
         if let Some((r, label)) = find_phrase(&w, CHROME_ROLES) {
+            // A dialog named `cookie-consent` is a consent box: the name is more specific.
+            if label == Label::Other {
+                if let Some(z) = name_zone(e.attr("class"), e.attr("id")) {
+                    return Some(z);
+                }
+            }
             return Some(Zone { label, confidence: 0.85, reason: format!("role:{r}") });
         }
     }
