@@ -60,6 +60,7 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[Nod
     };
 
     let mut own: Vec<Option<Zone>> = vec![None; n];
+    let mut cache = NameCache::new();
     let mut inside_article = vec![false; n];
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
@@ -68,7 +69,7 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[Nod
         if !allowed(id) {
             continue;
         }
-        own[id] = element_zone(doc, id, inside_article[parent], st.chars[id] - st.link_chars[id]);
+        own[id] = element_zone(doc, id, inside_article[parent], st.chars[id] - st.link_chars[id], &mut cache);
     }
 
     // Section headings name the box they open.
@@ -150,7 +151,7 @@ fn is_heading_like(doc: &Document, id: NodeId) -> bool {
     })
 }
 
-fn element_zone(doc: &Document, id: NodeId, inside_article: bool, plain_chars: u32) -> Option<Zone> {
+fn element_zone(doc: &Document, id: NodeId, inside_article: bool, plain_chars: u32, cache: &mut NameCache) -> Option<Zone> {
     let e = doc.element(id)?;
     let tag_zone = match &*e.tag {
         "nav" => Some((Label::Navigation, 0.9)),
@@ -165,7 +166,7 @@ fn element_zone(doc: &Document, id: NodeId, inside_article: bool, plain_chars: u
     };
     if let Some((label, confidence)) = tag_zone {
         // A more specific name wins over the bare tag (`<aside class="related">`).
-        if let Some(z) = name_zone(e.attr("class"), e.attr("id")) {
+        if let Some(z) = name_zone(e.attr("class"), e.attr("id"), cache) {
             return Some(z);
         }
         return Some(Zone { label, confidence, reason: format!("tag:{}", e.tag) });
@@ -175,26 +176,37 @@ fn element_zone(doc: &Document, id: NodeId, inside_article: bool, plain_chars: u
         if let Some((r, label)) = find_phrase(&w, CHROME_ROLES) {
             // A dialog named `cookie-consent` is a consent box: the name is more specific.
             if label == Label::Other {
-                if let Some(z) = name_zone(e.attr("class"), e.attr("id")) {
+                if let Some(z) = name_zone(e.attr("class"), e.attr("id"), cache) {
                     return Some(z);
                 }
             }
             return Some(Zone { label, confidence: 0.85, reason: format!("role:{r}") });
         }
     }
-    name_zone(e.attr("class"), e.attr("id"))
+    name_zone(e.attr("class"), e.attr("id"), cache)
 }
 
-fn name_zone(class: Option<&str>, id: Option<&str>) -> Option<Zone> {
+/// Class and id values repeat across a page (every teaser card has the same class): their
+/// verdicts are worked out once per distinct value.
+type NameCache = std::collections::HashMap<Box<str>, Option<(&'static str, Label)>>;
+
+fn name_match(name: &str, cache: &mut NameCache) -> Option<(&'static str, Label)> {
+    if let Some(m) = cache.get(name) {
+        return *m;
+    }
+    let w = words_of_name(name);
+    let m = find_phrase(&w, CONTAINER_WORDS).filter(|&(word, label)| {
+        // `content-sidebar-wrap`, `main-sidebar-layout`: a layout wrapper around the article
+        // and its sidebar, not the sidebar. Likewise `article-header`: the article's own header.
+        !((label == Label::Other || word == "header") && CONTENT_WORDS.iter().any(|c| has_phrase(&w, c)))
+    });
+    cache.insert(name.into(), m);
+    m
+}
+
+fn name_zone(class: Option<&str>, id: Option<&str>, cache: &mut NameCache) -> Option<Zone> {
     for name in [class, id].into_iter().flatten() {
-        let w = words_of_name(name);
-        if let Some((word, label)) = find_phrase(&w, CONTAINER_WORDS) {
-            // `content-sidebar-wrap`, `main-sidebar-layout`: a layout wrapper around the article
-            // and its sidebar, not the sidebar.
-            // Likewise `article-header`, `entry-header`: the article's own header.
-            if (label == Label::Other || word == "header") && CONTENT_WORDS.iter().any(|c| has_phrase(&w, c)) {
-                continue;
-            }
+        if let Some((word, label)) = name_match(name, cache) {
             return Some(Zone { label, confidence: 0.75, reason: format!("class:{word}") });
         }
     }

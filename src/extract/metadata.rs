@@ -313,6 +313,9 @@ fn is_unlikely(e: &crate::dom::Element) -> bool {
     if e.attr("role").is_some_and(|r| UNLIKELY_ROLES.contains(&r.trim())) {
         return true;
     }
+    if e.attr("class").is_none() && e.attr("id").is_none() {
+        return false;
+    }
     let names = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase();
     !e.is("body")
         && !e.is("a")
@@ -331,10 +334,16 @@ fn markup_byline(doc: &Document) -> Option<String> {
         if skipped[id] || matches!(&*e.tag, "script" | "style" | "meta" | "link" | "head" | "html" | "body") {
             continue;
         }
-        let names = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase();
+        let named = |n: Option<&str>| {
+            n.is_some_and(|n| {
+                let n = n.to_ascii_lowercase();
+                BYLINE_NAMES.iter().any(|w| n.contains(w))
+            })
+        };
         let marked = e.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("author")))
             || e.attr("itemprop").is_some_and(|p| p.contains("author"))
-            || BYLINE_NAMES.iter().any(|w| names.contains(w));
+            || named(e.attr("class"))
+            || named(e.attr("id"));
         if !marked {
             continue;
         }
