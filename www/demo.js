@@ -17,6 +17,7 @@ const LABEL_COLOURS = {
 
 let core = null; // the wasm module once loaded
 let analysis = null; // cached: the page does not change under the demo
+let blockElements = []; // each block's element, looked up right after analyze, before any overlay
 
 async function loadCore() {
   if (!core) {
@@ -30,7 +31,10 @@ async function loadCore() {
 async function getAnalysis() {
   if (!analysis) {
     const { analyze } = await loadCore();
-    analysis = analyze(document, { url: location.href });
+    const a = analyze(document, { url: location.href });
+    const all = document.getElementsByTagName('*');
+    blockElements = a.blocks.map((b) => all[b.element] || null);
+    analysis = a;
   }
   return analysis;
 }
@@ -103,11 +107,10 @@ function showError(e) {
 let blockLayer = null;
 
 function drawBlocks(a) {
-  const all = document.getElementsByTagName('*');
   blockLayer.replaceChildren();
-  for (const b of a.blocks) {
-    const el = all[b.element];
-    if (!el) continue;
+  for (const [i, b] of a.blocks.entries()) {
+    const el = blockElements[i];
+    if (!el || !el.isConnected) continue;
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
     const box = document.createElement('div');

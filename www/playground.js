@@ -2,7 +2,6 @@
 // the wasm core; the same reader view as the extension, and the page with its blocks outlined in
 // a sandboxed iframe (no scripts, no handlers) beside a table of every block and why.
 
-import init, { analyze } from '../pkg/readmode.js';
 import { renderReader, DEFAULT_PREFS, normalizePrefs } from '../extension/reader-view.js';
 
 const LABEL_COLOURS = {
@@ -12,7 +11,21 @@ const LABEL_COLOURS = {
 };
 const PREFS_KEY = 'readmode-demo-prefs';
 const $ = (id) => document.getElementById(id);
-const ready = init();
+// Loaded on the first run; a failure (no pkg/, a CSP without 'wasm-unsafe-eval') is reported then.
+// The module is imported dynamically so that a missing build is a message, not a dead page.
+let ready = null;
+function loadCore() {
+  if (!ready) {
+    ready = import('../pkg/readmode.js').then(async (mod) => {
+      await mod.default();
+      return mod;
+    });
+    ready.catch(() => {
+      ready = null; // try again next time
+    });
+  }
+  return ready;
+}
 
 let prefs = (() => {
   try {
@@ -36,6 +49,8 @@ $('file').addEventListener('change', async () => {
 $('run').addEventListener('click', run);
 $('reader-tab').addEventListener('click', () => show('reader'));
 $('blocks-tab').addEventListener('click', () => show('blocks'));
+// The reader's close button: there is no page under it here, so it goes to the blocks view.
+$('reader-pane').addEventListener('readmode-close', () => show('blocks'));
 
 function show(which) {
   $('reader-pane').hidden = which !== 'reader';
@@ -53,7 +68,7 @@ async function run() {
   const url = $('url').value.trim();
   status('Analysing…');
   try {
-    await ready;
+    const { analyze } = await loadCore();
     const doc = new DOMParser().parseFromString(html, 'text/html');
     const t0 = performance.now();
     const a = analyze(doc, url ? { url } : {});
@@ -64,18 +79,24 @@ async function run() {
       prefs = p;
       try { localStorage.setItem(PREFS_KEY, JSON.stringify(p)); } catch { /* ignore */ }
     });
-    showBlocks(doc, a);
+    showBlocks(doc, a, url);
     $('reader-tab').disabled = $('blocks-tab').disabled = false;
     const content = a.blocks.filter((b) => b.label === 'content').length;
     status(`${a.blocks.length} blocks, ${content} content, ${a.article.wordCount} words; analysed in ${ms.toFixed(1)} ms.` +
       (a.readerable ? '' : ` Not offered in reader view: ${a.reason}`));
   } catch (e) {
-    status(`${e.name === 'RuntimeError' ? 'The core crashed: ' : ''}${e.message || e}`, true);
+    const text = String((e && e.message) || e);
+    if (/Content Security Policy/i.test(text)) {
+      status('This page’s Content-Security-Policy does not let WebAssembly run in it (served with --csp?); ' +
+        'run the server without --csp to use the playground.', true);
+    } else {
+      status(`${e && e.name === 'RuntimeError' ? 'The core crashed: ' : ''}${text}`, true);
+    }
   }
 }
 
 /** The parsed page, made inert, with each block's element outlined in its label's colour. */
-function showBlocks(doc, a) {
+function showBlocks(doc, a, url) {
   const all = doc.getElementsByTagName('*');
   const marks = a.blocks.map((b) => [all[b.element], b]).filter(([el]) => el);
   for (const [el, b] of marks) {
@@ -93,6 +114,12 @@ function showBlocks(doc, a) {
     .map(([l, c]) => `[data-rm-label="${l}"] { outline: 2px solid ${c} !important; outline-offset: -1px; }`)
     .join('\n');
   (doc.head || doc.documentElement).append(style);
+  // With the page's URL given, its relative links and images resolve as they did on the site.
+  if (url && /^https?:/i.test(url)) {
+    const base = doc.createElement('base');
+    base.href = url;
+    (doc.head || doc.documentElement).prepend(base);
+  }
   $('preview').srcdoc = '<!DOCTYPE html>' + doc.documentElement.outerHTML;
 
   const rows = a.blocks.map((b) => {

@@ -43,9 +43,14 @@ export function startServer({ port = 8000, csp = false, root = ROOT, host = '127
     const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
     if (csp) headers['Content-Security-Policy'] = STRICT_CSP;
     let pathname;
+    let rawPath = '/';
     try {
-      pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+      rawPath = new URL(req.url, 'http://localhost').pathname;
+      pathname = decodeURIComponent(rawPath);
     } catch {
+      pathname = null;
+    }
+    if (pathname === null || pathname.includes('\0')) {
       res.writeHead(400, headers).end('bad request');
       return;
     }
@@ -61,7 +66,7 @@ export function startServer({ port = 8000, csp = false, root = ROOT, host = '127
     fs.stat(file, (err, st) => {
       if (!err && st.isDirectory()) {
         if (!pathname.endsWith('/')) {
-          res.writeHead(301, { ...headers, Location: pathname + '/' }).end();
+          res.writeHead(301, { ...headers, Location: rawPath + '/' }).end();
           return;
         }
         file = path.join(file, 'index.html');
@@ -105,7 +110,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   startServer({ port, csp }).then(
-    ({ url }) => console.log(`readmode demo: ${url}${csp ? ' (strict CSP)' : ''}`),
+    ({ url }) => {
+      console.log(`readmode demo: ${url}`);
+      if (csp) console.log(`with Content-Security-Policy: ${STRICT_CSP}`);
+    },
     (e) => {
       console.error(`serve.mjs: cannot listen on port ${port}: ${e.message}`);
       process.exit(1);
