@@ -18,7 +18,12 @@ const OUT = path.join(REPO, 'tests', 'browser', 'out');
 const MIN_AGREEMENT = 0.99;
 
 function corpusDir() {
-  const root = path.resolve(REPO, process.env.READMODE_CORPUS || '../shared/corpus/wcxb-dev');
+  // The shared corpus sits beside the checkout; a checkout elsewhere finds it at the workplace's
+  // shared folder.
+  const candidates = process.env.READMODE_CORPUS
+    ? [path.resolve(REPO, process.env.READMODE_CORPUS)]
+    : [path.resolve(REPO, '../shared/corpus/wcxb-dev'), '/work/shared/corpus/wcxb-dev'];
+  const root = candidates.find((c) => fs.existsSync(c)) || candidates[0];
   const html = path.join(root, 'html');
   return fs.existsSync(html) ? html : root;
 }
