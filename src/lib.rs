@@ -171,8 +171,13 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
         metadata.title = c.title_block.map(|t| c.seg.blocks[t].text.clone());
     }
     if metadata.excerpt.is_none() {
-        // Readability's choice: the article's first paragraph.
-        let first_p = c.content_blocks().filter(|(i, _)| Some(*i) != c.title_block).find(|(_, b)| doc.tag(b.node) == "p");
+        // Readability's choice: the article's first paragraph (a div holding text counts as one),
+        // not a heading and not the byline.
+        let first_p = c.content_blocks().filter(|(i, _)| Some(*i) != c.title_block).find(|(_, b)| {
+            b.heading == 0
+                && matches!(doc.tag(b.node), "p" | "div" | "section" | "article" | "main")
+                && !classify::is_byline_like(doc, b.node)
+        });
         metadata.excerpt = first_p.map(|(_, b)| b.text.clone()).or_else(|| body.first().map(|t| t.to_string()));
     }
     // The direction of the text is the nearest one declared around the body.

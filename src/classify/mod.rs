@@ -240,7 +240,7 @@ fn find_title_block(
 /// Class/id words of bylines and date lines: the standfirst rule must not pull them in.
 const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline", "date", "time", "timestamp", "meta", "published"];
 
-fn is_byline_like(doc: &Document, node: NodeId) -> bool {
+pub fn is_byline_like(doc: &Document, node: NodeId) -> bool {
     std::iter::once(node).chain(doc.ancestors(node)).take(3).any(|id| {
         let Some(e) = doc.element(id) else { return false };
         if e.is("time") || e.is("address") {
