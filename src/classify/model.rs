@@ -62,13 +62,17 @@ impl Model {
     }
 }
 
+/// The model may turn away a content block of at most about this many words (`ln(1 + words)`).
+const MAX_DROP_LN_WORDS: f32 = 4.6; // ~100 words
+
 /// The model's verdict on a block the rules labelled `rule`; `zone` is the clutter label of the
 /// container around it, if any.
 pub fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Label>) -> Verdict {
     let p = model.predict(f);
     let reason = format!("model:{:.2}", p);
     match (rule.label.is_content(), p) {
-        (true, p) if p < model.drop_below => {
+        // A long stretch of prose the rules placed in the body is not turned away on style alone.
+        (true, p) if p < model.drop_below && f[1] < MAX_DROP_LN_WORDS => {
             Verdict { label: zone.unwrap_or(Label::Other), confidence: 1.0 - p, reasons: vec![reason] }
         }
         // A block inside a container that names itself clutter (an ad slot, a menu) stays out.
