@@ -64,7 +64,8 @@ async function open() {
 
   const doc = new DOMParser().parseFromString(snapshot.html, 'text/html');
   const url = httpUrl(snapshot.url);
-  const analysis = analyze(doc, url ? { url } : {});
+  // The reader needs the article only: skip the per-block report (CSS paths and all).
+  const analysis = analyze(doc, url ? { url, includeBlocks: false } : { includeBlocks: false });
   const article = analysis.readerable ? analysis.article : null;
 
   document.title = article && article.title ? `${article.title} — Reader view` : 'Reader view';
