@@ -374,6 +374,7 @@ fn inline_of_clutter(c: &Classification, id: NodeId) -> bool {
 const REPORT_TEXT_CHARS: usize = 80;
 
 fn block_reports(doc: &Document, c: &Classification) -> Vec<BlockReport> {
+    let paths = doc.css_paths();
     c.seg
         .blocks
         .iter()
@@ -382,7 +383,7 @@ fn block_reports(doc: &Document, c: &Classification) -> Vec<BlockReport> {
         .map(|(index, (b, v))| BlockReport {
             index,
             element: doc.element(b.node).map(|e| e.index).unwrap_or(0),
-            path: doc.css_path(b.node),
+            path: paths.path(b.node),
             tag: doc.tag(b.node).to_string(),
             label: v.label,
             confidence: (v.confidence * 100.0).round() / 100.0,

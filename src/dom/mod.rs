@@ -196,22 +196,50 @@ impl Document {
 
     /// A CSS selector for an element (`html>body>div:nth-child(2)`), to find it again in the DOM.
     pub fn css_path(&self, id: NodeId) -> String {
+        self.css_paths().path(id)
+    }
+
+    /// Every element's position among its element siblings, computed once, for many CSS paths.
+    pub fn css_paths(&self) -> CssPaths<'_> {
+        let mut nth = vec![0u32; self.nodes.len()];
+        let mut count = vec![0u32; self.nodes.len()];
+        for (p, node) in self.nodes.iter().enumerate() {
+            let mut k = 0;
+            for &c in &node.children {
+                if self.element(c).is_some() {
+                    k += 1;
+                    nth[c] = k;
+                }
+            }
+            count[p] = k;
+        }
+        CssPaths { doc: self, nth, count }
+    }
+}
+
+/// Element positions for building CSS paths (see [`Document::css_paths`]).
+pub struct CssPaths<'a> {
+    doc: &'a Document,
+    /// 1-based position of each element among its parent's element children.
+    nth: Vec<u32>,
+    /// Number of element children of each node.
+    count: Vec<u32>,
+}
+
+impl CssPaths<'_> {
+    /// `html>body>div:nth-child(2)>p`: the tag alone where the element has no element siblings.
+    pub fn path(&self, id: NodeId) -> String {
         let mut parts = Vec::new();
         let mut cur = Some(id);
         while let Some(c) = cur {
-            if c == Self::ROOT {
+            if c == Document::ROOT {
                 break;
             }
-            let tag = self.tag(c);
-            let parent = self.nodes[c].parent;
-            let siblings: Vec<NodeId> = parent
-                .map(|p| self.nodes[p].children.iter().copied().filter(|&s| self.element(s).is_some()).collect())
-                .unwrap_or_default();
-            if parent == Some(Self::ROOT) || siblings.len() <= 1 {
-                parts.push(tag.to_string());
-            } else {
-                let n = siblings.iter().position(|&s| s == c).unwrap_or(0) + 1;
-                parts.push(format!("{tag}:nth-child({n})"));
+            let tag = self.doc.tag(c);
+            let parent = self.doc.nodes[c].parent;
+            match parent {
+                Some(p) if p != Document::ROOT && self.count[p] > 1 => parts.push(format!("{tag}:nth-child({})", self.nth[c])),
+                _ => parts.push(tag.to_string()),
             }
             cur = parent;
         }
