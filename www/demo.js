@@ -5,15 +5,10 @@
 // block outlines are boxes drawn in an overlay over the elements, and the reader view is an
 // overlay too; both leave the page exactly as it was when they close.
 
-import { renderReader, DEFAULT_PREFS, normalizePrefs } from '../extension/reader-view.js';
+import { renderReader } from '../extension/reader-view.js';
+import { LABEL_COLOURS, labelColour, loadPrefs, savePrefs } from './shared.js';
 
-const PREFS_KEY = 'readmode-demo-prefs';
 const READER_CSS = new URL('../extension/reader.css', import.meta.url).href;
-const LABEL_COLOURS = {
-  content: '#16a34a', navigation: '#2563eb', promo: '#db2777', 'call-to-action': '#e11d48',
-  'popular-list': '#9333ea', related: '#ea580c', share: '#0891b2', comments: '#65a30d', ad: '#dc2626',
-  newsletter: '#c026d3', consent: '#854d0e', footer: '#475569', other: '#6b7280',
-};
 
 let core = null; // the wasm module once loaded
 let analysis = null; // cached: the page does not change under the demo
@@ -37,22 +32,6 @@ async function getAnalysis() {
     analysis = a;
   }
   return analysis;
-}
-
-function loadPrefs() {
-  try {
-    return normalizePrefs(JSON.parse(localStorage.getItem(PREFS_KEY)) || DEFAULT_PREFS);
-  } catch {
-    return { ...DEFAULT_PREFS };
-  }
-}
-
-function savePrefs(p) {
-  try {
-    localStorage.setItem(PREFS_KEY, JSON.stringify(p));
-  } catch {
-    /* storage may be off; the view still works */
-  }
 }
 
 // ---------------------------------------------------------------------------------- controls
@@ -115,7 +94,7 @@ function drawBlocks(a) {
     if (r.width === 0 && r.height === 0) continue;
     const box = document.createElement('div');
     box.className = 'box';
-    const colour = LABEL_COLOURS[b.label] || '#6b7280';
+    const colour = labelColour(b.label);
     box.style.cssText = `left:${r.left + scrollX}px;top:${r.top + scrollY}px;width:${r.width}px;height:${r.height}px;border-color:${colour};`;
     box.title = `${b.label} (${Math.round(b.confidence * 100)}%)\n${b.reasons.join(', ')}\n<${b.tag}> ${b.path}`;
     const tag = document.createElement('span');

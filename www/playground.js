@@ -2,14 +2,9 @@
 // the wasm core; the same reader view as the extension, and the page with its blocks outlined in
 // a sandboxed iframe (no scripts, no handlers) beside a table of every block and why.
 
-import { renderReader, DEFAULT_PREFS, normalizePrefs } from '../extension/reader-view.js';
+import { renderReader } from '../extension/reader-view.js';
+import { LABEL_COLOURS, labelColour, loadPrefs, savePrefs } from './shared.js';
 
-const LABEL_COLOURS = {
-  content: '#16a34a', navigation: '#2563eb', promo: '#db2777', 'call-to-action': '#e11d48',
-  'popular-list': '#9333ea', related: '#ea580c', share: '#0891b2', comments: '#65a30d', ad: '#dc2626',
-  newsletter: '#c026d3', consent: '#854d0e', footer: '#475569', other: '#6b7280',
-};
-const PREFS_KEY = 'readmode-demo-prefs';
 const $ = (id) => document.getElementById(id);
 // Loaded on the first run; a failure (no pkg/, a CSP without 'wasm-unsafe-eval') is reported then.
 // The module is imported dynamically so that a missing build is a message, not a dead page.
@@ -27,13 +22,7 @@ function loadCore() {
   return ready;
 }
 
-let prefs = (() => {
-  try {
-    return normalizePrefs(JSON.parse(localStorage.getItem(PREFS_KEY)) || DEFAULT_PREFS);
-  } catch {
-    return { ...DEFAULT_PREFS };
-  }
-})();
+let prefs = loadPrefs();
 
 function status(text, error = false) {
   $('status').textContent = text;
@@ -77,7 +66,7 @@ async function run() {
     reader.replaceChildren();
     renderReader(reader, a, prefs, (p) => {
       prefs = p;
-      try { localStorage.setItem(PREFS_KEY, JSON.stringify(p)); } catch { /* ignore */ }
+      savePrefs(p);
     });
     showBlocks(doc, a, url);
     $('reader-tab').disabled = $('blocks-tab').disabled = false;
@@ -131,7 +120,7 @@ function showBlocks(doc, a, url) {
         td.className = 'label';
         const s = document.createElement('span');
         s.textContent = b.label;
-        s.style.background = LABEL_COLOURS[b.label] || '#6b7280';
+        s.style.background = labelColour(b.label);
         td.append(s);
       } else td.textContent = v;
       tr.append(td);

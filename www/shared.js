@@ -1,0 +1,30 @@
+// What the demo page and the playground share: a colour per label, and the reader prefs kept in
+// localStorage (the extension keeps them in chrome.storage instead).
+
+import { DEFAULT_PREFS, normalizePrefs } from '../extension/reader-view.js';
+
+export const LABEL_COLOURS = Object.freeze({
+  content: '#16a34a', navigation: '#2563eb', promo: '#db2777', 'call-to-action': '#e11d48',
+  'popular-list': '#9333ea', related: '#ea580c', share: '#0891b2', comments: '#65a30d', ad: '#dc2626',
+  newsletter: '#c026d3', consent: '#854d0e', footer: '#475569', other: '#6b7280',
+});
+
+export const labelColour = (label) => LABEL_COLOURS[label] || LABEL_COLOURS.other;
+
+const PREFS_KEY = 'readmode-demo-prefs';
+
+export function loadPrefs() {
+  try {
+    return normalizePrefs(JSON.parse(localStorage.getItem(PREFS_KEY)) || DEFAULT_PREFS);
+  } catch {
+    return { ...DEFAULT_PREFS };
+  }
+}
+
+export function savePrefs(p) {
+  try {
+    localStorage.setItem(PREFS_KEY, JSON.stringify(p));
+  } catch {
+    /* storage may be off; the view still works */
+  }
+}
