@@ -23,7 +23,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER
 
 # Everything the wasm build depends on.
-WASM_SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src -type f -name '*.rs' 2>/dev/null)
+WASM_SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src -type f \( -name '*.rs' -o -name '*.js' \) 2>/dev/null)
 EXT_PKG := extension/pkg
 
 .PHONY: setup setup-rust setup-browser setup-npm build build-native build-wasm run test \
@@ -90,7 +90,7 @@ pkg/readmode_bg.wasm pkg/readmode.js: $(WASM_SOURCES)
 $(EXT_PKG)/readmode_bg.wasm: pkg/readmode_bg.wasm pkg/readmode.js
 	rm -rf $(EXT_PKG)
 	mkdir -p $(EXT_PKG)
-	cp pkg/readmode.js pkg/readmode_bg.wasm pkg/*.d.ts $(EXT_PKG)/
+	cp -r pkg/readmode.js pkg/readmode_bg.wasm pkg/*.d.ts pkg/snippets $(EXT_PKG)/
 
 # ------------------------------------------------------------------------------------------ run
 

@@ -7,7 +7,7 @@
 
 use super::blocks::{Block, Segmentation};
 use super::label::Label;
-use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
+use super::names::Names;
 use super::zones::Zone;
 use super::{is_call_to_action, Stats, Verdict};
 use crate::dom::{Document, NodeId};
@@ -48,29 +48,13 @@ fn zone_index(label: Label) -> Option<usize> {
     })
 }
 
-/// Negative and positive class/id words of one element (memoised: blocks share containers).
-fn name_counts(doc: &Document, id: NodeId, memo: &mut [Option<(f32, f32)>]) -> (f32, f32) {
-    if let Some(c) = memo[id] {
-        return c;
-    }
-    let (mut neg, mut pos) = (0f32, 0f32);
-    if let Some(e) = doc.element(id) {
-        for name in [e.attr("class"), e.attr("id")].into_iter().flatten() {
-            let n = name.to_ascii_lowercase();
-            neg += NEGATIVE_NAMES.iter().filter(|p| n.contains(*p)).count() as f32;
-            pos += POSITIVE_NAMES.iter().filter(|p| n.contains(*p)).count() as f32;
-        }
-    }
-    memo[id] = Some((neg, pos));
-    (neg, pos)
-}
-
-fn names_around(doc: &Document, node: NodeId, memo: &mut [Option<(f32, f32)>]) -> (f32, f32) {
+/// Negative and positive class/id words of a block and its containers.
+fn names_around(doc: &Document, names: &Names, node: NodeId) -> (f32, f32) {
     let (mut neg, mut pos) = (0f32, 0f32);
     for id in std::iter::once(node).chain(doc.ancestors(node)).take(NAME_LEVELS) {
-        let (n, p) = name_counts(doc, id, memo);
-        neg += n;
-        pos += p;
+        let f = names.of(id);
+        neg += (f.class.negative + f.id.negative) as f32;
+        pos += (f.class.positive + f.id.positive) as f32;
     }
     (neg.min(3.0), pos.min(3.0))
 }
@@ -112,30 +96,36 @@ fn text_shape(b: &Block) -> (f32, f32, f32, f32, f32, f32) {
     )
 }
 
-/// Features of every block, after the rule phases gave their verdicts.
+/// Features of the blocks `wanted` says (all zeros for the others), after the rule phases gave
+/// their verdicts.
+#[allow(clippy::too_many_arguments)]
 pub fn block_features(
     doc: &Document,
     seg: &Segmentation,
     st: &Stats,
+    names: &Names,
     verdicts: &[Verdict],
     zone: &[Option<Zone>],
     in_main: &[bool],
     main_chars: u32,
     title_block: Option<usize>,
+    wanted: impl Fn(usize) -> bool,
 ) -> Vec<[f32; COUNT]> {
     let n = seg.blocks.len();
     let page_chars = st.chars[Document::ROOT].max(1) as f32;
     let page_ld = st.link_density(Document::ROOT);
     let longest = seg.blocks.iter().map(|b| b.chars).max().unwrap_or(1).max(1) as f32;
     let rule_content: Vec<f32> = verdicts.iter().map(|v| v.label.is_content() as u8 as f32).collect();
-    let mut memo: Vec<Option<(f32, f32)>> = vec![None; doc.len()];
     seg.blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
             let mut f = [0f32; COUNT];
+            if !wanted(i) {
+                return f;
+            }
             f[0] = (1.0 + b.chars as f32).ln();
-            f[1] = (1.0 + b.words() as f32).ln();
+            f[1] = super::model::ln_words(b.words());
             f[2] = b.link_density();
             f[3] = in_main[b.node] as u8 as f32;
             if let Some(z) = &zone[b.node] {
@@ -168,7 +158,7 @@ pub fn block_features(
             f[32] = (prev + next) / 2.0;
             f[33] = is_call_to_action(&b.text) as u8 as f32;
             f[34] = mean_len / 10.0;
-            let (neg, pos) = names_around(doc, b.node, &mut memo);
+            let (neg, pos) = names_around(doc, names, b.node);
             f[35] = neg;
             f[36] = pos;
             f[37] = in_list(doc, b.node) as u8 as f32;

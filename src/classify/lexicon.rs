@@ -6,6 +6,7 @@
 //! consecutively.
 
 use super::label::Label;
+use rustc_hash::FxHashMap;
 
 /// Class/id/role words that mark a container as a kind of clutter. Publisher templates name their
 /// widgets: `related-posts`, `share-bar`, `most-popular`, `newsletter-signup`, `ad-slot`, `cookie-banner`.
@@ -314,6 +315,49 @@ pub fn find_phrase<T: Copy>(words: &str, table: &'static [(&'static str, T)]) ->
         .copied()
 }
 
+/// A phrase table indexed by each phrase's first word, for lookups that run on every element or
+/// block of a page: only the entries whose first word occurs are compared.
+pub struct PhraseIndex {
+    phrases: Vec<&'static str>,
+    by_first: FxHashMap<&'static str, Vec<usize>>,
+}
+
+impl PhraseIndex {
+    pub fn new(phrases: impl IntoIterator<Item = &'static str>) -> Self {
+        let phrases: Vec<&'static str> = phrases.into_iter().collect();
+        let mut by_first: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
+        for (k, p) in phrases.iter().enumerate() {
+            by_first.entry(p.split(' ').next().unwrap_or("")).or_default().push(k);
+        }
+        PhraseIndex { phrases, by_first }
+    }
+
+    /// The first entry (in table order) whose phrase occurs in `words` and that `accept` takes;
+    /// the same answer as trying every entry in order with [`has_phrase`].
+    pub fn find(&self, words: &str, accept: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        let mut start = 0;
+        for word in words.split(' ') {
+            if let Some(entries) = self.by_first.get(word) {
+                for &k in entries.iter().take_while(|&&k| best.is_none_or(|b| k < b)) {
+                    if phrase_at(words, start, self.phrases[k]) && accept(k) {
+                        best = Some(k);
+                        break;
+                    }
+                }
+            }
+            start += word.len() + 1;
+        }
+        best
+    }
+}
+
+/// `phrase` occurs as whole words in `words` from byte `start` (a word start).
+fn phrase_at(words: &str, start: usize, phrase: &str) -> bool {
+    let rest = &words.as_bytes()[start..];
+    rest.starts_with(phrase.as_bytes()) && (rest.len() == phrase.len() || rest[phrase.len()] == b' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,5 +370,14 @@ mod tests {
         assert!(!has_phrase("header", "ad"));
         assert!(has_phrase("c ad slot", "ad slot"));
         assert_eq!(words_of_text("Most Popular!"), "most popular");
+    }
+
+    #[test]
+    fn the_index_finds_what_the_table_scan_finds() {
+        let index = PhraseIndex::new(CONTAINER_WORDS.iter().map(|e| e.0));
+        for name in ["most popular list", "c ad slot", "header", "related posts share", "ad", "x", "", "nav nav"] {
+            let scan = find_phrase(name, CONTAINER_WORDS).map(|e| e.0);
+            assert_eq!(index.find(name, |_| true).map(|k| CONTAINER_WORDS[k].0), scan, "{name:?}");
+        }
     }
 }

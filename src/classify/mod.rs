@@ -16,6 +16,7 @@ pub mod features;
 pub mod label;
 pub mod lexicon;
 pub mod model;
+pub mod names;
 pub mod readerable;
 pub mod region;
 pub mod zones;
@@ -23,7 +24,7 @@ pub mod zones;
 use crate::dom::{Document, NodeId};
 pub use blocks::{Block, Segmentation};
 pub use label::Label;
-use lexicon::{has_phrase, words_of_name, words_of_text, CALL_TO_ACTION_PHRASES, MAX_CTA_CHARS};
+use lexicon::{has_phrase, words_of_name, words_of_text, PhraseIndex, CALL_TO_ACTION_PHRASES, MAX_CTA_CHARS};
 
 /// The label of one block and why.
 #[derive(Debug, Clone)]
@@ -110,10 +111,11 @@ pub fn classify_with(
 ) -> (Classification, Vec<[f32; features::COUNT]>) {
     // 1. Blocks.
     let seg = blocks::segment(doc);
-    // 2. Subtree statistics.
+    // 2. Subtree statistics, and what every element's class and id say.
     let st = stats(doc, &seg);
+    let names = names::Names::read(doc);
     // 3. The article body.
-    let main = region::main_region(doc, &seg, &st);
+    let main = region::main_region(doc, &seg, &st, &names);
     let mut in_main = vec![false; doc.len()];
     for &m in &main {
         for flag in &mut in_main[m..doc.subtree_end(m)] {
@@ -121,7 +123,7 @@ pub fn classify_with(
         }
     }
     // 4. Clutter zones.
-    let zone = zones::clutter_zones(doc, &seg, &st, &main);
+    let zone = zones::clutter_zones(doc, &seg, &st, &names, &main);
     // 5. A label per block.
     let mut verdicts: Vec<Verdict> =
         seg.blocks.iter().map(|b| first_verdict(doc, b, zone[b.node].as_ref(), in_main[b.node])).collect();
@@ -130,13 +132,19 @@ pub fn classify_with(
     apply_context(doc, &seg, &mut verdicts, &zone, title_block);
     // 7. The learned model.
     let main_chars: u32 = main.iter().map(|&m| st.chars[m]).sum();
-    let feats = features::block_features(doc, &seg, &st, &verdicts, &zone, &in_main, main_chars, title_block);
+    // Blocks the model cannot overrule are not scored (training wants every block's features).
+    let zone_label = |i: usize| zone[seg.blocks[i].node].map(|z| z.label);
+    let scored: Vec<bool> = (0..seg.blocks.len())
+        .map(|i| {
+            let b = &seg.blocks[i];
+            !b.hidden && Some(i) != title_block && model::may_change(&verdicts[i], zone_label(i), b.words())
+        })
+        .collect();
+    let wanted = |i: usize| model.is_none() || scored[i];
+    let feats = features::block_features(doc, &seg, &st, &names, &verdicts, &zone, &in_main, main_chars, title_block, wanted);
     if let Some(m) = model {
-        for (i, b) in seg.blocks.iter().enumerate() {
-            if b.hidden || Some(i) == title_block {
-                continue;
-            }
-            verdicts[i] = model::decide(m, &feats[i], &verdicts[i], zone[b.node].as_ref().map(|z| z.label));
+        for i in (0..seg.blocks.len()).filter(|&i| scored[i]) {
+            verdicts[i] = model::decide(m, &feats[i], &verdicts[i], zone_label(i));
         }
     }
     (Classification { seg, verdicts, main, title_block, zone }, feats)
@@ -158,12 +166,16 @@ fn is_control(doc: &Document, node: NodeId) -> bool {
 
 /// Is this short text a call to action ("Free Download", "Watch now")?
 pub fn is_call_to_action(text: &str) -> bool {
-    if text.chars().count() > MAX_CTA_CHARS {
+    // Bounded: most blocks are paragraphs, ruled out after MAX_CTA_CHARS characters.
+    if text.len() > 4 * MAX_CTA_CHARS || text.chars().nth(MAX_CTA_CHARS).is_some() {
         return false;
+    }
+    thread_local! {
+        static INDEX: PhraseIndex = PhraseIndex::new(CALL_TO_ACTION_PHRASES.iter().copied());
     }
     let w = words_of_text(text);
     let n = w.split(' ').count();
-    CALL_TO_ACTION_PHRASES.iter().any(|p| has_phrase(&w, p) && n <= p.split(' ').count() + 2)
+    INDEX.with(|index| index.find(&w, |k| n <= CALL_TO_ACTION_PHRASES[k].split(' ').count() + 2)).is_some()
 }
 
 fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main: bool) -> Verdict {
@@ -176,12 +188,12 @@ fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main:
     if is_call_to_action(&b.text) && (actionable || zone.is_some()) && !chrome {
         let mut v = Verdict::new(Label::CallToAction, 0.85, &["cta-wording"]);
         if let Some(z) = zone {
-            v.reasons.push(z.reason.clone());
+            v.reasons.push(z.reason.to_string());
         }
         return v;
     }
     if let Some(z) = zone {
-        return Verdict { label: z.label, confidence: z.confidence, reasons: vec![z.reason.clone()] };
+        return Verdict { label: z.label, confidence: z.confidence, reasons: vec![z.reason.to_string()] };
     }
     if is_bare_url(&b.text) {
         return Verdict::new(Label::Other, 0.8, &["bare-url"]);

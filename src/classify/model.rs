@@ -65,6 +65,21 @@ impl Model {
 /// The model may turn away a content block of at most about this many words (`ln(1 + words)`).
 const MAX_DROP_LN_WORDS: f32 = 4.6; // ~100 words
 
+/// Whether [`decide`] could give another verdict than the rules' for a block of `words` words:
+/// blocks it cannot change are not scored at all (most of a page, on cluttered pages).
+pub fn may_change(rule: &Verdict, zone: Option<Label>, words: usize) -> bool {
+    if rule.label.is_content() {
+        ln_words(words) < MAX_DROP_LN_WORDS
+    } else {
+        zone.is_none()
+    }
+}
+
+/// The `ln_words` feature.
+pub fn ln_words(words: usize) -> f32 {
+    (1.0 + words as f32).ln()
+}
+
 /// The model's verdict on a block the rules labelled `rule`; `zone` is the clutter label of the
 /// container around it, if any.
 pub fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Label>) -> Verdict {

@@ -7,6 +7,7 @@
 //! Siblings of the winner that score well, or hold a real paragraph, join it.
 
 use super::blocks::Segmentation;
+use super::names::Names;
 use super::Stats;
 use crate::dom::{Document, NodeId};
 
@@ -26,19 +27,12 @@ const MIN_SCORED_CHARS: usize = 25;
 /// How many ancestor levels a block's points reach.
 const SCORE_LEVELS: usize = 5;
 
-fn class_weight(doc: &Document, id: NodeId) -> f32 {
-    let Some(e) = doc.element(id) else { return 0.0 };
-    let mut w = 0.0;
-    for name in [e.attr("class"), e.attr("id")].into_iter().flatten() {
-        let n = name.to_ascii_lowercase();
-        if NEGATIVE_NAMES.iter().any(|p| n.contains(p)) {
-            w -= CLASS_WEIGHT;
-        }
-        if POSITIVE_NAMES.iter().any(|p| n.contains(p)) {
-            w += CLASS_WEIGHT;
-        }
-    }
-    w
+fn class_weight(names: &Names, id: NodeId) -> f32 {
+    let f = names.of(id);
+    [f.class, f.id]
+        .iter()
+        .map(|s| if s.positive > 0 { CLASS_WEIGHT } else { 0.0 } - if s.negative > 0 { CLASS_WEIGHT } else { 0.0 })
+        .sum()
 }
 
 fn tag_weight(tag: &str) -> f32 {
@@ -62,7 +56,7 @@ fn commas(text: &str) -> usize {
 
 /// Returns the roots of the article body region in document order (empty when the page has no
 /// block that reads like prose).
-pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats) -> Vec<NodeId> {
+pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names) -> Vec<NodeId> {
     let n = doc.len();
     let mut score = vec![0f32; n];
     let mut is_candidate = vec![false; n];
@@ -82,7 +76,7 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats) -> Vec<NodeId
             }
             if !is_candidate[a] {
                 is_candidate[a] = true;
-                score[a] += tag_weight(doc.tag(a)) + class_weight(doc, a);
+                score[a] += tag_weight(doc.tag(a)) + class_weight(names, a);
             }
             let divider = match level {
                 0 => 1.0,
@@ -103,7 +97,7 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats) -> Vec<NodeId
         }
     }
     let Some((top, top_score)) = best else { return Vec::new() };
-    let roots = with_siblings(doc, st, &score, &is_candidate, top, top_score);
+    let roots = with_siblings(doc, st, names, &score, &is_candidate, top, top_score);
     widen(doc, seg, roots)
 }
 
@@ -146,7 +140,7 @@ fn widen(doc: &Document, seg: &Segmentation, roots: Vec<NodeId>) -> Vec<NodeId> 
 }
 
 /// The winner and the siblings that belong with it.
-fn with_siblings(doc: &Document, st: &Stats, score: &[f32], is_candidate: &[bool], top: NodeId, top_score: f32) -> Vec<NodeId> {
+fn with_siblings(doc: &Document, st: &Stats, names: &Names, score: &[f32], is_candidate: &[bool], top: NodeId, top_score: f32) -> Vec<NodeId> {
 
     // Siblings that belong with the winner: well scored, or a real paragraph of their own.
     let threshold = (top_score * 0.2).max(10.0);
@@ -162,7 +156,7 @@ fn with_siblings(doc: &Document, st: &Stats, score: &[f32], is_candidate: &[bool
         }
         let ld = st.link_density(s);
         let s_score = if is_candidate[s] { score[s] * (1.0 - ld) } else { 0.0 };
-        let bonus = if class_weight(doc, s) > 0.0 && class_weight(doc, top) > 0.0 { top_score * 0.2 } else { 0.0 };
+        let bonus = if class_weight(names, s) > 0.0 && class_weight(names, top) > 0.0 { top_score * 0.2 } else { 0.0 };
         let paragraph = doc.tag(s) == "p" && {
             let len = st.chars[s] as usize;
             let text = doc.text_content(s);

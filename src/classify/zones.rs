@@ -9,18 +9,31 @@
 
 use super::blocks::Segmentation;
 use super::label::Label;
-use super::lexicon::{
-    find_phrase, has_phrase, words_of_name, words_of_text, CHROME_ROLES, CONTAINER_WORDS, CONTENT_WORDS, MAX_HEADING_CHARS, SECTION_HEADINGS,
-};
+use super::lexicon::{find_phrase, words_of_name, words_of_text, CHROME_ROLES, MAX_HEADING_CHARS, SECTION_HEADINGS};
+use super::names::Names;
 use super::Stats;
 use crate::dom::{Document, NodeId};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Zone {
     pub label: Label,
     pub confidence: f32,
     /// Why, e.g. `tag:nav`, `role:navigation`, `class:related`, `heading:most popular`.
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// What made a container a zone: the kind of evidence and the word (`class` + `related`).
+/// Plain static strings, so the zone of every node is a copy, not an allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reason {
+    pub kind: &'static str,
+    pub word: &'static str,
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.kind, self.word)
+    }
 }
 
 /// Inside the body, a zone may hold at most this share of the body's text.
@@ -33,7 +46,7 @@ const MAX_SECTION_CHARS: u32 = 5000;
 const MAX_FORM_PROSE_CHARS: u32 = 200;
 
 /// The zone each node lies in, by node id.
-pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[NodeId]) -> Vec<Option<Zone>> {
+pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names, main: &[NodeId]) -> Vec<Option<Zone>> {
     let n = doc.len();
     // Ancestors of the body (and the body roots themselves) can never be zones.
     let mut holds_main = vec![false; n];
@@ -60,7 +73,6 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[Nod
     };
 
     let mut own: Vec<Option<Zone>> = vec![None; n];
-    let mut cache = NameCache::new();
     let mut inside_article = vec![false; n];
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
@@ -69,7 +81,7 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[Nod
         if !allowed(id) {
             continue;
         }
-        own[id] = element_zone(doc, id, inside_article[parent], st.chars[id] - st.link_chars[id], &mut cache);
+        own[id] = element_zone(doc, names, id, inside_article[parent], st.chars[id] - st.link_chars[id]);
     }
 
     // Section headings name the box they open.
@@ -83,10 +95,10 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[Nod
         if words.split(' ').count() > phrase.split(' ').count() + 2 {
             continue;
         }
-        let zone = Zone { label, confidence: 0.85, reason: format!("heading:{phrase}") };
+        let zone = Zone { label, confidence: 0.85, reason: Reason { kind: "heading", word: phrase } };
         for root in section_of(doc, seg, st, b.node, &holds_main) {
             if allowed(root) && own[root].is_none() {
-                own[root] = Some(zone.clone());
+                own[root] = Some(zone);
             }
         }
     }
@@ -96,11 +108,11 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, main: &[Nod
     // Inherit: the innermost zone wins.
     let mut zone: Vec<Option<Zone>> = vec![None; n];
     for id in doc.ids() {
-        let inherited = doc.parent(id).and_then(|p| zone[p].clone());
-        zone[id] = match &own[id] {
+        let inherited = doc.parent(id).and_then(|p| zone[p]);
+        zone[id] = match own[id] {
             // A bare form (a search box) inside the site header is part of the header.
-            Some(z) if z.reason == "tag:form" && inherited.is_some() => inherited,
-            Some(z) => Some(z.clone()),
+            Some(z) if z.reason == (Reason { kind: "tag", word: "form" }) && inherited.is_some() => inherited,
+            Some(z) => Some(z),
             None => inherited,
         };
     }
@@ -151,66 +163,44 @@ fn is_heading_like(doc: &Document, id: NodeId) -> bool {
     })
 }
 
-fn element_zone(doc: &Document, id: NodeId, inside_article: bool, plain_chars: u32, cache: &mut NameCache) -> Option<Zone> {
+fn element_zone(doc: &Document, names: &Names, id: NodeId, inside_article: bool, plain_chars: u32) -> Option<Zone> {
     let e = doc.element(id)?;
     let tag_zone = match &*e.tag {
-        "nav" => Some((Label::Navigation, 0.9)),
-        "footer" if !inside_article => Some((Label::Footer, 0.9)),
-        "header" if !inside_article => Some((Label::Navigation, 0.75)),
-        "aside" => Some((Label::Other, 0.7)),
+        "nav" => Some(("nav", Label::Navigation, 0.9)),
+        "footer" if !inside_article => Some(("footer", Label::Footer, 0.9)),
+        "header" if !inside_article => Some(("header", Label::Navigation, 0.75)),
+        "aside" => Some(("aside", Label::Other, 0.7)),
         // Search boxes and sign-up forms; some frameworks wrap whole pages (prose and all) in a form.
-        "form" if plain_chars < MAX_FORM_PROSE_CHARS => Some((Label::Other, 0.6)),
+        "form" if plain_chars < MAX_FORM_PROSE_CHARS => Some(("form", Label::Other, 0.6)),
         // "Please enable JavaScript"; a long noscript is a crawler view of the page, read as such.
-        "noscript" if plain_chars < MAX_FORM_PROSE_CHARS => Some((Label::Other, 0.8)),
+        "noscript" if plain_chars < MAX_FORM_PROSE_CHARS => Some(("noscript", Label::Other, 0.8)),
         _ => None,
     };
-    if let Some((label, confidence)) = tag_zone {
+    if let Some((tag, label, confidence)) = tag_zone {
         // A more specific name wins over the bare tag (`<aside class="related">`).
-        if let Some(z) = name_zone(e.attr("class"), e.attr("id"), cache) {
+        if let Some(z) = name_zone(names, id) {
             return Some(z);
         }
-        return Some(Zone { label, confidence, reason: format!("tag:{}", e.tag) });
+        return Some(Zone { label, confidence, reason: Reason { kind: "tag", word: tag } });
     }
     if let Some(role) = e.attr("role") {
         let w = words_of_name(role);
         if let Some((r, label)) = find_phrase(&w, CHROME_ROLES) {
             // A dialog named `cookie-consent` is a consent box: the name is more specific.
             if label == Label::Other {
-                if let Some(z) = name_zone(e.attr("class"), e.attr("id"), cache) {
+                if let Some(z) = name_zone(names, id) {
                     return Some(z);
                 }
             }
-            return Some(Zone { label, confidence: 0.85, reason: format!("role:{r}") });
+            return Some(Zone { label, confidence: 0.85, reason: Reason { kind: "role", word: r } });
         }
     }
-    name_zone(e.attr("class"), e.attr("id"), cache)
+    name_zone(names, id)
 }
 
-/// Class and id values repeat across a page (every teaser card has the same class): their
-/// verdicts are worked out once per distinct value.
-type NameCache = std::collections::HashMap<Box<str>, Option<(&'static str, Label)>>;
-
-fn name_match(name: &str, cache: &mut NameCache) -> Option<(&'static str, Label)> {
-    if let Some(m) = cache.get(name) {
-        return *m;
-    }
-    let w = words_of_name(name);
-    let m = find_phrase(&w, CONTAINER_WORDS).filter(|&(word, label)| {
-        // `content-sidebar-wrap`, `main-sidebar-layout`: a layout wrapper around the article
-        // and its sidebar, not the sidebar. Likewise `article-header`: the article's own header.
-        !((label == Label::Other || word == "header") && CONTENT_WORDS.iter().any(|c| has_phrase(&w, c)))
-    });
-    cache.insert(name.into(), m);
-    m
-}
-
-fn name_zone(class: Option<&str>, id: Option<&str>, cache: &mut NameCache) -> Option<Zone> {
-    for name in [class, id].into_iter().flatten() {
-        if let Some((word, label)) = name_match(name, cache) {
-            return Some(Zone { label, confidence: 0.75, reason: format!("class:{word}") });
-        }
-    }
-    None
+fn name_zone(names: &Names, id: NodeId) -> Option<Zone> {
+    let (word, label) = names.of(id).container?;
+    Some(Zone { label, confidence: 0.75, reason: Reason { kind: "class", word } })
 }
 
 /// The box a section heading opens: climb from the heading while the heading is still the first

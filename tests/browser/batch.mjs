@@ -103,9 +103,10 @@ function startStaticServer(pkgDir) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(harness);
     }
-    const name = url.pathname.startsWith('/pkg/') ? path.basename(url.pathname) : null;
-    const file = name && path.join(pkgDir, name);
-    if (!file || !fs.existsSync(file)) {
+    // /pkg/... maps into pkgDir (wasm-bindgen snippets live in subfolders); nothing outside it.
+    const rel = url.pathname.startsWith('/pkg/') ? path.normalize(decodeURIComponent(url.pathname.slice(5))) : null;
+    const file = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? path.join(pkgDir, rel) : null;
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404);
       return res.end('not found');
     }

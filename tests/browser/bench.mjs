@@ -70,16 +70,18 @@ const HARNESS = `<!doctype html><meta charset="utf-8"><title>readmode bench</tit
     });
     let error = null;
     let core = NaN;
+    let article = NaN;
     try {
       readmode.analyze(doc, { url }); // warm up
       core = time(repeat, () => readmode.analyze(doc, { url }));
+      article = time(repeat, () => readmode.analyze(doc, { url, includeBlocks: false }));
     } catch (e) { error = String(e && e.message || e); }
     const clones = Array.from({ length: repeat }, () => doc.cloneNode(true));
     let readability = NaN;
     try {
       readability = time(repeat, (i) => new Readability(clones[i]).parse());
     } catch (e) { error = error || 'readability: ' + e; }
-    return { elements, walk, core, readability, error };
+    return { elements, walk, core, article, readability, error };
   };
 </script>`;
 
@@ -98,7 +100,7 @@ async function main() {
     await page.route(`${ORIGIN}/**`, (route) => {
       const p = new URL(route.request().url()).pathname;
       if (p === '/') return route.fulfill({ body: HARNESS, contentType: 'text/html' });
-      if (p.startsWith('/pkg/')) return route.fulfill({ path: path.join(pkg, path.basename(p)), contentType: p.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+      if (p.startsWith('/pkg/')) return route.fulfill({ path: path.join(pkg, path.normalize(p.slice(5)).replace(/^(\.\.[/\\])+/, '')), contentType: p.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
       if (p.startsWith('/readability/')) return route.fulfill({ path: path.join(readability, path.basename(p)), contentType: 'text/javascript' });
       return route.fulfill({ status: 404, body: '' });
     });
@@ -140,12 +142,18 @@ function report(rows, scaling) {
   const failed = rows.filter((r) => r.error);
   console.log(`pages: ${rows.length} (${ok.length} timed on all engines, ${failed.length} with an error)`);
   console.log(`${'engine'.padEnd(26)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)}   ms per page`);
-  for (const [name, key] of [['readmode analyze (wasm)', 'core'], ['Readability.js 0.6', 'readability'], ['TreeWalker over elements', 'walk']]) {
+  const engines = [
+    ['readmode analyze (wasm)', 'core'], ['  article only (no blocks)', 'article'], ['Readability.js 0.6', 'readability'],
+    ['TreeWalker over elements', 'walk'],
+  ];
+  for (const [name, key] of engines) {
     const xs = ok.map((r) => r[key]);
     console.log(`${name.padEnd(26)} ${fmt(quantile(xs, 0.5))} ${fmt(quantile(xs, 0.95))} ${fmt(Math.max(...xs))}`);
   }
   const ratio = ok.map((r) => r.readability / Math.max(r.core, 1e-3));
   console.log(`Readability / readmode per page: median ${quantile(ratio, 0.5).toFixed(1)}x, p5 ${quantile(ratio, 0.05).toFixed(1)}x, p95 ${quantile(ratio, 0.95).toFixed(1)}x`);
+  const ratioArticle = ok.map((r) => r.readability / Math.max(r.article, 1e-3));
+  console.log(`Readability / readmode article only per page: median ${quantile(ratioArticle, 0.5).toFixed(1)}x, p5 ${quantile(ratioArticle, 0.05).toFixed(1)}x, p95 ${quantile(ratioArticle, 0.95).toFixed(1)}x`);
   const overWalk = ok.map((r) => r.core / Math.max(r.walk, 1e-3));
   console.log(`readmode / TreeWalker per page: median ${quantile(overWalk, 0.5).toFixed(1)}x`);
   const bySize = [...ok].sort((a, b) => a.elements - b.elements);

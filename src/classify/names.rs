@@ -1,0 +1,113 @@
+//! The class and id words of every element, read once per page.
+//!
+//! Several phases judge containers by their names: the body scorer (Readability's positive and
+//! negative substrings), the clutter zones (whole words such as `related-posts`, `share-bar`) and
+//! the model's features. Templates repeat the same class on every card and list item, so each
+//! distinct attribute value is worked out once and every element gets a copy of the verdict.
+
+use super::label::Label;
+use super::lexicon::{has_phrase, words_of_name, PhraseIndex, CONTAINER_WORDS, CONTENT_WORDS};
+use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
+use crate::dom::{Document, NodeId};
+use rustc_hash::FxHashMap;
+
+/// How many of Readability's negative and positive substrings one attribute value holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Score {
+    pub negative: u8,
+    pub positive: u8,
+}
+
+impl Score {
+    /// Counts the distinct substrings of each list in `value` (ASCII case ignored), in one pass
+    /// over its bytes: only the substrings starting with the byte at hand are compared.
+    fn of(value: &str) -> Score {
+        thread_local! {
+            static BY_FIRST_BYTE: Vec<Vec<(u32, &'static [u8])>> = {
+                let mut t = vec![Vec::new(); 256];
+                let lists = [(0, NEGATIVE_NAMES), (32, POSITIVE_NAMES)];
+                for (base, list) in lists {
+                    assert!(list.len() <= 32, "a substring list outgrew its 32 bits");
+                    for (k, p) in list.iter().enumerate() {
+                        t[p.as_bytes()[0] as usize].push((base + k as u32, p.as_bytes()));
+                    }
+                }
+                t
+            };
+        }
+        let v = value.as_bytes();
+        let seen = BY_FIRST_BYTE.with(|t| {
+            let mut seen = 0u64;
+            for i in 0..v.len() {
+                for &(bit, p) in &t[v[i].to_ascii_lowercase() as usize] {
+                    if v.len() - i >= p.len() && v[i..i + p.len()].eq_ignore_ascii_case(p) {
+                        seen |= 1 << bit;
+                    }
+                }
+            }
+            seen
+        });
+        Score { negative: (seen as u32).count_ones() as u8, positive: ((seen >> 32) as u32).count_ones() as u8 }
+    }
+}
+
+/// What one element's class and id say.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Facts {
+    pub class: Score,
+    pub id: Score,
+    /// The clutter word its class (or else its id) names, with the label it stands for.
+    pub container: Option<(&'static str, Label)>,
+}
+
+/// [`Facts`] by node id (text nodes and the root get the default: nothing said).
+pub struct Names {
+    facts: Vec<Facts>,
+}
+
+#[derive(Clone, Copy)]
+struct ValueFacts {
+    score: Score,
+    container: Option<(&'static str, Label)>,
+}
+
+impl Names {
+    pub fn read(doc: &Document) -> Names {
+        let mut cache: FxHashMap<&str, ValueFacts> = FxHashMap::default();
+        let facts = doc
+            .ids()
+            .map(|id| match doc.element(id) {
+                Some(e) => {
+                    let (class, id) = (value_facts(&mut cache, e.attr("class")), value_facts(&mut cache, e.attr("id")));
+                    Facts { class: class.score, id: id.score, container: class.container.or(id.container) }
+                }
+                None => Facts::default(),
+            })
+            .collect();
+        Names { facts }
+    }
+
+    pub fn of(&self, id: NodeId) -> &Facts {
+        &self.facts[id]
+    }
+}
+
+fn value_facts<'d>(cache: &mut FxHashMap<&'d str, ValueFacts>, value: Option<&'d str>) -> ValueFacts {
+    let Some(v) = value.filter(|v| !v.is_empty()) else {
+        return ValueFacts { score: Score::default(), container: None };
+    };
+    *cache.entry(v).or_insert_with(|| ValueFacts { score: Score::of(v), container: container_word(v) })
+}
+
+/// The clutter word a class or id value names, if any.
+fn container_word(value: &str) -> Option<(&'static str, Label)> {
+    thread_local! {
+        static INDEX: PhraseIndex = PhraseIndex::new(CONTAINER_WORDS.iter().map(|e| e.0));
+    }
+    let w = words_of_name(value);
+    INDEX.with(|index| index.find(&w, |_| true)).map(|k| CONTAINER_WORDS[k]).filter(|&(word, label)| {
+        // `content-sidebar-wrap`, `main-sidebar-layout`: a layout wrapper around the article
+        // and its sidebar, not the sidebar. Likewise `article-header`: the article's own header.
+        !((label == Label::Other || word == "header") && CONTENT_WORDS.iter().any(|c| has_phrase(&w, c)))
+    })
+}
