@@ -57,12 +57,18 @@ pub fn is_hidden_markup(attrs: &[(Box<str>, Box<str>)]) -> bool {
     attrs.iter().any(|(k, v)| match &**k {
         "hidden" | "data-readmode-hidden" => true,
         "aria-hidden" => v.trim().eq_ignore_ascii_case("true"),
+        // Most inline styles say neither `none` nor `hidden`: skip the normalising copy for them.
+        "style" if !(contains_ignore_ascii_case(v, "none") || contains_ignore_ascii_case(v, "hidden")) => false,
         "style" => {
             let s: String = v.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
             s.contains("display:none") || s.contains("visibility:hidden")
         }
         _ => false,
     })
+}
+
+fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Elements whose text is never page text (scripts are kept as elements for the element index,

