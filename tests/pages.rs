@@ -1,0 +1,458 @@
+//! Golden pages: one small, realistic page per kind of clutter and per kind of rich content the
+//! reader must keep, in tests/pages/SLUG/:
+//!
+//! - `source.html`: the page.
+//! - `expect.txt`: hand-written assertions that must hold whatever the blessed files say (see
+//!   [`Assertion`]); a line prefixed `known-gap ` is a known classifier error: it is checked and
+//!   reported on stderr, but does not fail the test.
+//! - `expected-blocks.txt` (generated): one line per block, `index \t tag \t label \t text`.
+//! - `expected-reader.html` (generated): the reader HTML, with a line break after each block-level
+//!   closing tag outside `<pre>` so a change reads as a diff (the reader HTML itself has no line
+//!   breaks outside `<pre>`: it collapses whitespace).
+//!
+//! A deliberate change is one reviewed diff: `READMODE_BLESS=1 cargo test --release --test pages`
+//! rewrites every expected-blocks.txt and expected-reader.html (never expect.txt). One test per
+//! page, so one page's failure does not hide another's; a failure names the page and the block.
+#![cfg(not(target_arch = "wasm32"))]
+
+use readmode::dom::{html::parse_html, Document, NodeKind};
+use readmode::{analyze, Analysis, BlockReport, Options};
+use std::path::PathBuf;
+
+include!("pages/list.rs");
+
+const BLESS_COMMAND: &str = "READMODE_BLESS=1 cargo test --release --test pages";
+
+macro_rules! golden_pages {
+    ($($name:ident => $slug:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check_page($slug);
+            }
+        )*
+
+        /// Every page listed in list.rs has a test here, and every folder with an expect.txt is listed.
+        #[test]
+        fn every_page_has_a_test() {
+            let tested: &[&str] = &[$($slug),*];
+            assert_eq!(tested, PAGES, "tests/pages.rs and tests/pages/list.rs list different pages");
+            let mut on_disk: Vec<String> = std::fs::read_dir(pages_dir())
+                .expect("tests/pages")
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().join("expect.txt").is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            on_disk.sort();
+            let mut listed: Vec<String> = PAGES.iter().map(|s| s.to_string()).collect();
+            listed.sort();
+            assert_eq!(on_disk, listed, "folders under tests/pages/ with an expect.txt vs the pages in tests/pages/list.rs");
+        }
+    };
+}
+
+golden_pages! {
+    promo_panel => "promo-panel",
+    most_popular_list => "most-popular-list",
+    related_teasers => "related-teasers",
+    navigation_menus => "navigation-menus",
+    share_bar => "share-bar",
+    comments => "comments",
+    ads => "ads",
+    newsletter_box => "newsletter-box",
+    cookie_banner => "cookie-banner",
+    author_bio_footer => "author-bio-footer",
+    lazy_images => "lazy-images",
+    figure_captions => "figure-captions",
+    keep_tables => "keep-tables",
+    code_blocks => "code-blocks",
+    lists_and_quotes => "lists-and-quotes",
+    embedded_video => "embedded-video",
+}
+
+fn pages_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/pages")
+}
+
+fn bless() -> bool {
+    std::env::var_os("READMODE_BLESS").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+fn read(slug: &str, file: &str) -> Result<String, String> {
+    let path = pages_dir().join(slug).join(file);
+    std::fs::read_to_string(&path).map_err(|e| format!("page {slug}: cannot read {}: {e}", path.display()))
+}
+
+fn check_page(slug: &str) {
+    let source = read(slug, "source.html").unwrap_or_else(|e| panic!("{e}"));
+    let doc = parse_html(&source).unwrap_or_else(|e| panic!("page {slug}: source.html does not parse: {e}"));
+    let a = analyze(&doc, &Options::default()).unwrap_or_else(|e| panic!("page {slug}: analyze failed: {e}"));
+    let reader = ReaderView::new(&a);
+    let mut failures = Vec::new();
+    let mut golden_failures = Vec::new();
+
+    // (a) The hand-written assertions.
+    let expect = read(slug, "expect.txt").unwrap_or_else(|e| panic!("{e}"));
+    for (n, line) in expect.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (known_gap, line) = match line.strip_prefix("known-gap ") {
+            Some(rest) => (true, rest.trim()),
+            None => (false, line),
+        };
+        let assertion = Assertion::parse(line)
+            .unwrap_or_else(|e| panic!("page {slug}: tests/pages/{slug}/expect.txt line {}: {e}", n + 1));
+        match (assertion.check(&a, &reader), known_gap) {
+            (Ok(()), false) => {}
+            (Err(why), false) => failures.push(format!("page {slug}: expect.txt line {}: `{line}`: {why}", n + 1)),
+            (Err(why), true) => eprintln!("page {slug}: known gap (expect.txt line {}): `{line}`: {why}", n + 1),
+            (Ok(()), true) => eprintln!(
+                "page {slug}: expect.txt line {} `{line}` is marked known-gap but now holds: remove the prefix",
+                n + 1
+            ),
+        }
+    }
+
+    // (b) The blessed blocks and reader HTML.
+    let blocks = block_lines(&a);
+    let html = layout_reader_html(&a.article.html);
+    if bless() {
+        for (file, contents) in [("expected-blocks.txt", &blocks), ("expected-reader.html", &html)] {
+            let path = pages_dir().join(slug).join(file);
+            std::fs::write(&path, contents).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        }
+        eprintln!("page {slug}: blessed expected-blocks.txt ({} blocks) and expected-reader.html", a.blocks.len());
+    } else {
+        match read(slug, "expected-blocks.txt") {
+            Ok(expected) => {
+                if let Err(msg) = compare_blocks(slug, "the native front end", &expected, &blocks) {
+                    golden_failures.push(msg);
+                }
+            }
+            Err(e) => golden_failures.push(e),
+        }
+        match read(slug, "expected-reader.html") {
+            Ok(expected) => {
+                if let Err(msg) = compare_reader(slug, &expected, &html) {
+                    golden_failures.push(msg);
+                }
+            }
+            Err(e) => golden_failures.push(e),
+        }
+    }
+
+    if !failures.is_empty() {
+        failures.push(
+            "(expect.txt is hand-written and never blessed: fix the regression, or mark a known classifier error with a leading `known-gap `)"
+                .to_string(),
+        );
+    }
+    if !golden_failures.is_empty() {
+        failures.extend(golden_failures);
+        failures.push(format!("(if the change to the blessed files is intended, review it and run: {BLESS_COMMAND})"));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The reader HTML with a line break after each block-level closing tag (and `<br>`, `<hr>`)
+/// outside `<pre>`.
+fn layout_reader_html(html: &str) -> String {
+    const BREAK_AFTER: &[&str] = &[
+        "</p>", "</div>", "</li>", "</ul>", "</ol>", "</dl>", "</dt>", "</dd>", "</h2>", "</h3>", "</h4>", "</h5>",
+        "</h6>", "</figure>", "</figcaption>", "</blockquote>", "</pre>", "</table>", "</caption>", "</thead>",
+        "</tbody>", "</tfoot>", "</tr>", "</details>", "</summary>", "</picture>", "</video>", "</audio>", "<br>",
+        "<hr>",
+    ];
+    let mut out = String::with_capacity(html.len() + html.len() / 40);
+    let mut pre = 0usize;
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        let name: String = tag
+            .trim_start_matches(['<', '/'])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        out.push_str(tag);
+        if name == "pre" {
+            if tag.starts_with("</") {
+                pre = pre.saturating_sub(1);
+            } else {
+                pre += 1;
+            }
+        }
+        if pre == 0 && BREAK_AFTER.contains(&tag) {
+            out.push('\n');
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+fn compare_reader(slug: &str, expected: &str, actual: &str) -> Result<(), String> {
+    if expected == actual {
+        return Ok(());
+    }
+    let e: Vec<&str> = expected.lines().collect();
+    let a: Vec<&str> = actual.lines().collect();
+    let first = (0..e.len().max(a.len())).find(|&i| e.get(i) != a.get(i)).unwrap_or(0);
+    Err(format!(
+        "page {slug}: the reader HTML differs from tests/pages/{slug}/expected-reader.html ({} lines expected, {} actual); first difference at line {}:\n    expected: {}\n    actual:   {}",
+        e.len(),
+        a.len(),
+        first + 1,
+        e.get(first).copied().unwrap_or("(no line)"),
+        a.get(first).copied().unwrap_or("(no line)")
+    ))
+}
+
+/// The reader HTML parsed back, and the article text, for the hand assertions.
+struct ReaderView {
+    /// The reader HTML's parsed tree (`None` when the reader HTML is empty).
+    doc: Option<Document>,
+    /// The text a reader sees in the reader HTML, whitespace collapsed.
+    text: String,
+    /// The article's plain text, whitespace collapsed.
+    article_text: String,
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Elements of the reader HTML that do not separate the text around them.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time",
+    "u", "var",
+];
+
+impl ReaderView {
+    fn new(a: &Analysis) -> Self {
+        let doc = if a.article.html.trim().is_empty() { None } else { parse_html(&a.article.html).ok() };
+        // Block-level elements separate their text, as they would on screen; the fallback text
+        // inside <video> and <audio> is not shown by a browser that plays them.
+        let text = doc
+            .as_ref()
+            .map(|d| {
+                let mut s = String::new();
+                for id in d.ids() {
+                    match &d.node(id).kind {
+                        NodeKind::Text(_) if d.ancestors(id).any(|a| matches!(d.tag(a), "video" | "audio")) => {}
+                        NodeKind::Text(t) => s.push_str(t),
+                        NodeKind::Element(e) if !INLINE.contains(&&*e.tag) => s.push(' '),
+                        _ => {}
+                    }
+                }
+                collapse(&s)
+            })
+            .unwrap_or_default();
+        ReaderView { doc, text, article_text: collapse(&a.article.text) }
+    }
+}
+
+/// One line of expect.txt.
+#[derive(Debug)]
+enum Assertion {
+    /// `keep SNIPPET`: the reader sees the snippet (in the reader HTML's text).
+    Keep(String),
+    /// `drop SNIPPET`: neither the reader HTML nor the article text holds the snippet.
+    Drop(String),
+    /// `label LABEL SNIPPET`: every block whose text is the snippet (or, when none is exactly the
+    /// snippet, every block whose first 80 characters contain it) has this label.
+    Label(String, String),
+    /// `reader-has SELECTOR`: the reader HTML has such an element. A selector is a tag with at most
+    /// one attribute test: `img`, `img[srcset]`, `code[class=language-rust]`, `img[src*=.jpg]`,
+    /// `img[src^=https:]`.
+    ReaderHas(Selector),
+    /// `reader-lacks SELECTOR`: the reader HTML has no such element.
+    ReaderLacks(Selector),
+    /// `reader-count N SELECTOR`: the reader HTML has exactly N such elements (an image shown
+    /// twice, by its lazy markup and its `<noscript>` fallback, is an error).
+    ReaderCount(usize, Selector),
+    /// `title SNIPPET`: the article title contains the snippet.
+    Title(String),
+    /// `readerable`: the page is offered in reader view.
+    Readerable,
+}
+
+#[derive(Debug)]
+struct Selector {
+    tag: String,
+    attr: Option<(String, Op, String)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    Exists,
+    Equals,
+    Contains,
+    StartsWith,
+}
+
+impl Selector {
+    fn parse(s: &str) -> Result<Selector, String> {
+        let s = s.trim();
+        let Some(open) = s.find('[') else {
+            return Ok(Selector { tag: s.to_ascii_lowercase(), attr: None });
+        };
+        let inner = s[open + 1..].strip_suffix(']').ok_or_else(|| format!("selector {s:?}: missing ]"))?;
+        let tag = s[..open].to_ascii_lowercase();
+        let attr = if let Some((n, v)) = inner.split_once("*=") {
+            (n.to_string(), Op::Contains, v.to_string())
+        } else if let Some((n, v)) = inner.split_once("^=") {
+            (n.to_string(), Op::StartsWith, v.to_string())
+        } else if let Some((n, v)) = inner.split_once('=') {
+            (n.to_string(), Op::Equals, v.to_string())
+        } else {
+            (inner.to_string(), Op::Exists, String::new())
+        };
+        Ok(Selector { tag, attr: Some(attr) })
+    }
+
+    fn count(&self, doc: &Document) -> usize {
+        doc.ids()
+            .filter_map(|id| doc.element(id))
+            .filter(|e| e.is(&self.tag))
+            .filter(|e| match &self.attr {
+                None => true,
+                Some((name, op, value)) => e.attr(name).is_some_and(|v| match op {
+                    Op::Exists => true,
+                    Op::Equals => v == value,
+                    Op::Contains => v.contains(value.as_str()),
+                    Op::StartsWith => v.starts_with(value.as_str()),
+                }),
+            })
+            .count()
+    }
+}
+
+impl Assertion {
+    fn parse(line: &str) -> Result<Assertion, String> {
+        let (verb, rest) = line.split_once(' ').map(|(v, r)| (v, r.trim())).unwrap_or((line, ""));
+        let need = |what: &str| if rest.is_empty() { Err(format!("`{verb}` needs {what}")) } else { Ok(rest.to_string()) };
+        Ok(match verb {
+            "keep" => Assertion::Keep(need("a text snippet")?),
+            "drop" => Assertion::Drop(need("a text snippet")?),
+            "title" => Assertion::Title(need("a text snippet")?),
+            "readerable" => Assertion::Readerable,
+            "label" => {
+                let (label, snippet) =
+                    rest.split_once(' ').ok_or_else(|| "`label` needs a label and a text snippet".to_string())?;
+                if !readmode::classify::Label::ALL.iter().any(|l| l.as_str() == label) {
+                    return Err(format!("unknown label {label:?}"));
+                }
+                Assertion::Label(label.to_string(), snippet.trim().to_string())
+            }
+            "reader-has" => Assertion::ReaderHas(Selector::parse(&need("a selector")?)?),
+            "reader-lacks" => Assertion::ReaderLacks(Selector::parse(&need("a selector")?)?),
+            "reader-count" => {
+                let (n, sel) =
+                    rest.split_once(' ').ok_or_else(|| "`reader-count` needs a number and a selector".to_string())?;
+                let n = n.parse().map_err(|_| format!("`reader-count`: {n:?} is not a number"))?;
+                Assertion::ReaderCount(n, Selector::parse(sel)?)
+            }
+            _ => return Err(format!("unknown assertion {verb:?} (keep, drop, label, reader-has, reader-lacks, reader-count, title, readerable)")),
+        })
+    }
+
+    fn check(&self, a: &Analysis, r: &ReaderView) -> Result<(), String> {
+        let describe = |b: &BlockReport| {
+            format!("block {} <{}> {:?} is {} (reasons: {})", b.index, b.tag, b.text, b.label, b.reasons.join("; "))
+        };
+
+        // Every block holding the snippet (block reports hold a block's first 80 characters: a
+        // longer snippet is looked for by its first 60).
+        let blocks_holding = |snippet: &str| -> Vec<&BlockReport> {
+            let head: String = snippet.chars().take(60).collect();
+            a.blocks.iter().filter(|b| b.text.contains(snippet) || b.text.contains(head.as_str())).collect()
+        };
+        // The blocks a `label` line means: those whose text is exactly the snippet or, when there
+        // are none, those holding it.
+        let blocks_with = |snippet: &str| -> Vec<&BlockReport> {
+            let exact: Vec<&BlockReport> = a.blocks.iter().filter(|b| b.text == snippet).collect();
+            if !exact.is_empty() {
+                return exact;
+            }
+            blocks_holding(snippet)
+        };
+        match self {
+            Assertion::Keep(s) => {
+                if r.text.contains(s.as_str()) {
+                    return Ok(());
+                }
+                let blocks: Vec<String> = blocks_holding(s).into_iter().map(describe).collect();
+                Err(format!(
+                    "not in the reader HTML{}; {}",
+                    if r.article_text.contains(s.as_str()) { " (but in the article text)" } else { "" },
+                    if blocks.is_empty() { "no block has it in its first 80 characters".to_string() } else { blocks.join(", ") }
+                ))
+            }
+            Assertion::Drop(s) => {
+                let in_html = r.text.contains(s.as_str());
+                let in_text = r.article_text.contains(s.as_str());
+                if !in_html && !in_text {
+                    return Ok(());
+                }
+                let blocks: Vec<String> = blocks_holding(s).into_iter().map(describe).collect();
+                Err(format!(
+                    "still in the {}; {}",
+                    match (in_html, in_text) {
+                        (true, true) => "reader HTML and the article text",
+                        (true, false) => "reader HTML",
+                        _ => "article text",
+                    },
+                    if blocks.is_empty() { "no block has it in its first 80 characters".to_string() } else { blocks.join(", ") }
+                ))
+            }
+            Assertion::Label(label, s) => {
+                let blocks = blocks_with(s);
+                if blocks.is_empty() {
+                    return Err(format!("no block has {s:?} in its first 80 characters"));
+                }
+                let wrong: Vec<String> = blocks.into_iter().filter(|b| b.label.as_str() != label).map(describe).collect();
+                if wrong.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!("expected {label}: {}", wrong.join(", ")))
+                }
+            }
+            Assertion::ReaderHas(sel) => match &r.doc {
+                Some(d) if sel.count(d) > 0 => Ok(()),
+                _ => Err("the reader HTML has no such element".to_string()),
+            },
+            Assertion::ReaderLacks(sel) => match &r.doc {
+                Some(d) if sel.count(d) > 0 => Err(format!("the reader HTML has {} such element(s)", sel.count(d))),
+                _ => Ok(()),
+            },
+            Assertion::ReaderCount(n, sel) => {
+                let found = r.doc.as_ref().map_or(0, |d| sel.count(d));
+                if found == *n {
+                    Ok(())
+                } else {
+                    Err(format!("the reader HTML has {found} such element(s), expected {n}"))
+                }
+            }
+            Assertion::Title(s) => match &a.article.metadata.title {
+                Some(t) if t.contains(s.as_str()) => Ok(()),
+                t => Err(format!("the title is {t:?}")),
+            },
+            Assertion::Readerable => {
+                if a.readerable {
+                    Ok(())
+                } else {
+                    Err(format!("not readerable: {}", a.reason.as_deref().unwrap_or("")))
+                }
+            }
+        }
+    }
+}
