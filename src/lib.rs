@@ -294,11 +294,13 @@ const LEAD_MEDIA_SCAN: usize = 400;
 fn lead_media(doc: &Document, c: &Classification) -> Option<NodeId> {
     let title = c.seg.blocks[c.title_block?].node;
     let start = doc.subtree_end(title);
-    // Up to the first paragraph of the body.
+    // Up to the first paragraph of the body proper: news templates put the lead picture after
+    // the standfirst, which is content too but lies outside the body's container.
+    let in_body = |n: NodeId| c.main.iter().any(|&m| m <= n && n < doc.subtree_end(m));
     let body = c
         .content_blocks()
         .map(|(_, b)| b.node)
-        .find(|&n| n >= start && doc.tag(n) == "p")
+        .find(|&n| n >= start && doc.tag(n) == "p" && in_body(n))
         .unwrap_or(doc.len());
     let img = (start..body.min(start + LEAD_MEDIA_SCAN)).find(|&id| {
         doc.element(id).is_some_and(|e| matches!(&*e.tag, "img" | "picture" | "figure" | "video") && !e.hidden)
@@ -328,7 +330,7 @@ fn dropped_nodes(doc: &Document, c: &Classification) -> Vec<bool> {
         }
     }
     for id in doc.ids() {
-        media[id] = matches!(doc.tag(id), "img" | "picture" | "video" | "audio" | "figure");
+        media[id] = matches!(doc.tag(id), "img" | "picture" | "video" | "audio" | "figure" | "iframe");
     }
     for id in (1..n).rev() {
         if let Some(p) = doc.parent(id) {

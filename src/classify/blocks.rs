@@ -36,8 +36,24 @@ impl Block {
     }
 }
 
-/// Elements whose text is never reading text.
-const SILENT_TAGS: &[&str] = &["head", "script", "style", "title", "select", "option", "template", "textarea", "svg"];
+/// Elements whose text is never reading text. The text inside `video` and `audio` is the
+/// fallback for browsers that cannot play them ("Your browser does not support the video tag").
+const SILENT_TAGS: &[&str] =
+    &["head", "script", "style", "title", "select", "option", "template", "textarea", "svg", "video", "audio"];
+
+/// What documentation generators and blog themes print in a heading's self-link (`¶`, `#`).
+const PERMALINK_MARKS: &[&str] = &["¶", "#", "§", "🔗", "⚓", "⚓\u{fe0e}", "⚓\u{fe0f}"];
+
+/// A heading's permalink: an in-page link whose whole text is a mark like `¶`. It is not text
+/// anyone reads, in the blocks or in the reader view.
+pub fn is_permalink_anchor(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    if !e.is("a") || !e.attr("href").is_some_and(|h| h.trim_start().starts_with('#')) {
+        return false;
+    }
+    let kids = doc.children(id);
+    kids.len() == 1 && doc.text(kids[0]).is_some_and(|t| PERMALINK_MARKS.contains(&t.trim()))
+}
 
 pub fn is_block_tag(tag: &str) -> bool {
     BLOCK_TAGS.binary_search(&tag).is_ok()
@@ -71,7 +87,7 @@ pub fn segment(doc: &Document) -> Segmentation {
             NodeKind::Root => {}
             NodeKind::Element(e) => {
                 let tag = &*e.tag;
-                silent[id] = silent[parent] || SILENT_TAGS.contains(&tag);
+                silent[id] = silent[parent] || SILENT_TAGS.contains(&tag) || (tag == "a" && is_permalink_anchor(doc, id));
                 owner[id] = if is_block_tag(tag) { id } else { owner[parent] };
                 // A nested block ends the word before it in the enclosing block.
                 if owner[id] == id && owner[parent] != Document::ROOT {

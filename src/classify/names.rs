@@ -78,7 +78,10 @@ impl Names {
             .ids()
             .map(|id| match doc.element(id) {
                 Some(e) => {
-                    let (class, id) = (value_facts(&mut cache, e.attr("class")), value_facts(&mut cache, e.attr("id")));
+                    // A heading's id is a slug of its own words (`id="sharing-a-cache-in-ci"`):
+                    // an anchor for links, not a name the template gave a widget.
+                    let id_value = if heading_tag(&e.tag) { None } else { e.attr("id") };
+                    let (class, id) = (value_facts(&mut cache, e.attr("class")), value_facts(&mut cache, id_value));
                     Facts { class: class.score, id: id.score, container: class.container.or(id.container) }
                 }
                 None => Facts::default(),
@@ -90,6 +93,10 @@ impl Names {
     pub fn of(&self, id: NodeId) -> &Facts {
         &self.facts[id]
     }
+}
+
+fn heading_tag(tag: &str) -> bool {
+    matches!(tag.as_bytes(), [b'h', b'1'..=b'6'])
 }
 
 fn value_facts<'d>(cache: &mut FxHashMap<&'d str, ValueFacts>, value: Option<&'d str>) -> ValueFacts {

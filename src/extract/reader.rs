@@ -4,6 +4,7 @@
 //! scheme; lazy images get their real source (`data-src`, `srcset`, the `<noscript>` fallback).
 
 use super::url::{safe_url, BaseUrl, UrlUse};
+use crate::classify::blocks::is_permalink_anchor;
 use crate::dom::{Document, Element, NodeId, NodeKind};
 
 /// What becomes of a page element in the reader HTML.
@@ -115,7 +116,20 @@ pub fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], base: Opt
             }
             NodeKind::Element(e) => e,
         };
-        if e.hidden {
+        if e.hidden || is_permalink_anchor(doc, id) {
+            continue;
+        }
+        if e.is("iframe") {
+            // A video player frame becomes a link to the video: the reader runs no third-party
+            // player, but the reader should know the video is there and reach it.
+            if let Some(url) = video_embed_link(e, base) {
+                out.push_str("<p><a href=\"");
+                push_escaped(&mut out, &url, true);
+                out.push_str("\" target=\"_blank\" rel=\"noopener noreferrer\">Video: ");
+                let title = e.attr("title").map(str::trim).filter(|t| !t.is_empty()).unwrap_or(&url);
+                push_escaped(&mut out, title, false);
+                out.push_str("</a></p>");
+            }
             continue;
         }
         if e.is("noscript") {
@@ -205,6 +219,7 @@ fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>) -> Vec<
                     None => content[id],
                 }
             }
+            NodeKind::Element(e) if e.is("iframe") => video_embed_link(e, base).is_some(),
             NodeKind::Element(e) => match action(&e.tag) {
                 Action::Drop => false,
                 Action::Keep("img") => image_src(e, base).is_some(),
@@ -220,6 +235,31 @@ fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>) -> Vec<
         }
     }
     content
+}
+
+/// Video players embedded as frames: (host, path prefix before the video id, watch URL prefix).
+const VIDEO_EMBEDS: &[(&str, &str, &str)] = &[
+    ("www.youtube.com", "/embed/", "https://www.youtube.com/watch?v="),
+    ("youtube.com", "/embed/", "https://www.youtube.com/watch?v="),
+    ("www.youtube-nocookie.com", "/embed/", "https://www.youtube.com/watch?v="),
+    ("player.vimeo.com", "/video/", "https://vimeo.com/"),
+    ("www.dailymotion.com", "/embed/video/", "https://www.dailymotion.com/video/"),
+];
+
+/// The watch page of the video an `<iframe>` plays (its `src`, or a lazy loader's `data-src`).
+pub(crate) fn video_embed_link(e: &Element, base: Option<&BaseUrl>) -> Option<String> {
+    let src = ["src", "data-src", "data-lazy-src"].iter().find_map(|a| e.attr(a).filter(|v| !v.trim().is_empty()))?;
+    let url = safe_url(src, base, UrlUse::Link)?;
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_at(rest.find('/')?);
+    VIDEO_EMBEDS.iter().find(|(h, _, _)| host.eq_ignore_ascii_case(h)).and_then(|(_, prefix, watch)| {
+        let id: String = path
+            .strip_prefix(prefix)?
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        (!id.is_empty()).then(|| format!("{watch}{id}"))
+    })
 }
 
 /// Does a video or audio element have a source that plays?
