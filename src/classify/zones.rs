@@ -97,7 +97,8 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Nam
         }
         let zone = Zone { label, confidence: 0.85, reason: Reason { kind: "heading", word: phrase } };
         for root in section_of(doc, seg, st, b.node, &holds_main) {
-            if allowed(root) && own[root].is_none() {
+            // A heading says more than a bare `aside`: "Most read" in a side rail is a popular list.
+            if allowed(root) && own[root].is_none_or(|z| z.label == Label::Other) {
                 own[root] = Some(zone);
             }
         }
@@ -112,6 +113,9 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Nam
         zone[id] = match own[id] {
             // A bare form (a search box) inside the site header is part of the header.
             Some(z) if z.reason == (Reason { kind: "tag", word: "form" }) && inherited.is_some() => inherited,
+            // Likewise a generic box (a dialog, an aside) inside a named one (a consent banner,
+            // a newsletter panel) is that named thing.
+            Some(z) if z.label == Label::Other && inherited.is_some_and(|i| i.label != Label::Other) => inherited,
             Some(z) => Some(z),
             None => inherited,
         };
