@@ -137,7 +137,11 @@ pub fn classify_with(
     let scored: Vec<bool> = (0..seg.blocks.len())
         .map(|i| {
             let b = &seg.blocks[i];
-            !b.hidden && Some(i) != title_block && model::may_change(&verdicts[i], zone_label(i), b.words())
+            !b.hidden
+                && Some(i) != title_block
+                && model::may_change(&verdicts[i], zone_label(i), b.words())
+                // Code in the body is content on documentation pages, however unlike prose it looks.
+                && !(verdicts[i].label.is_content() && doc.tag(b.node) == "pre")
         })
         .collect();
     let wanted = |i: usize| model.is_none() || scored[i];
