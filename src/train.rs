@@ -161,7 +161,7 @@ fn fit(samples: &[(&[f32; COUNT], bool, f32)], log: &mut dyn Write) -> Model {
                 }
                 let prob = 1.0 / (1.0 + (-out).exp());
                 let t = if y { 1.0 } else { 0.0 };
-                loss += (-(w as f64) * if y { (prob as f64).max(1e-7).ln() } else { (1.0 - prob as f64).max(1e-7).ln() }) as f64;
+                loss += -(w as f64) * if y { (prob as f64).max(1e-7).ln() } else { (1.0 - prob as f64).max(1e-7).ln() };
                 wsum += w as f64;
                 batch_w += w;
                 let d_out = w * (prob - t);

@@ -357,8 +357,8 @@ mod cli {
                 check("readerable", g == r, format!("expected {r}, got {g}"));
             }
             for &f in METADATA_FIELDS {
-                let Some(e) = expected.get(f).and_then(|v| norm(v)).filter(|s| !s.is_empty()) else { continue };
-                let g = got.get(f).and_then(|v| norm(v)).unwrap_or_default();
+                let Some(e) = expected.get(f).and_then(&norm).filter(|s| !s.is_empty()) else { continue };
+                let g = got.get(f).and_then(&norm).unwrap_or_default();
                 check(f, g == e, format!("expected {e:?}, got {g:?}"));
             }
         }

@@ -21,6 +21,8 @@ pub struct Block {
     /// Heading level 1-6, or 0.
     pub heading: u8,
     pub hidden: bool,
+    /// Words of `text` (its whitespace is single spaces).
+    words: usize,
 }
 
 impl Block {
@@ -32,7 +34,7 @@ impl Block {
         }
     }
     pub fn words(&self) -> usize {
-        self.text.split_whitespace().count()
+        self.words
     }
 }
 
@@ -123,6 +125,7 @@ pub fn segment(doc: &Document) -> Segmentation {
                         link_chars: 0,
                         heading,
                         hidden: el.is_some_and(|e| e.hidden),
+                        words: 0,
                     });
                     pending_space.push(false);
                     last_link.push(false);
@@ -156,8 +159,9 @@ pub fn segment(doc: &Document) -> Segmentation {
     // A block created by whitespace-only text before its first word stays empty: drop those.
     let mut keep = Vec::with_capacity(blocks.len());
     let mut block_of_final = vec![None; n];
-    for b in blocks {
+    for mut b in blocks {
         if b.chars > 0 {
+            b.words = b.text.bytes().filter(|&c| c == b' ').count() + 1;
             block_of_final[b.node] = Some(keep.len());
             keep.push(b);
         }
@@ -184,5 +188,6 @@ mod tests {
         let texts: Vec<&str> = s.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, vec!["Intro bold tail", "Para link end"]);
         assert_eq!(s.blocks[1].link_chars, 4);
+        assert_eq!(s.blocks.iter().map(|b| b.words()).collect::<Vec<_>>(), vec![3, 3]);
     }
 }

@@ -8,7 +8,8 @@
 use super::label::Label;
 use super::lexicon::{has_phrase, words_of_name, PhraseIndex, CONTAINER_WORDS, CONTENT_WORDS};
 use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
-use crate::dom::{Document, NodeId};
+use crate::dom::{Document, Element, NodeId};
+use std::cell::Cell;
 use rustc_hash::FxHashMap;
 
 /// How many of Readability's negative and positive substrings one attribute value holds.
@@ -56,54 +57,64 @@ impl Score {
 pub struct Facts {
     pub class: Score,
     pub id: Score,
-    /// The clutter word its class (or else its id) names, with the label it stands for.
-    pub container: Option<(&'static str, Label)>,
 }
 
-/// [`Facts`] by node id (text nodes and the root get the default: nothing said).
-pub struct Names {
-    facts: Vec<Facts>,
+/// By node id: the clutter word each element's class (or else its id) names, worked out for every
+/// element (the zones ask about nearly all of them), and its [`Facts`], worked out on first
+/// request (the body scorer and the features ask about a few hundred).
+pub struct Names<'d> {
+    doc: &'d Document,
+    container: Vec<Option<(&'static str, Label)>>,
+    facts: Vec<Cell<Option<Facts>>>,
 }
 
-#[derive(Clone, Copy)]
-struct ValueFacts {
-    score: Score,
-    container: Option<(&'static str, Label)>,
-}
-
-impl Names {
-    pub fn read(doc: &Document) -> Names {
-        let mut cache: FxHashMap<&str, ValueFacts> = FxHashMap::default();
-        let facts = doc
+impl<'d> Names<'d> {
+    pub fn read(doc: &'d Document) -> Names<'d> {
+        let mut cache: FxHashMap<&str, Option<(&'static str, Label)>> = FxHashMap::default();
+        let mut word = |value: Option<&'d str>| match value.filter(|v| !v.is_empty()) {
+            Some(v) => *cache.entry(v).or_insert_with(|| container_word(v)),
+            None => None,
+        };
+        let container = doc
             .ids()
-            .map(|id| match doc.element(id) {
-                Some(e) => {
-                    // A heading's id is a slug of its own words (`id="sharing-a-cache-in-ci"`):
-                    // an anchor for links, not a name the template gave a widget.
-                    let id_value = if heading_tag(&e.tag) { None } else { e.attr("id") };
-                    let (class, id) = (value_facts(&mut cache, e.attr("class")), value_facts(&mut cache, id_value));
-                    Facts { class: class.score, id: id.score, container: class.container.or(id.container) }
-                }
-                None => Facts::default(),
-            })
+            .map(|id| doc.element(id).and_then(|e| word(e.attr("class")).or_else(|| word(id_of(e)))))
             .collect();
-        Names { facts }
+        Names { doc, container, facts: vec![Cell::new(None); doc.len()] }
     }
 
-    pub fn of(&self, id: NodeId) -> &Facts {
-        &self.facts[id]
+    /// The clutter word the element's class or id names, with the label it stands for.
+    pub fn container(&self, id: NodeId) -> Option<(&'static str, Label)> {
+        self.container[id]
+    }
+
+    pub fn of(&self, id: NodeId) -> Facts {
+        if let Some(f) = self.facts[id].get() {
+            return f;
+        }
+        let f = match self.doc.element(id) {
+            Some(e) => Facts {
+                class: e.attr("class").map(Score::of).unwrap_or_default(),
+                id: id_of(e).map(Score::of).unwrap_or_default(),
+            },
+            None => Facts::default(),
+        };
+        self.facts[id].set(Some(f));
+        f
+    }
+}
+
+/// The element's id as a name: a heading's id is a slug of its own words
+/// (`id="sharing-a-cache-in-ci"`), an anchor for links rather than a name a template gave a widget.
+fn id_of(e: &Element) -> Option<&str> {
+    if heading_tag(&e.tag) {
+        None
+    } else {
+        e.attr("id")
     }
 }
 
 fn heading_tag(tag: &str) -> bool {
     matches!(tag.as_bytes(), [b'h', b'1'..=b'6'])
-}
-
-fn value_facts<'d>(cache: &mut FxHashMap<&'d str, ValueFacts>, value: Option<&'d str>) -> ValueFacts {
-    let Some(v) = value.filter(|v| !v.is_empty()) else {
-        return ValueFacts { score: Score::default(), container: None };
-    };
-    *cache.entry(v).or_insert_with(|| ValueFacts { score: Score::of(v), container: container_word(v) })
 }
 
 /// The clutter word a class or id value names, if any.

@@ -203,7 +203,7 @@ fn element_zone(doc: &Document, names: &Names, id: NodeId, inside_article: bool,
 }
 
 fn name_zone(names: &Names, id: NodeId) -> Option<Zone> {
-    let (word, label) = names.of(id).container?;
+    let (word, label) = names.container(id)?;
     Some(Zone { label, confidence: 0.75, reason: Reason { kind: "class", word } })
 }
 

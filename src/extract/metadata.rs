@@ -275,7 +275,7 @@ fn document_title(doc: &Document) -> Option<String> {
             .filter(|&i| matches!(doc.tag(i), "h1" | "h2"))
             .map(|i| normalize(&doc.text_content(i)))
             .collect();
-        if !headings.iter().any(|h| *h == orig) {
+        if !headings.contains(&orig) {
             let last = orig.rfind(':').unwrap_or(0);
             cur = orig[last + 1..].trim().to_string();
             if word_count(&cur) < 3 {
