@@ -77,7 +77,7 @@ fn from_rcdom(root: &Handle) -> Document {
                             Some(p) => format!("{}:{}", p, a.name.local),
                             None => a.name.local.to_string(),
                         };
-                        (n.to_ascii_lowercase().into_boxed_str(), a.value.to_string().into_boxed_str())
+                        (super::name(&n), a.value.to_string().into_boxed_str())
                     })
                     .collect();
                 b.start_element(&name.local, attrs);

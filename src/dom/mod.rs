@@ -5,6 +5,8 @@
 //! same HTML: the same elements, the same element indexes, the same hidden flags. Everything after
 //! this point is pure Rust and never sees a browser type.
 
+use std::borrow::Cow;
+
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html;
 #[cfg(target_arch = "wasm32")]
@@ -16,7 +18,6 @@ pub type NodeId = usize;
 #[derive(Debug, Clone)]
 pub struct Node {
     pub parent: Option<NodeId>,
-    pub children: Vec<NodeId>,
     pub kind: NodeKind,
 }
 
@@ -30,9 +31,9 @@ pub enum NodeKind {
 #[derive(Debug, Clone)]
 pub struct Element {
     /// Lower-case local name (`div`, `p`, `svg`).
-    pub tag: Box<str>,
+    pub tag: Name,
     /// Attributes in source order; names lower-case.
-    pub attrs: Vec<(Box<str>, Box<str>)>,
+    pub attrs: Vec<(Name, Box<str>)>,
     /// Position among all elements in document order: `document.getElementsByTagName('*')[index]`.
     pub index: u32,
     /// Hidden by its own markup or by an ancestor's (see [`is_hidden_markup`]).
@@ -51,9 +52,41 @@ impl Element {
     }
 }
 
+/// A lower-case tag or attribute name. The names pages use most are shared static strings, so
+/// reading a page allocates for its text and attribute values, not for every `div` and `class`.
+pub type Name = Cow<'static, str>;
+
+/// Tag and attribute names kept as static strings (sorted, for binary search).
+const COMMON_NAMES: &[&str] = &[
+    "a", "abbr", "alt", "aria-describedby", "aria-expanded", "aria-hidden", "aria-label", "aria-labelledby", "article",
+    "aside", "b", "blockquote", "body", "br", "button", "caption", "charset", "cite", "class", "code", "content",
+    "data-id", "data-src", "data-srcset", "datetime", "dd", "decoding", "dir", "div", "dl", "dt", "em", "fetchpriority",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "height", "hidden",
+    "hr", "href", "html", "i", "id", "iframe", "img", "input", "itemprop", "itemscope", "itemtype", "label", "lang", "li",
+    "link", "loading", "main", "media", "meta", "name", "nav", "noscript", "ol", "option", "p", "path", "picture", "pre",
+    "property", "rel", "role", "script", "section", "select", "sizes", "small", "source", "span", "src", "srcset",
+    "strong", "style", "sup", "svg", "tabindex", "table", "target", "tbody", "td", "template", "th", "thead", "time",
+    "title", "tr", "type", "u", "ul", "use", "value", "video", "viewbox", "width", "xmlns",
+];
+
+/// The lower-case [`Name`] of a tag or attribute.
+pub fn name(raw: &str) -> Name {
+    let lower;
+    let key = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = raw.to_ascii_lowercase();
+        lower.as_str()
+    } else {
+        raw
+    };
+    match COMMON_NAMES.binary_search(&key) {
+        Ok(i) => Cow::Borrowed(COMMON_NAMES[i]),
+        Err(_) => Cow::Owned(key.to_string()),
+    }
+}
+
 /// Markup that says an element is not rendered. The extension's content script marks elements the
 /// live page does not render with `data-readmode-hidden`, so a snapshot carries what only layout knows.
-pub fn is_hidden_markup(attrs: &[(Box<str>, Box<str>)]) -> bool {
+pub fn is_hidden_markup(attrs: &[(Name, Box<str>)]) -> bool {
     attrs.iter().any(|(k, v)| match &**k {
         "hidden" | "data-readmode-hidden" => true,
         "aria-hidden" => v.trim().eq_ignore_ascii_case("true"),
@@ -73,7 +106,7 @@ fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
 
 /// Elements whose text is never page text (scripts are kept as elements for the element index,
 /// but only JSON-LD keeps its text, for metadata).
-fn keeps_text(tag: &str, attrs: &[(Box<str>, Box<str>)]) -> bool {
+fn keeps_text(tag: &str, attrs: &[(Name, Box<str>)]) -> bool {
     match tag {
         "style" | "template" | "iframe" | "noembed" | "noframes" | "textarea" => false,
         "script" => attrs
@@ -83,11 +116,17 @@ fn keeps_text(tag: &str, attrs: &[(Box<str>, Box<str>)]) -> bool {
     }
 }
 
-/// The parsed page.
+/// The parsed page. Nodes are numbered in document order, so a subtree is a range of ids; the
+/// tree's shape (subtree ends, child lists) is laid out once in flat arrays when it is built.
 #[derive(Debug, Clone)]
 pub struct Document {
     nodes: Vec<Node>,
     element_count: u32,
+    /// For each node, the end (exclusive) of its subtree.
+    end: Vec<NodeId>,
+    /// Every node's children, node after node: node `i`'s are `child_ids[child_start[i]..child_start[i + 1]]`.
+    child_ids: Vec<NodeId>,
+    child_start: Vec<u32>,
 }
 
 impl Document {
@@ -121,7 +160,7 @@ impl Document {
         self.element(id).map(|e| &*e.tag).unwrap_or("")
     }
     pub fn children(&self, id: NodeId) -> &[NodeId] {
-        &self.nodes[id].children
+        &self.child_ids[self.child_start[id] as usize..self.child_start[id + 1] as usize]
     }
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
         self.nodes[id].parent
@@ -144,13 +183,7 @@ impl Document {
     }
     /// The end (exclusive) of `id`'s subtree in id order: descendants of `id` are `id+1..end`.
     pub fn subtree_end(&self, id: NodeId) -> NodeId {
-        let mut cur = id;
-        loop {
-            match self.nodes[cur].children.last() {
-                Some(&last) => cur = last,
-                None => return cur + 1,
-            }
-        }
+        self.end[id]
     }
     /// First element with this tag, in document order.
     pub fn first_by_tag(&self, tag: &str) -> Option<NodeId> {
@@ -209,9 +242,9 @@ impl Document {
     pub fn css_paths(&self) -> CssPaths<'_> {
         let mut nth = vec![0u32; self.nodes.len()];
         let mut count = vec![0u32; self.nodes.len()];
-        for (p, node) in self.nodes.iter().enumerate() {
+        for p in self.ids() {
             let mut k = 0;
-            for &c in &node.children {
+            for &c in self.children(p) {
                 if self.element(c).is_some() {
                     k += 1;
                     nth[c] = k;
@@ -273,7 +306,7 @@ impl Default for DocumentBuilder {
 impl DocumentBuilder {
     pub fn new() -> Self {
         Self {
-            nodes: vec![Node { parent: None, children: Vec::new(), kind: NodeKind::Root }],
+            nodes: vec![Node { parent: None, kind: NodeKind::Root }],
             stack: vec![Document::ROOT],
             mute_depth: 0,
             element_count: 0,
@@ -283,20 +316,19 @@ impl DocumentBuilder {
     fn push(&mut self, kind: NodeKind) -> NodeId {
         let parent = *self.stack.last().expect("builder stack never empty");
         let id = self.nodes.len();
-        self.nodes.push(Node { parent: Some(parent), children: Vec::new(), kind });
-        self.nodes[parent].children.push(id);
+        self.nodes.push(Node { parent: Some(parent), kind });
         id
     }
 
-    pub fn start_element(&mut self, tag: &str, attrs: Vec<(Box<str>, Box<str>)>) {
+    pub fn start_element(&mut self, tag: &str, attrs: Vec<(Name, Box<str>)>) {
         let parent = *self.stack.last().expect("builder stack never empty");
         let parent_hidden = matches!(&self.nodes[parent].kind, NodeKind::Element(e) if e.hidden);
-        let tag = tag.to_ascii_lowercase();
+        let tag = name(tag);
         let muted = self.mute_depth > 0 || !keeps_text(&tag, &attrs);
         let hidden = parent_hidden || is_hidden_markup(&attrs);
         let index = self.element_count;
         self.element_count += 1;
-        let id = self.push(NodeKind::Element(Element { tag: tag.into_boxed_str(), attrs, index, hidden }));
+        let id = self.push(NodeKind::Element(Element { tag, attrs, index, hidden }));
         self.stack.push(id);
         if muted {
             self.mute_depth += 1;
@@ -318,8 +350,9 @@ impl DocumentBuilder {
         }
         let parent = *self.stack.last().expect("builder stack never empty");
         // Adjacent text runs merge, so CDATA/entity splits in one parser don't differ from another.
-        if let Some(&last) = self.nodes[parent].children.last() {
-            if let NodeKind::Text(t) = &mut self.nodes[last].kind {
+        // (The parent's last child is text exactly when the last node added is text under it.)
+        if let Some(Node { parent: Some(p), kind: NodeKind::Text(t) }) = self.nodes.last_mut() {
+            if *p == parent {
                 t.push_str(s);
                 return;
             }
@@ -328,7 +361,29 @@ impl DocumentBuilder {
     }
 
     pub fn finish(self) -> Document {
-        Document { nodes: self.nodes, element_count: self.element_count }
+        let n = self.nodes.len();
+        // Children have larger ids than their parents: one reverse pass finds every subtree's end.
+        let mut end: Vec<NodeId> = (1..=n).collect();
+        let mut child_count = vec![0u32; n + 1];
+        for id in (1..n).rev() {
+            if let Some(p) = self.nodes[id].parent {
+                end[p] = end[p].max(end[id]);
+                child_count[p] += 1;
+            }
+        }
+        let mut child_start = vec![0u32; n + 1];
+        for i in 0..n {
+            child_start[i + 1] = child_start[i] + child_count[i];
+        }
+        let mut fill = child_start.clone();
+        let mut child_ids = vec![0; n.saturating_sub(1)];
+        for id in 1..n {
+            if let Some(p) = self.nodes[id].parent {
+                child_ids[fill[p] as usize] = id;
+                fill[p] += 1;
+            }
+        }
+        Document { nodes: self.nodes, element_count: self.element_count, end, child_ids, child_start }
     }
 }
 
@@ -336,8 +391,15 @@ impl DocumentBuilder {
 mod tests {
     use super::*;
 
-    fn a(k: &str, v: &str) -> (Box<str>, Box<str>) {
-        (k.into(), v.into())
+    fn a(k: &str, v: &str) -> (Name, Box<str>) {
+        (name(k), v.into())
+    }
+
+    #[test]
+    fn common_names_are_sorted_and_shared() {
+        assert!(COMMON_NAMES.windows(2).all(|w| w[0] < w[1]), "COMMON_NAMES must stay sorted");
+        assert!(matches!(name("DIV"), Cow::Borrowed("div")));
+        assert!(matches!(name("x-widget"), Cow::Owned(ref s) if s == "x-widget"));
     }
 
     #[test]

@@ -30,7 +30,7 @@ fn from_tree_string(tree: &str) -> Document {
                 // Attribute names open with \x02; each name's value is the very next token, as is.
                 while let Some(name) = tokens.next_if(|t| t.starts_with('\x02')) {
                     let value = tokens.next().unwrap_or("");
-                    attrs.push((name[1..].to_ascii_lowercase().into_boxed_str(), value.into()));
+                    attrs.push((super::name(&name[1..]), value.into()));
                 }
                 b.start_element(&tok[1..], attrs);
             }
