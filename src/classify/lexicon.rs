@@ -315,6 +315,47 @@ pub fn find_phrase<T: Copy>(words: &str, table: &'static [(&'static str, T)]) ->
         .copied()
 }
 
+/// A list of lower-case ASCII substrings to look for in class and id values, ASCII case ignored
+/// (Readability's name patterns). One pass over the value's bytes; at each byte only the
+/// substrings starting with it are compared.
+pub struct SubstringSet {
+    by_first_byte: Vec<Vec<(u8, &'static [u8])>>,
+}
+
+impl SubstringSet {
+    pub fn new(list: &[&'static str]) -> Self {
+        assert!(list.len() <= 64, "a substring set holds at most 64 entries");
+        let mut by_first_byte = vec![Vec::new(); 256];
+        for (k, p) in list.iter().enumerate() {
+            assert!(!p.is_empty() && p.bytes().all(|b| !b.is_ascii_uppercase()), "substrings are lower-case: {p:?}");
+            by_first_byte[p.as_bytes()[0] as usize].push((k as u8, p.as_bytes()));
+        }
+        SubstringSet { by_first_byte }
+    }
+
+    /// Which entries occur in `value`, as a bit set (bit `k` for entry `k`).
+    pub fn found(&self, value: &str) -> u64 {
+        let v = value.as_bytes();
+        let mut seen = 0u64;
+        for i in 0..v.len() {
+            for &(k, p) in &self.by_first_byte[v[i].to_ascii_lowercase() as usize] {
+                if v.len() - i >= p.len() && v[i..i + p.len()].eq_ignore_ascii_case(p) {
+                    seen |= 1 << k;
+                }
+            }
+        }
+        seen
+    }
+
+    pub fn any(&self, value: &str) -> bool {
+        self.found(value) != 0
+    }
+
+    pub fn count(&self, value: &str) -> u32 {
+        self.found(value).count_ones()
+    }
+}
+
 /// A phrase table indexed by each phrase's first word, for lookups that run on every element or
 /// block of a page: only the entries whose first word occurs are compared.
 pub struct PhraseIndex {
@@ -370,6 +411,16 @@ mod tests {
         assert!(!has_phrase("header", "ad"));
         assert!(has_phrase("c ad slot", "ad slot"));
         assert_eq!(words_of_text("Most Popular!"), "most popular");
+    }
+
+    #[test]
+    fn substring_sets_find_what_contains_finds() {
+        let set = SubstringSet::new(&["ad", "-ad-", "comment", "nav"]);
+        for v in ["top-ad-slot", "Comments", "canvas", "x", "", "NAVBAR comment"] {
+            let low = v.to_ascii_lowercase();
+            let want = ["ad", "-ad-", "comment", "nav"].iter().filter(|p| low.contains(*p)).count() as u32;
+            assert_eq!(set.count(v), want, "{v:?}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! distinct attribute value is worked out once and every element gets a copy of the verdict.
 
 use super::label::Label;
-use super::lexicon::{has_phrase, words_of_name, PhraseIndex, CONTAINER_WORDS, CONTENT_WORDS};
+use super::lexicon::{has_phrase, words_of_name, PhraseIndex, SubstringSet, CONTAINER_WORDS, CONTENT_WORDS};
 use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
 use crate::dom::{Document, Element, NodeId};
 use std::cell::Cell;
@@ -20,35 +20,13 @@ pub struct Score {
 }
 
 impl Score {
-    /// Counts the distinct substrings of each list in `value` (ASCII case ignored), in one pass
-    /// over its bytes: only the substrings starting with the byte at hand are compared.
     fn of(value: &str) -> Score {
         thread_local! {
-            static BY_FIRST_BYTE: Vec<Vec<(u32, &'static [u8])>> = {
-                let mut t = vec![Vec::new(); 256];
-                let lists = [(0, NEGATIVE_NAMES), (32, POSITIVE_NAMES)];
-                for (base, list) in lists {
-                    assert!(list.len() <= 32, "a substring list outgrew its 32 bits");
-                    for (k, p) in list.iter().enumerate() {
-                        t[p.as_bytes()[0] as usize].push((base + k as u32, p.as_bytes()));
-                    }
-                }
-                t
-            };
+            static NEGATIVE: SubstringSet = SubstringSet::new(NEGATIVE_NAMES);
+            static POSITIVE: SubstringSet = SubstringSet::new(POSITIVE_NAMES);
         }
-        let v = value.as_bytes();
-        let seen = BY_FIRST_BYTE.with(|t| {
-            let mut seen = 0u64;
-            for i in 0..v.len() {
-                for &(bit, p) in &t[v[i].to_ascii_lowercase() as usize] {
-                    if v.len() - i >= p.len() && v[i..i + p.len()].eq_ignore_ascii_case(p) {
-                        seen |= 1 << bit;
-                    }
-                }
-            }
-            seen
-        });
-        Score { negative: (seen as u32).count_ones() as u8, positive: ((seen >> 32) as u32).count_ones() as u8 }
+        let count = |set: &SubstringSet| set.count(value).min(u8::MAX as u32) as u8;
+        Score { negative: NEGATIVE.with(count), positive: POSITIVE.with(count) }
     }
 }
 

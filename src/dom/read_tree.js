@@ -7,7 +7,9 @@
 //   \x02 name   an attribute name; the next token is its value, as is
 //   \x03 text   a text or CDATA node
 //   \x04        the innermost open element closes
-// NUL inside a value or text (only scripts can put it there) becomes U+FFFD, as the HTML parser does.
+// NUL inside an attribute value (only scripts can put it there) becomes U+FFFD, as the HTML parser
+// does. Text is sent as it is: the parser never leaves NUL in text, and a script that puts one there
+// only cuts its own text short (the token after it starts with no marker and is skipped).
 // The text of scripts and style sheets is not sent (the core mutes it anyway), except JSON-LD,
 // which the metadata reader needs: inline script bundles are often the largest text on a page.
 
@@ -43,7 +45,7 @@ export function readTree(doc) {
         descend = true;
       }
     } else if (type === 3 || type === 4) {
-      out += '\x03' + clean(node.data) + '\0';
+      out += '\x03' + node.data + '\0';
     }
     if (descend) {
       const c = node.firstChild;

@@ -5,6 +5,8 @@
 use super::json::{self, Value};
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::dom::{Document, NodeId};
+use crate::classify::lexicon::SubstringSet;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -309,37 +311,47 @@ const UNLIKELY_NAMES: &[&str] = &[
 const MAYBE_CONTENT_NAMES: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
 const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
 
-fn is_unlikely(e: &crate::dom::Element) -> bool {
+/// For one class or id value: (holds an unlikely name, holds a maybe-content name). Values repeat
+/// on a page, so they are looked up once each.
+type NameVerdicts<'d> = FxHashMap<&'d str, (bool, bool)>;
+
+fn is_unlikely<'d>(e: &'d crate::dom::Element, seen: &mut NameVerdicts<'d>) -> bool {
     if e.attr("role").is_some_and(|r| UNLIKELY_ROLES.contains(&r.trim())) {
         return true;
     }
-    if e.attr("class").is_none() && e.attr("id").is_none() {
+    if (e.attr("class").is_none() && e.attr("id").is_none()) || e.is("body") || e.is("a") {
         return false;
     }
-    let names = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase();
-    !e.is("body")
-        && !e.is("a")
-        && UNLIKELY_NAMES.iter().any(|w| names.contains(w))
-        && !MAYBE_CONTENT_NAMES.iter().any(|w| names.contains(w))
+    thread_local! {
+        static UNLIKELY: SubstringSet = SubstringSet::new(UNLIKELY_NAMES);
+        static MAYBE_CONTENT: SubstringSet = SubstringSet::new(MAYBE_CONTENT_NAMES);
+    }
+    // The names contain no spaces, so looking in the class and the id apart is looking in both.
+    let (mut unlikely, mut maybe) = (false, false);
+    for n in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+        let (u, m) = *seen.entry(n).or_insert_with(|| (UNLIKELY.with(|s| s.any(n)), MAYBE_CONTENT.with(|s| s.any(n))));
+        unlikely |= u;
+        maybe |= m;
+    }
+    unlikely && !maybe
 }
 
 /// The first short element marked as a byline (`rel=author`, `itemprop=author`, a `byline` class),
 /// outside the page chrome Readability skips.
 fn markup_byline(doc: &Document) -> Option<String> {
+    thread_local! {
+        static BYLINE: SubstringSet = SubstringSet::new(BYLINE_NAMES);
+    }
     let mut skipped = vec![false; doc.len()];
+    let mut seen = NameVerdicts::default();
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
         let parent_skipped = doc.parent(id).is_some_and(|p| skipped[p]);
-        skipped[id] = parent_skipped || e.hidden || is_unlikely(e);
+        skipped[id] = parent_skipped || e.hidden || is_unlikely(e, &mut seen);
         if skipped[id] || matches!(&*e.tag, "script" | "style" | "meta" | "link" | "head" | "html" | "body") {
             continue;
         }
-        let named = |n: Option<&str>| {
-            n.is_some_and(|n| {
-                let n = n.to_ascii_lowercase();
-                BYLINE_NAMES.iter().any(|w| n.contains(w))
-            })
-        };
+        let named = |n: Option<&str>| n.is_some_and(|n| BYLINE.with(|set| set.any(n)));
         let marked = e.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("author")))
             || e.attr("itemprop").is_some_and(|p| p.contains("author"))
             || named(e.attr("class"))
