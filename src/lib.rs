@@ -149,8 +149,9 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
         None => None,
     };
 
-    // Streamed server rendering parks the whole page in `hidden` containers a script reveals;
-    // when nearly all the text is hidden that way, read the page as it will be shown.
+    // Streamed server rendering parks the whole page in `hidden` containers a script reveals, and
+    // anti-flicker guards hide the page until scripts load; when nearly all the text is hidden,
+    // read the page as it will be shown.
     let revealed = revealed_page(doc);
     let doc = revealed.as_ref().unwrap_or(doc);
 
@@ -242,13 +243,13 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
     })
 }
 
-/// Above this share of hidden text, the `hidden` attribute is taken for a script's staging area.
+/// Above this share of hidden text, the hiding is taken for a script's staging area.
 const MAX_HIDDEN_TEXT_SHARE: f32 = 0.7;
 
-/// The page as it will be shown when streamed rendering staged it in `hidden` containers (see
-/// [`Document::revealing_hidden_attribute`]); `None` when the page is read as it is.
+/// The page as it will be shown when scripts staged it in hidden containers (see
+/// [`Document::revealing_staged_content`]); `None` when the page is read as it is.
 pub fn revealed_page(doc: &Document) -> Option<Document> {
-    (doc.hidden_text_share() > MAX_HIDDEN_TEXT_SHARE).then(|| doc.revealing_hidden_attribute())
+    (doc.hidden_text_share() > MAX_HIDDEN_TEXT_SHARE).then(|| doc.revealing_staged_content())
 }
 
 /// Words read per minute, for the reading time.

@@ -218,16 +218,30 @@ impl Document {
         }
     }
 
-    /// A copy in which the `hidden` attribute no longer hides: pages rendered by streaming park
-    /// their content in `<div hidden>` containers that a script reveals. The live page's own
-    /// verdict (`data-readmode-hidden`), `aria-hidden` and inline styles still hide.
-    pub fn revealing_hidden_attribute(&self) -> Document {
+    /// A copy as the page will be shown once its scripts run. Streamed rendering parks content in
+    /// `<div hidden>` containers a script reveals, and anti-flicker guards wrap the whole page in
+    /// `style="visibility:hidden"` (or `display:none`) until the scripts are ready: the `hidden`
+    /// attribute no longer hides, nor does an inline style on a container holding most of the
+    /// page's text. The live page's own verdict (`data-readmode-hidden`) and `aria-hidden` still hide.
+    pub fn revealing_staged_content(&self) -> Document {
+        let n = self.nodes.len();
+        let mut chars = vec![0usize; n];
+        for id in (1..n).rev() {
+            if let NodeKind::Text(t) = &self.nodes[id].kind {
+                chars[id] += t.chars().filter(|c| !c.is_whitespace()).count();
+            }
+            if let Some(p) = self.nodes[id].parent {
+                chars[p] += chars[id];
+            }
+        }
+        let wrapper = |id: NodeId| 2 * chars[id] > chars[Self::ROOT];
         let mut doc = self.clone();
-        for id in 0..doc.nodes.len() {
+        for id in 0..n {
             let parent_hidden = doc.nodes[id].parent.and_then(|p| doc.element(p)).is_some_and(|e| e.hidden);
             if let NodeKind::Element(e) = &mut doc.nodes[id].kind {
-                let own = is_hidden_markup(&e.attrs.iter().filter(|(k, _)| &**k != "hidden").cloned().collect::<Vec<_>>());
-                e.hidden = parent_hidden || own;
+                let kept: Vec<_> =
+                    e.attrs.iter().filter(|(k, _)| k != "hidden" && !(k == "style" && wrapper(id))).cloned().collect();
+                e.hidden = parent_hidden || is_hidden_markup(&kept);
             }
         }
         doc
@@ -400,6 +414,28 @@ mod tests {
         assert!(COMMON_NAMES.windows(2).all(|w| w[0] < w[1]), "COMMON_NAMES must stay sorted");
         assert!(matches!(name("DIV"), Cow::Borrowed("div")));
         assert!(matches!(name("x-widget"), Cow::Owned(ref s) if s == "x-widget"));
+    }
+
+    #[test]
+    fn staged_pages_are_read_as_they_will_be_shown() {
+        // An anti-flicker wrapper around the whole page, a `hidden` staging box, and a small
+        // element that really is hidden by its style.
+        let mut b = DocumentBuilder::new();
+        b.start_element("body", vec![a("style", "visibility:hidden")]);
+        b.start_element("p", vec![]);
+        b.text("The whole article, hidden until the scripts are ready.");
+        b.end_element();
+        b.start_element("div", vec![a("hidden", "")]);
+        b.text("Streamed in later.");
+        b.end_element();
+        b.start_element("span", vec![a("style", "display:none")]);
+        b.text("x");
+        b.end_element();
+        b.end_element();
+        let d = b.finish().revealing_staged_content();
+        let hidden = |tag: &str| d.element(d.first_by_tag(tag).unwrap()).unwrap().hidden;
+        assert!(!hidden("body") && !hidden("p") && !hidden("div"));
+        assert!(hidden("span"), "a small element hidden by its style stays hidden");
     }
 
     #[test]
