@@ -82,13 +82,30 @@ fn from_rcdom(root: &Handle) -> Document {
                     .collect();
                 b.start_element(&name.local, attrs);
                 stack.push(Step::Leave);
-                stack.extend(node.children.borrow().iter().rev().cloned().map(Step::Enter));
+                if super::OPAQUE_TAGS.contains(&&*name.local) {
+                    b.skip_elements(descendant_elements(&node));
+                } else {
+                    stack.extend(node.children.borrow().iter().rev().cloned().map(Step::Enter));
+                }
             }
             NodeData::Text { contents } => b.text(&contents.borrow()),
             _ => {}
         }
     }
     b.finish()
+}
+
+/// Elements below `node` (iteratively: SVG can nest deep).
+fn descendant_elements(node: &Handle) -> u32 {
+    let mut count = 0;
+    let mut stack: Vec<Handle> = node.children.borrow().iter().cloned().collect();
+    while let Some(n) = stack.pop() {
+        if matches!(n.data, NodeData::Element { .. }) {
+            count += 1;
+        }
+        stack.extend(n.children.borrow().iter().cloned());
+    }
+    count
 }
 
 #[cfg(test)]

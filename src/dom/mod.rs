@@ -104,6 +104,12 @@ fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
+/// Elements the core never looks inside: inline SVG (icons, logos, charts) is drawn, not read, and
+/// its paths are often the bulk of a page's markup. Front ends keep the element and its attributes,
+/// and count its descendant elements ([`DocumentBuilder::skip_elements`]) so that element numbers
+/// still match `document.getElementsByTagName('*')`.
+pub const OPAQUE_TAGS: &[&str] = &["svg"];
+
 /// Elements whose text is never page text (scripts are kept as elements for the element index,
 /// but only JSON-LD keeps its text, for metadata).
 fn keeps_text(tag: &str, attrs: &[(Name, Box<str>)]) -> bool {
@@ -347,6 +353,11 @@ impl DocumentBuilder {
         if muted {
             self.mute_depth += 1;
         }
+    }
+
+    /// Accounts for `n` elements inside an opaque element (see [`OPAQUE_TAGS`]) without building them.
+    pub fn skip_elements(&mut self, n: u32) {
+        self.element_count += n;
     }
 
     pub fn end_element(&mut self) {

@@ -7,6 +7,8 @@
 //   \x02 name   an attribute name; the next token is its value, as is
 //   \x03 text   a text or CDATA node
 //   \x04        the innermost open element closes
+//   \x05 count  the open element has this many descendant elements, not sent (inline SVG: drawn,
+//               not read; its paths are often most of a page's markup; see OPAQUE_TAGS in mod.rs)
 // NUL inside an attribute value (only scripts can put it there) becomes U+FFFD, as the HTML parser
 // does. Text is sent as it is: the parser never leaves NUL in text, and a script that puts one there
 // only cuts its own text short (the token after it starts with no marker and is skipped).
@@ -15,8 +17,7 @@
 
 const clean = (s) => (s.indexOf('\0') < 0 ? s : s.replaceAll('\0', '\uFFFD'));
 
-const mutedText = (el) => {
-  const tag = el.localName;
+const mutedText = (el, tag) => {
   if (tag === 'style') return true;
   if (tag !== 'script') return false;
   const type = el.getAttribute('type');
@@ -34,11 +35,14 @@ export function readTree(doc) {
     let descend = false;
     const type = node.nodeType;
     if (type === 1) {
-      out += '\x01' + node.localName + '\0';
+      const tag = node.localName;
+      out += '\x01' + tag + '\0';
       if (node.hasAttributes()) {
         for (const name of node.getAttributeNames()) out += '\x02' + name + '\0' + clean(node.getAttribute(name)) + '\0';
       }
-      if (mutedText(node)) {
+      if (tag === 'svg') {
+        out += '\x05' + node.getElementsByTagName('*').length + '\0\x04\0';
+      } else if (mutedText(node, tag)) {
         // Keep the element, drop its text.
         out += '\x04\0';
       } else {

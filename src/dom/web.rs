@@ -35,6 +35,7 @@ fn from_tree_string(tree: &str) -> Document {
                 b.start_element(&tok[1..], attrs);
             }
             Some(3) => b.text(&tok[1..]),
+            Some(5) => b.skip_elements(tok[1..].parse().unwrap_or(0)),
             Some(4) => b.end_element(),
             _ => {}
         }
