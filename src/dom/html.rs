@@ -113,6 +113,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn svg_insides_are_counted_not_built() {
+        let d = parse_html("<svg><path d='M0 0'/><g><path/></g><text>icon</text></svg><p>x</p>").unwrap();
+        let p = d.first_by_tag("p").unwrap();
+        // html, head, body, svg, path, g, path, text, p
+        assert_eq!(d.element(p).unwrap().index, 8);
+        assert!(d.first_by_tag("path").is_none() && d.text_content(d.first_by_tag("svg").unwrap()).is_empty());
+    }
+
+    #[test]
     fn parses_and_refuses_bad_input() {
         let d = parse_html("<p>Hello <b>world</b><noscript><img src=a.png></noscript>").unwrap();
         assert!(d.first_by_tag("img").is_some(), "noscript content is parsed as elements");
