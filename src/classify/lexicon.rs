@@ -97,6 +97,37 @@ pub const CONTAINER_WORDS: &[(&str, Label)] = &[
     ("gdpr", Label::Consent),
 ];
 
+/// Class/id words of the poster's card beside each post of a forum thread (title, rank, join date,
+/// post count, badges) and of the signature under it: forum software names them so
+/// (`message-userExtras`, `userinfo`, `post-signature`). They repeat on every post and are not
+/// what anyone wrote in the thread. Read as they are, without the body-word veto (`post-signature`).
+pub const POSTER_DETAILS_WORDS: &[&str] = &[
+    "user extras",
+    "userextras",
+    "user details",
+    "userdetails",
+    "user title",
+    "usertitle",
+    "user banner",
+    "userbanner",
+    "user info",
+    "userinfo",
+    "user stats",
+    "userstats",
+    "signature",
+    "signaturecontainer",
+    "postsignature",
+];
+
+/// Class/id words of the customer reviews (and questions) a shop prints under a product: on a
+/// product page they are opinions about the product, not its description, however long they run.
+/// Only read on pages that declare a product (see `zones::is_product_page`): elsewhere `review`
+/// names the article itself (a film review, a product review post).
+pub const PRODUCT_REVIEW_WORDS: &[&str] = &["review", "reviews", "reviewer", "customer questions"];
+
+/// JSON-LD `@type`s and `og:type` values of a page that sells one product.
+pub const PRODUCT_TYPES: &[&str] = &["Product", "ProductGroup", "IndividualProduct", "product", "og:product", "product.item"];
+
 /// Class/id words that say "this is the article", which veto a clutter word on the same element
 /// (`article-share-count` is a share widget, but `post-content-related-wrapper` style names are
 /// ambiguous; a container named for the body is never dropped by name alone).
@@ -229,6 +260,25 @@ pub const CALL_TO_ACTION_PHRASES: &[&str] = &[
     "see all",
     "click to expand",
 ];
+
+/// Wording of the affiliate disclosure that shopping guides, recipe blogs and review posts print
+/// at the top or bottom of the article ("This post may contain affiliate links", "As an Amazon
+/// Associate we earn from qualifying purchases"): required notices about the page, not its text.
+pub const AFFILIATE_DISCLOSURE_PHRASES: &[&str] = &[
+    "affiliate links",
+    "affiliate link",
+    "affiliate commission",
+    "earn a commission",
+    "earn a small commission",
+    "earn commission",
+    "earn commissions",
+    "receive a commission",
+    "qualifying purchases",
+    "chosen independently by our editors",
+    "may receive compensation",
+];
+/// A disclosure is a sentence or two; a longer block that uses the words is about them.
+pub const MAX_DISCLOSURE_CHARS: usize = 320;
 
 /// Longest text, in characters, that a call to action or a section heading can have.
 pub const MAX_CTA_CHARS: usize = 40;

@@ -6,7 +6,9 @@
 //! distinct attribute value is worked out once and every element gets a copy of the verdict.
 
 use super::label::Label;
-use super::lexicon::{has_phrase, words_of_name, PhraseIndex, SubstringSet, CONTAINER_WORDS, CONTENT_WORDS};
+use super::lexicon::{
+    has_phrase, words_of_name, PhraseIndex, SubstringSet, CONTAINER_WORDS, CONTENT_WORDS, POSTER_DETAILS_WORDS, PRODUCT_REVIEW_WORDS,
+};
 use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
 use crate::dom::{Document, Element, NodeId};
 use std::cell::Cell;
@@ -43,21 +45,33 @@ pub struct Facts {
 pub struct Names<'d> {
     doc: &'d Document,
     container: Vec<Option<(&'static str, Label)>>,
+    /// Whether the element's class or id names customer reviews (see [`PRODUCT_REVIEW_WORDS`]).
+    reviews: Vec<bool>,
     facts: Vec<Cell<Option<Facts>>>,
 }
 
 impl<'d> Names<'d> {
     pub fn read(doc: &'d Document) -> Names<'d> {
-        let mut cache: FxHashMap<&str, Option<(&'static str, Label)>> = FxHashMap::default();
-        let mut word = |value: Option<&'d str>| match value.filter(|v| !v.is_empty()) {
-            Some(v) => *cache.entry(v).or_insert_with(|| container_word(v)),
-            None => None,
+        let mut cache: FxHashMap<&str, ValueWords> = FxHashMap::default();
+        let mut words = |value: Option<&'d str>| match value.filter(|v| !v.is_empty()) {
+            Some(v) => *cache.entry(v).or_insert_with(|| ValueWords::of(v)),
+            None => ValueWords::default(),
         };
-        let container = doc
-            .ids()
-            .map(|id| doc.element(id).and_then(|e| word(e.attr("class")).or_else(|| word(id_of(e)))))
-            .collect();
-        Names { doc, container, facts: vec![Cell::new(None); doc.len()] }
+        let n = doc.len();
+        let (mut container, mut reviews) = (vec![None; n], vec![false; n]);
+        for id in doc.ids() {
+            if let Some(e) = doc.element(id) {
+                let (class, id_words) = (words(e.attr("class")), words(id_of(e)));
+                container[id] = class.container.or(id_words.container);
+                reviews[id] = class.reviews || id_words.reviews;
+            }
+        }
+        Names { doc, container, reviews, facts: vec![Cell::new(None); n] }
+    }
+
+    /// Whether the element's class or id names customer reviews.
+    pub fn reviews(&self, id: NodeId) -> bool {
+        self.reviews[id]
     }
 
     /// The clutter word the element's class or id names, with the label it stands for.
@@ -95,15 +109,31 @@ fn heading_tag(tag: &str) -> bool {
     matches!(tag.as_bytes(), [b'h', b'1'..=b'6'])
 }
 
-/// The clutter word a class or id value names, if any.
-fn container_word(value: &str) -> Option<(&'static str, Label)> {
-    thread_local! {
-        static INDEX: PhraseIndex = PhraseIndex::new(CONTAINER_WORDS.iter().map(|e| e.0));
+/// What the words of one class or id value name.
+#[derive(Debug, Clone, Copy, Default)]
+struct ValueWords {
+    container: Option<(&'static str, Label)>,
+    reviews: bool,
+}
+
+impl ValueWords {
+    fn of(value: &str) -> ValueWords {
+        thread_local! {
+            static INDEX: PhraseIndex = PhraseIndex::new(CONTAINER_WORDS.iter().map(|e| e.0));
+        }
+        let w = words_of_name(value);
+        let container = INDEX
+            .with(|index| index.find(&w, |_| true))
+            .map(|k| CONTAINER_WORDS[k])
+            .filter(|&(word, label)| {
+                // `content-sidebar-wrap`, `main-sidebar-layout`: a layout wrapper around the
+                // article and its sidebar, not the sidebar. Likewise `article-header`: the
+                // article's own header.
+                !((label == Label::Other || word == "header") && CONTENT_WORDS.iter().any(|c| has_phrase(&w, c)))
+            })
+            // A forum post's poster card and signature (`message-userExtras`, `post-signature`):
+            // no veto by body words, as post templates put `post`/`message` in every name.
+            .or_else(|| POSTER_DETAILS_WORDS.iter().find(|p| has_phrase(&w, p)).map(|&p| (p, Label::Other)));
+        ValueWords { container, reviews: PRODUCT_REVIEW_WORDS.iter().any(|p| has_phrase(&w, p)) }
     }
-    let w = words_of_name(value);
-    INDEX.with(|index| index.find(&w, |_| true)).map(|k| CONTAINER_WORDS[k]).filter(|&(word, label)| {
-        // `content-sidebar-wrap`, `main-sidebar-layout`: a layout wrapper around the article
-        // and its sidebar, not the sidebar. Likewise `article-header`: the article's own header.
-        !((label == Label::Other || word == "header") && CONTENT_WORDS.iter().any(|c| has_phrase(&w, c)))
-    })
 }

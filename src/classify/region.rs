@@ -57,10 +57,48 @@ fn commas(text: &str) -> usize {
 /// Returns the roots of the article body region in document order (empty when the page has no
 /// block that reads like prose).
 pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names) -> Vec<NodeId> {
+    let overlaid = overlays(doc);
+    let roots = main_region_with(doc, seg, st, names, |b| !overlaid[b.node]);
+    let roots = widen(doc, seg, roots, |b| !overlaid[b.node]);
+    if roots.is_empty() {
+        // A page that is nothing but a dialog reads as that dialog.
+        let roots = main_region_with(doc, seg, st, names, |_| true);
+        return widen(doc, seg, roots, |_| true);
+    }
+    roots
+}
+
+/// Per node: whether it lies in a dialog laid over the page (a privacy-policy modal, a
+/// "notify me when back in stock" form, a cookie preference centre): templates ship them in the
+/// page, often longer than a product description, but the reader never came for them.
+fn overlays(doc: &Document) -> Vec<bool> {
+    let mut out = vec![false; doc.len()];
+    for id in doc.ids() {
+        let inherited = doc.parent(id).is_some_and(|p| out[p]);
+        out[id] = inherited
+            || doc.element(id).is_some_and(|e| {
+                e.is("dialog")
+                    || e.attr("aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+                    || e.attr("role").is_some_and(|r| OVERLAY_ROLES.contains(&r.trim()))
+            });
+    }
+    out
+}
+
+/// ARIA roles of overlays.
+const OVERLAY_ROLES: &[&str] = &["dialog", "alertdialog"];
+
+fn main_region_with(
+    doc: &Document,
+    seg: &Segmentation,
+    st: &Stats,
+    names: &Names,
+    scored: impl Fn(&super::Block) -> bool,
+) -> Vec<NodeId> {
     let n = doc.len();
     let mut score = vec![0f32; n];
     let mut is_candidate = vec![false; n];
-    for b in seg.blocks.iter().filter(|b| !b.hidden && b.chars >= MIN_SCORED_CHARS) {
+    for b in seg.blocks.iter().filter(|b| !b.hidden && b.chars >= MIN_SCORED_CHARS && scored(b)) {
         let tag = doc.tag(b.node);
         if !is_paragraph_like(tag) {
             continue;
@@ -97,8 +135,7 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names
         }
     }
     let Some((top, top_score)) = best else { return Vec::new() };
-    let roots = with_siblings(doc, st, names, &score, &is_candidate, top, top_score);
-    widen(doc, seg, roots)
+    with_siblings(doc, st, names, &score, &is_candidate, top, top_score)
 }
 
 /// A block counts as prose for [`widen`] from this many characters, below this link density.
@@ -112,10 +149,10 @@ const WIDEN_TO_SHARE: f32 = 0.5;
 
 /// Pages that are not one article (a service page of testimonials, a thread of posts) spread
 /// their prose over many sibling containers; the best-scored one is then only a piece.
-fn widen(doc: &Document, seg: &Segmentation, roots: Vec<NodeId>) -> Vec<NodeId> {
+fn widen(doc: &Document, seg: &Segmentation, roots: Vec<NodeId>, counted: impl Fn(&super::Block) -> bool) -> Vec<NodeId> {
     let n = doc.len();
     let mut prose = vec![0u64; n];
-    for b in seg.blocks.iter().filter(|b| !b.hidden && b.heading == 0 && b.chars >= MIN_PROSE_CHARS) {
+    for b in seg.blocks.iter().filter(|b| !b.hidden && b.heading == 0 && b.chars >= MIN_PROSE_CHARS && counted(b)) {
         if b.link_density() < MAX_PROSE_LINK_DENSITY {
             prose[b.node] += b.chars as u64;
         }

@@ -5,11 +5,17 @@
 //! heading inside it that names clutter ("Most Popular", "Featured Resources"). Every node
 //! inherits the innermost zone around it. Two guards keep the article safe: a container that
 //! holds the article body is never a zone, and inside the body only a container that holds
-//! little of its prose can be one (a share bar, an inline ad, a "Related" box).
+//! little of its prose can be one (a share bar, an inline ad, a "Related" box); a consent box
+//! or a dialog is one wherever it sits. Page kind matters in two places: on a page that declares
+//! a product its customer reviews are a zone, and comment or teaser zones that fill the body of a
+//! thread or a listing are its content.
 
 use super::blocks::Segmentation;
 use super::label::Label;
-use super::lexicon::{find_phrase, words_of_name, words_of_text, CHROME_ROLES, MAX_HEADING_CHARS, SECTION_HEADINGS};
+use super::lexicon::{
+    find_phrase, has_phrase, words_of_name, words_of_text, AFFILIATE_DISCLOSURE_PHRASES, CHROME_ROLES, MAX_DISCLOSURE_CHARS,
+    MAX_HEADING_CHARS, PRODUCT_TYPES, SECTION_HEADINGS,
+};
 use super::names::Names;
 use super::Stats;
 use crate::dom::{Document, NodeId};
@@ -24,7 +30,7 @@ pub struct Zone {
 
 /// What made a container a zone: the kind of evidence and the word (`class` + `related`).
 /// Plain static strings, so the zone of every node is a copy, not an allocation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Reason {
     pub kind: &'static str,
     pub word: &'static str,
@@ -47,6 +53,7 @@ const MAX_FORM_PROSE_CHARS: u32 = 200;
 
 /// The zone each node lies in, by node id.
 pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names, main: &[NodeId]) -> Vec<Option<Zone>> {
+    let product_page = is_product_page(doc);
     let n = doc.len();
     // Ancestors of the body (and the body roots themselves) can never be zones.
     let mut holds_main = vec![false; n];
@@ -71,6 +78,17 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Nam
         }
         true
     };
+    // A cookie-consent box or a dialog laid over the page is never the article, however much of
+    // a widened body it fills (consent managers inject their purposes and partner lists into the
+    // page body; product pages ship privacy-policy and sign-up modals).
+    let never_the_article = |id: NodeId, z: &Option<Zone>| -> bool {
+        !holds_main[id]
+            && z.as_ref().is_some_and(|z| {
+                (z.label == Label::Consent && z.reason.kind == "class")
+                    || z.reason == (Reason { kind: "role", word: "dialog" })
+                    || z.reason == (Reason { kind: "role", word: "alertdialog" })
+            })
+    };
 
     let mut own: Vec<Option<Zone>> = vec![None; n];
     let mut inside_article = vec![false; n];
@@ -78,10 +96,13 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Nam
         let Some(e) = doc.element(id) else { continue };
         let parent = doc.parent(id).unwrap_or(Document::ROOT);
         inside_article[id] = inside_article[parent] || e.is("article") || e.is("main");
-        if !allowed(id) {
-            continue;
+        let mut z = element_zone(doc, names, id, inside_article[parent], st.chars[id] - st.link_chars[id]);
+        if z.is_none() && product_page && names.reviews(id) {
+            z = Some(Zone { label: Label::Comments, confidence: 0.75, reason: REVIEWS_REASON });
         }
-        own[id] = element_zone(doc, names, id, inside_article[parent], st.chars[id] - st.link_chars[id]);
+        if allowed(id) || never_the_article(id, &z) {
+            own[id] = z;
+        }
     }
 
     // Section headings name the box they open.
@@ -104,7 +125,16 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Nam
         }
     }
 
+    // A block that is an affiliate disclosure is a zone of its own, wherever it sits.
+    for b in seg.blocks.iter().filter(|b| !b.hidden && is_affiliate_disclosure(&b.text)) {
+        if own[b.node].is_none() && allowed(b.node) {
+            own[b.node] =
+                Some(Zone { label: Label::Ad, confidence: 0.75, reason: Reason { kind: "wording", word: "affiliate disclosure" } });
+        }
+    }
+
     discussion_is_content(doc, st, &in_main, main_chars, &mut own);
+    listing_is_content(doc, st, &in_main, main_chars, &mut own);
 
     // Inherit: the innermost zone wins.
     let mut zone: Vec<Option<Zone>> = vec![None; n];
@@ -123,6 +153,59 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Nam
     zone
 }
 
+/// Is this block an affiliate disclosure ("This post contains affiliate links...")?
+pub fn is_affiliate_disclosure(text: &str) -> bool {
+    if text.len() > 4 * MAX_DISCLOSURE_CHARS || text.chars().nth(MAX_DISCLOSURE_CHARS).is_some() {
+        return false;
+    }
+    let w = words_of_text(text);
+    AFFILIATE_DISCLOSURE_PHRASES.iter().any(|p| has_phrase(&w, p))
+}
+
+/// Why a product page's customer-reviews container is a zone (kept out of the thread rule).
+const REVIEWS_REASON: Reason = Reason { kind: "class", word: "reviews" };
+
+/// Does the page declare that it sells one product (schema.org `Product` in JSON-LD, or an
+/// `og:type` of product) and no article? Buying guides and review posts declare the products
+/// they discuss too, but also an `Article`.
+pub fn is_product_page(doc: &Document) -> bool {
+    use crate::extract::json::{parse, Value};
+    use crate::extract::metadata::ARTICLE_TYPES;
+    fn declares(v: &Value, types: &[&str], depth: usize) -> bool {
+        if depth > 3 {
+            return false;
+        }
+        match v {
+            Value::Array(items) => items.iter().any(|i| declares(i, types, depth + 1)),
+            Value::Object(_) => {
+                v.get("@type").is_some_and(|t| t.items().any(|t| t.as_str().is_some_and(|s| types.contains(&s))))
+                    || v.get("@graph").is_some_and(|g| declares(g, types, depth + 1))
+            }
+            _ => false,
+        }
+    }
+    let (mut product, mut article) = (false, false);
+    for id in doc.ids() {
+        let Some(e) = doc.element(id) else { continue };
+        if e.is("meta") {
+            let prop = e.attr("property").or(e.attr("name")).unwrap_or("");
+            if prop.trim().eq_ignore_ascii_case("og:type") {
+                let c = e.attr("content").unwrap_or("").trim();
+                product |= PRODUCT_TYPES.contains(&c);
+                article |= c.eq_ignore_ascii_case("article");
+            }
+        } else if e.is("script") && e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
+            let raw = doc.text_content(id);
+            let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
+            if let Some(v) = parse(raw) {
+                product |= declares(&v, PRODUCT_TYPES, 0);
+                article |= declares(&v, ARTICLE_TYPES, 0);
+            }
+        }
+    }
+    product && !article
+}
+
 /// Comments inside the body holding more than this share of its text are the body: a thread.
 const MAX_COMMENT_SHARE_OF_BODY: f32 = 0.75;
 /// Comments outside the body this many times longer than it make the page a discussion.
@@ -131,7 +214,8 @@ const DISCUSSION_TO_BODY_RATIO: f32 = 3.0;
 /// On a forum thread or Q&A page the posts are what a reader came for, though templates name
 /// them `comment`/`reply`: when comment zones hold most of the page's prose, they are content.
 fn discussion_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: u32, own: &mut [Option<Zone>]) {
-    let is_comments = |z: &Option<Zone>| z.as_ref().is_some_and(|z| z.label == Label::Comments);
+    // A product's customer reviews stay out however many there are: the page is the product.
+    let is_comments = |z: &Option<Zone>| z.is_some_and(|z| z.label == Label::Comments && z.reason != REVIEWS_REASON);
     let (mut inside, mut outside) = (0u32, 0u32);
     let mut covered = vec![false; own.len()];
     for id in doc.ids() {
@@ -151,6 +235,36 @@ fn discussion_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_char
         || (outside as f32) > DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32;
     if thread {
         for z in own.iter_mut().filter(|z| is_comments(z)) {
+            *z = None;
+        }
+    }
+}
+
+/// Teaser zones of one name inside the body holding more than this share of its text are the
+/// body: the page is a listing of them.
+const MAX_TEASER_SHARE_OF_BODY: f32 = 0.5;
+
+/// On a listing page (a news section front, a tag page, a catalogue) the body is a run of
+/// teasers, each in a container its template names `teaser` or `card-related`: each alone holds
+/// little of the body, so each became a zone. When containers of one name fill most of the body
+/// they are what the page lists, not a box beside the article.
+fn listing_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: u32, own: &mut [Option<Zone>]) {
+    let is_teaser = |z: &Zone| matches!(z.label, Label::Related | Label::PopularList);
+    let mut held: std::collections::HashMap<Reason, u32> = std::collections::HashMap::new();
+    let mut covered = vec![false; own.len()];
+    for id in doc.ids() {
+        let parent_covered = doc.parent(id).is_some_and(|p| covered[p]);
+        let here = own[id].as_ref().filter(|z| in_main[id] && is_teaser(z));
+        covered[id] = parent_covered || here.is_some();
+        if let (Some(z), false) = (here, parent_covered) {
+            *held.entry(z.reason).or_default() += st.chars[id] - st.link_chars[id];
+        }
+    }
+    for (id, z) in own.iter_mut().enumerate() {
+        let listed = z.as_ref().is_some_and(|z| {
+            in_main[id] && is_teaser(z) && held.get(&z.reason).is_some_and(|&h| h as f32 > MAX_TEASER_SHARE_OF_BODY * main_chars as f32)
+        });
+        if listed {
             *z = None;
         }
     }
@@ -258,5 +372,28 @@ fn heading_rank(doc: &Document, id: NodeId) -> Option<u8> {
     match doc.tag(id).as_bytes() {
         [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
         _ => None,
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::dom::html::parse_html;
+
+    #[test]
+    fn product_page_is_declared_without_an_article() {
+        let ld = |t: &str| format!(r#"<script type="application/ld+json">{{"@context":"https://schema.org","@type":"{t}"}}</script><p>x</p>"#);
+        assert!(is_product_page(&parse_html(&ld("Product")).unwrap()));
+        assert!(!is_product_page(&parse_html(&format!("{}{}", ld("Product"), ld("Article"))).unwrap()));
+        assert!(is_product_page(&parse_html(r#"<meta property="og:type" content="product"><p>x</p>"#).unwrap()));
+        assert!(!is_product_page(&parse_html("<p>x</p>").unwrap()));
+    }
+
+    #[test]
+    fn affiliate_disclosures_are_short_notices() {
+        assert!(is_affiliate_disclosure("This post may contain affiliate links. Read my disclosure."));
+        assert!(is_affiliate_disclosure("As an Amazon Associate we earn from qualifying purchases."));
+        assert!(!is_affiliate_disclosure("Affiliate Program"));
+        assert!(!is_affiliate_disclosure(&"Affiliate links pay for much of the web. ".repeat(10)));
     }
 }

@@ -23,7 +23,7 @@ pub struct Metadata {
 }
 
 /// JSON-LD `@type`s that describe an article (schema.org).
-const ARTICLE_TYPES: &[&str] = &[
+pub(crate) const ARTICLE_TYPES: &[&str] = &[
     "Article",
     "AdvertiserContentArticle",
     "NewsArticle",

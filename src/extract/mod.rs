@@ -5,7 +5,7 @@
 //! - [`reader`]: the reader HTML, rebuilt from an allow-list of elements and attributes.
 //! - [`url`]: resolving relative URLs against the page URL and refusing unsafe schemes.
 
-mod json;
+pub(crate) mod json;
 pub mod metadata;
 pub mod reader;
 pub mod url;
