@@ -279,6 +279,9 @@ pub const AFFILIATE_DISCLOSURE_PHRASES: &[&str] = &[
 ];
 /// A disclosure is a sentence or two; a longer block that uses the words is about them.
 pub const MAX_DISCLOSURE_CHARS: usize = 320;
+/// Every affiliate disclosure phrase holds one of these words: a block without any is ruled out
+/// before its words are normalised (this check runs on nearly every short block of a page).
+pub const DISCLOSURE_KEYWORDS: &[&str] = &["affiliate", "commission", "qualifying", "independently", "compensation"];
 
 /// Longest text, in characters, that a call to action or a section heading can have.
 pub const MAX_CTA_CHARS: usize = 40;
@@ -461,6 +464,13 @@ mod tests {
         assert!(!has_phrase("header", "ad"));
         assert!(has_phrase("c ad slot", "ad slot"));
         assert_eq!(words_of_text("Most Popular!"), "most popular");
+    }
+
+    #[test]
+    fn every_disclosure_phrase_has_a_keyword() {
+        for p in AFFILIATE_DISCLOSURE_PHRASES {
+            assert!(DISCLOSURE_KEYWORDS.iter().any(|k| p.contains(k)), "{p:?} holds none of DISCLOSURE_KEYWORDS");
+        }
     }
 
     #[test]

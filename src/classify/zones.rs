@@ -13,8 +13,8 @@
 use super::blocks::Segmentation;
 use super::label::Label;
 use super::lexicon::{
-    find_phrase, has_phrase, words_of_name, words_of_text, AFFILIATE_DISCLOSURE_PHRASES, CHROME_ROLES, MAX_DISCLOSURE_CHARS,
-    MAX_HEADING_CHARS, PRODUCT_TYPES, SECTION_HEADINGS,
+    find_phrase, has_phrase, words_of_name, words_of_text, SubstringSet, AFFILIATE_DISCLOSURE_PHRASES, CHROME_ROLES,
+    DISCLOSURE_KEYWORDS, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS, PRODUCT_TYPES, SECTION_HEADINGS,
 };
 use super::names::Names;
 use super::Stats;
@@ -155,7 +155,13 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Nam
 
 /// Is this block an affiliate disclosure ("This post contains affiliate links...")?
 pub fn is_affiliate_disclosure(text: &str) -> bool {
-    if text.len() > 4 * MAX_DISCLOSURE_CHARS || text.chars().nth(MAX_DISCLOSURE_CHARS).is_some() {
+    thread_local! {
+        static KEYWORDS: SubstringSet = SubstringSet::new(DISCLOSURE_KEYWORDS);
+    }
+    if text.len() > 4 * MAX_DISCLOSURE_CHARS
+        || text.chars().nth(MAX_DISCLOSURE_CHARS).is_some()
+        || !KEYWORDS.with(|k| k.any(text))
+    {
         return false;
     }
     let w = words_of_text(text);
