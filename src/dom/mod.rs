@@ -100,6 +100,37 @@ pub fn is_hidden_markup(attrs: &[(Name, Box<str>)]) -> bool {
     })
 }
 
+/// Collapsed accordion and tab panels are hidden until the reader clicks their control; a reader
+/// view has no controls to click, so it shows them, as a printed page would (FAQ answers, product
+/// and service details, code samples for other languages). A panel is an element with the
+/// `tabpanel` role or one that a control names in `aria-controls`. Its own hiding markup is set
+/// aside; an ancestor's still hides it, and so does the live page's verdict on a panel nobody
+/// could open (`data-readmode-hidden` on an ancestor).
+fn reveal_disclosure_panels(nodes: &mut [Node]) {
+    let mut controlled: rustc_hash::FxHashSet<&str> = Default::default();
+    for n in nodes.iter() {
+        if let NodeKind::Element(e) = &n.kind {
+            if let Some(c) = e.attr("aria-controls") {
+                controlled.extend(c.split_whitespace());
+            }
+        }
+    }
+    let is_panel = |e: &Element| {
+        e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
+            || e.attr("id").is_some_and(|i| controlled.contains(i.trim()))
+    };
+    let panels: Vec<bool> = nodes.iter().map(|n| matches!(&n.kind, NodeKind::Element(e) if e.hidden && is_panel(e))).collect();
+    if !panels.contains(&true) {
+        return;
+    }
+    for id in 0..nodes.len() {
+        let parent_hidden = nodes[id].parent.is_some_and(|p| matches!(&nodes[p].kind, NodeKind::Element(e) if e.hidden));
+        if let NodeKind::Element(e) = &mut nodes[id].kind {
+            e.hidden = parent_hidden || (is_hidden_markup(&e.attrs) && !panels[id]);
+        }
+    }
+}
+
 fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
@@ -385,7 +416,8 @@ impl DocumentBuilder {
         self.push(NodeKind::Text(s.to_string()));
     }
 
-    pub fn finish(self) -> Document {
+    pub fn finish(mut self) -> Document {
+        reveal_disclosure_panels(&mut self.nodes);
         let n = self.nodes.len();
         // Children have larger ids than their parents: one reverse pass finds every subtree's end.
         let mut end: Vec<NodeId> = (1..=n).collect();
@@ -425,6 +457,27 @@ mod tests {
         assert!(COMMON_NAMES.windows(2).all(|w| w[0] < w[1]), "COMMON_NAMES must stay sorted");
         assert!(matches!(name("DIV"), Cow::Borrowed("div")));
         assert!(matches!(name("x-widget"), Cow::Owned(ref s) if s == "x-widget"));
+    }
+
+    #[test]
+    fn collapsed_panels_are_shown() {
+        let mut b = DocumentBuilder::new();
+        b.start_element("button", vec![a("aria-controls", "faq-1")]);
+        b.end_element();
+        b.start_element("div", vec![a("id", "faq-1"), a("hidden", "")]); // an accordion answer
+        b.start_element("p", vec![]);
+        b.end_element();
+        b.end_element();
+        b.start_element("section", vec![a("role", "tabpanel"), a("aria-hidden", "true")]); // another tab
+        b.end_element();
+        b.start_element("nav", vec![a("style", "display:none")]); // hidden, and no control names it
+        b.start_element("ul", vec![a("role", "tabpanel")]);
+        b.end_element();
+        b.end_element();
+        let d = b.finish();
+        let hidden = |tag: &str| d.element(d.first_by_tag(tag).unwrap()).unwrap().hidden;
+        assert!(!hidden("div") && !hidden("p") && !hidden("section"));
+        assert!(hidden("nav") && hidden("ul"), "a panel inside hidden markup stays hidden");
     }
 
     #[test]
