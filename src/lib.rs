@@ -159,7 +159,7 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
     let mut metadata = extract_metadata(doc, base.as_ref());
 
     // 3. Blocks and labels.
-    let c = classify::classify(doc, metadata.title.as_deref());
+    let c = classify::classify(doc, metadata.title.as_deref(), metadata.byline.as_deref());
 
     // 4. The article.
     let body: Vec<&str> = c

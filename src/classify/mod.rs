@@ -95,11 +95,11 @@ impl Classification {
 
 /// Classifies every block of `doc`. `title` is the article title found in the page's metadata,
 /// used to recognise the headline among the headings.
-pub fn classify(doc: &Document, title: Option<&str>) -> Classification {
+pub fn classify(doc: &Document, title: Option<&str>, byline: Option<&str>) -> Classification {
     thread_local! {
         static MODEL: model::Model = model::Model::built_in();
     }
-    MODEL.with(|m| classify_with(doc, title, Some(m)).0)
+    MODEL.with(|m| classify_with(doc, title, byline, Some(m)).0)
 }
 
 /// [`classify`] with a given model (`None`: the rules alone), also returning every block's
@@ -107,6 +107,7 @@ pub fn classify(doc: &Document, title: Option<&str>) -> Classification {
 pub fn classify_with(
     doc: &Document,
     title: Option<&str>,
+    byline: Option<&str>,
     model: Option<&model::Model>,
 ) -> (Classification, Vec<[f32; features::COUNT]>) {
     // 1. Blocks.
@@ -130,6 +131,7 @@ pub fn classify_with(
     // 6. Context.
     let title_block = find_title_block(&seg, &verdicts, &zone, title);
     apply_context(doc, &seg, &mut verdicts, &zone, title_block);
+    mark_byline(&seg, &mut verdicts, title_block, byline);
     // 7. The learned model.
     let main_chars: u32 = main.iter().map(|&m| st.chars[m]).sum();
     // Blocks the model cannot overrule are not scored (training wants every block's features).
@@ -139,6 +141,7 @@ pub fn classify_with(
             let b = &seg.blocks[i];
             !b.hidden
                 && Some(i) != title_block
+                && verdicts[i].reasons.first().is_none_or(|r| r != BYLINE_REASON)
                 && model::may_change(&verdicts[i], zone_label(i), b.words())
                 // Code in the body is content on documentation pages, however unlike prose it looks.
                 && !(verdicts[i].label.is_content() && doc.tag(b.node) == "pre")
@@ -265,6 +268,32 @@ pub fn is_byline_like(doc: &Document, node: NodeId) -> bool {
         let names = words_of_name(&format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")));
         BYLINE_WORDS.iter().any(|w| has_phrase(&names, w))
     })
+}
+
+/// A byline line is at most this long ("By Jane Doe | Updated 24 May 2024 | 5 min read").
+const MAX_BYLINE_LINE_CHARS: usize = 100;
+const BYLINE_REASON: &str = "byline";
+
+/// The byline line at the top of the body ("January 19, 2024 By Daniel Mensah"): the reader shows
+/// the byline apart, above the text, so the line is not article text. It is the first short block
+/// after the headline, before the first paragraph of prose, that holds the byline the metadata
+/// found (JSON-LD author, `rel=author`, a `byline` class).
+fn mark_byline(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option<usize>, byline: Option<&str>) {
+    let Some(name) = byline.map(words_of_text).filter(|w| w.len() >= 3) else { return };
+    let start = title_block.map_or(0, |t| t + 1);
+    for i in start..seg.blocks.len() {
+        let b = &seg.blocks[i];
+        if b.hidden || !verdicts[i].label.is_content() {
+            continue;
+        }
+        if b.chars > MAX_BYLINE_LINE_CHARS {
+            break; // the prose has begun
+        }
+        if b.heading == 0 && has_phrase(&words_of_text(&b.text), &name) {
+            verdicts[i] = Verdict::new(Label::Other, 0.8, &[BYLINE_REASON]);
+            break;
+        }
+    }
 }
 
 fn apply_context(
