@@ -132,6 +132,7 @@ pub fn classify_with(
     let title_block = find_title_block(&seg, &verdicts, &zone, title);
     apply_context(doc, &seg, &mut verdicts, &zone, title_block);
     mark_byline(&seg, &mut verdicts, title_block, byline);
+    mark_kicker(&seg, &mut verdicts, title_block);
     // 7. The learned model.
     let main_chars: u32 = main.iter().map(|&m| st.chars[m]).sum();
     // Blocks the model cannot overrule are not scored (training wants every block's features).
@@ -141,7 +142,7 @@ pub fn classify_with(
             let b = &seg.blocks[i];
             !b.hidden
                 && Some(i) != title_block
-                && verdicts[i].reasons.first().is_none_or(|r| r != BYLINE_REASON)
+                && verdicts[i].reasons.first().is_none_or(|r| !FINAL_REASONS.contains(&r.as_str()))
                 && model::may_change(&verdicts[i], zone_label(i), b.words())
                 // Code in the body is content on documentation pages, however unlike prose it looks.
                 && !(verdicts[i].label.is_content() && doc.tag(b.node) == "pre")
@@ -273,6 +274,11 @@ pub fn is_byline_like(doc: &Document, node: NodeId) -> bool {
 /// A byline line is at most this long ("By Jane Doe | Updated 24 May 2024 | 5 min read").
 const MAX_BYLINE_LINE_CHARS: usize = 100;
 const BYLINE_REASON: &str = "byline";
+const KICKER_REASON: &str = "section-link";
+/// Context rules sure enough that the model does not revisit them.
+const FINAL_REASONS: &[&str] = &[BYLINE_REASON, KICKER_REASON];
+/// A kicker names the section in a few words.
+const MAX_KICKER_WORDS: usize = 4;
 
 /// The byline line at the top of the body ("January 19, 2024 By Daniel Mensah"): the reader shows
 /// the byline apart, above the text, so the line is not article text. It is the first short block
@@ -293,6 +299,17 @@ fn mark_byline(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option
             verdicts[i] = Verdict::new(Label::Other, 0.8, &[BYLINE_REASON]);
             break;
         }
+    }
+}
+
+/// The kicker just above the headline ("Data centres", "Opinion"): a link to the section the
+/// story is filed in, not part of the story.
+fn mark_kicker(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option<usize>) {
+    let Some(t) = title_block else { return };
+    let Some(i) = (0..t).rev().find(|&i| !seg.blocks[i].hidden) else { return };
+    let b = &seg.blocks[i];
+    if verdicts[i].label.is_content() && b.heading == 0 && b.link_density() >= 0.9 && b.words() <= MAX_KICKER_WORDS {
+        verdicts[i] = Verdict::new(Label::Navigation, 0.7, &[KICKER_REASON]);
     }
 }
 
