@@ -122,8 +122,11 @@ impl ValueWords {
             static INDEX: PhraseIndex = PhraseIndex::new(CONTAINER_WORDS.iter().map(|e| e.0));
         }
         let w = words_of_name(value);
+        // A name with a page-chrome word and a specific one (`c-footer__newsletter`,
+        // `ArticleFooter-share`, `header-ad`) is the specific thing inside that chrome.
+        let chrome = |k: usize| matches!(CONTAINER_WORDS[k].1, Label::Navigation | Label::Footer | Label::Other);
         let container = INDEX
-            .with(|index| index.find(&w, |_| true))
+            .with(|index| index.find(&w, |k| !chrome(k)).or_else(|| index.find(&w, |_| true)))
             .map(|k| CONTAINER_WORDS[k])
             .filter(|&(word, label)| {
                 // `content-sidebar-wrap`, `main-sidebar-layout`: a layout wrapper around the
