@@ -120,6 +120,8 @@ impl ValueWords {
     fn of(value: &str) -> ValueWords {
         thread_local! {
             static INDEX: PhraseIndex = PhraseIndex::new(CONTAINER_WORDS.iter().map(|e| e.0));
+            static POSTER: PhraseIndex = PhraseIndex::new(POSTER_DETAILS_WORDS.iter().copied());
+            static REVIEWS: PhraseIndex = PhraseIndex::new(PRODUCT_REVIEW_WORDS.iter().copied());
         }
         let w = words_of_name(value);
         // A name with a page-chrome word and a specific one (`c-footer__newsletter`,
@@ -136,7 +138,7 @@ impl ValueWords {
             })
             // A forum post's poster card and signature (`message-userExtras`, `post-signature`):
             // no veto by body words, as post templates put `post`/`message` in every name.
-            .or_else(|| POSTER_DETAILS_WORDS.iter().find(|p| has_phrase(&w, p)).map(|&p| (p, Label::Other)));
-        ValueWords { container, reviews: PRODUCT_REVIEW_WORDS.iter().any(|p| has_phrase(&w, p)) }
+            .or_else(|| POSTER.with(|index| index.find(&w, |_| true)).map(|k| (POSTER_DETAILS_WORDS[k], Label::Other)));
+        ValueWords { container, reviews: REVIEWS.with(|index| index.find(&w, |_| true)).is_some() }
     }
 }

@@ -126,8 +126,8 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Nam
     }
 
     // A block that is an affiliate disclosure is a zone of its own, wherever it sits.
-    for b in seg.blocks.iter().filter(|b| !b.hidden && is_affiliate_disclosure(&b.text)) {
-        if own[b.node].is_none() && allowed(b.node) {
+    for b in seg.blocks.iter().filter(|b| !b.hidden) {
+        if own[b.node].is_none() && allowed(b.node) && is_affiliate_disclosure(&b.text) {
             own[b.node] =
                 Some(Zone { label: Label::Ad, confidence: 0.75, reason: Reason { kind: "wording", word: "affiliate disclosure" } });
         }
