@@ -56,7 +56,7 @@ impl Element {
 /// reading a page allocates for its text and attribute values, not for every `div` and `class`.
 pub type Name = Cow<'static, str>;
 
-/// Tag and attribute names kept as static strings (sorted, for binary search).
+/// Tag and attribute names kept as static strings (sorted, so a new one finds its place).
 const COMMON_NAMES: &[&str] = &[
     "a", "abbr", "alt", "aria-describedby", "aria-expanded", "aria-hidden", "aria-label", "aria-labelledby", "article",
     "aside", "b", "blockquote", "body", "br", "button", "caption", "charset", "cite", "class", "code", "content",
@@ -78,9 +78,12 @@ pub fn name(raw: &str) -> Name {
     } else {
         raw
     };
-    match COMMON_NAMES.binary_search(&key) {
-        Ok(i) => Cow::Borrowed(COMMON_NAMES[i]),
-        Err(_) => Cow::Owned(key.to_string()),
+    thread_local! {
+        static COMMON: rustc_hash::FxHashSet<&'static str> = COMMON_NAMES.iter().copied().collect();
+    }
+    match COMMON.with(|common| common.get(key).copied()) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(key.to_string()),
     }
 }
 

@@ -342,21 +342,20 @@ fn markup_byline(doc: &Document) -> Option<String> {
     thread_local! {
         static BYLINE: SubstringSet = SubstringSet::new(BYLINE_NAMES);
     }
-    let mut skipped = vec![false; doc.len()];
     let mut seen = NameVerdicts::default();
+    let mut byline_named: FxHashMap<&str, bool> = FxHashMap::default();
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
-        let parent_skipped = doc.parent(id).is_some_and(|p| skipped[p]);
-        skipped[id] = parent_skipped || e.hidden || is_unlikely(e, &mut seen);
-        if skipped[id] || matches!(&*e.tag, "script" | "style" | "meta" | "link" | "head" | "html" | "body") {
+        if e.hidden || matches!(&*e.tag, "script" | "style" | "meta" | "link" | "head" | "html" | "body") {
             continue;
         }
-        let named = |n: Option<&str>| n.is_some_and(|n| BYLINE.with(|set| set.any(n)));
         let marked = e.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("author")))
             || e.attr("itemprop").is_some_and(|p| p.contains("author"))
-            || named(e.attr("class"))
-            || named(e.attr("id"));
-        if !marked {
+            || [e.attr("class"), e.attr("id")].into_iter().flatten().any(|n| {
+                *byline_named.entry(n).or_insert_with(|| BYLINE.with(|set| set.any(n)))
+            });
+        // Inside page chrome Readability skips (checked only for a marked element: bylines are rare).
+        if !marked || std::iter::once(id).chain(doc.ancestors(id)).any(|a| doc.element(a).is_some_and(|ae| is_unlikely(ae, &mut seen))) {
             continue;
         }
         // An itemprop=name inside is the name itself.
