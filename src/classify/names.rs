@@ -11,7 +11,7 @@ use super::lexicon::{
 };
 use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
 use crate::dom::{Document, Element, NodeId};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use rustc_hash::FxHashMap;
 
 /// How many of Readability's negative and positive substrings one attribute value holds.
@@ -48,6 +48,8 @@ pub struct Names<'d> {
     /// Whether the element's class or id names customer reviews (see [`PRODUCT_REVIEW_WORDS`]).
     reviews: Vec<bool>,
     facts: Vec<Cell<Option<Facts>>>,
+    /// [`Score`]s by attribute value: templates repeat their class names.
+    scores: RefCell<FxHashMap<&'d str, Score>>,
 }
 
 impl<'d> Names<'d> {
@@ -66,7 +68,7 @@ impl<'d> Names<'d> {
                 reviews[id] = class.reviews || id_words.reviews;
             }
         }
-        Names { doc, container, reviews, facts: vec![Cell::new(None); n] }
+        Names { doc, container, reviews, facts: vec![Cell::new(None); n], scores: RefCell::default() }
     }
 
     /// Whether the element's class or id names customer reviews.
@@ -83,11 +85,12 @@ impl<'d> Names<'d> {
         if let Some(f) = self.facts[id].get() {
             return f;
         }
+        let score = |v: Option<&'d str>| match v {
+            Some(v) => *self.scores.borrow_mut().entry(v).or_insert_with(|| Score::of(v)),
+            None => Score::default(),
+        };
         let f = match self.doc.element(id) {
-            Some(e) => Facts {
-                class: e.attr("class").map(Score::of).unwrap_or_default(),
-                id: id_of(e).map(Score::of).unwrap_or_default(),
-            },
+            Some(e) => Facts { class: score(e.attr("class")), id: score(id_of(e)) },
             None => Facts::default(),
         };
         self.facts[id].set(Some(f));
