@@ -160,6 +160,8 @@ pub const SECTION_HEADINGS: &[(&str, Label)] = &[
     ("you may also like", Label::Related),
     ("you might also like", Label::Related),
     ("you might like", Label::Related),
+    ("you may enjoy", Label::Related),
+    ("you might enjoy", Label::Related),
     ("you may like", Label::Related),
     ("you may be interested in", Label::Related),
     ("you might be interested in", Label::Related),
@@ -282,6 +284,132 @@ pub const MAX_DISCLOSURE_CHARS: usize = 320;
 /// Every affiliate disclosure phrase holds one of these words: a block without any is ruled out
 /// before its words are normalised (this check runs on nearly every short block of a page).
 pub const DISCLOSURE_KEYWORDS: &[&str] = &["affiliate", "commission", "qualifying", "independently", "compensation"];
+
+/// Wording of the sign-up blurb that news sites, blogs and recipe sites drop into the article
+/// body ("Sign up for our newsletter", "Get the best stories delivered to your inbox"): a
+/// request to the reader, not part of the text.
+pub const NEWSLETTER_BLURB_PHRASES: &[&str] = &[
+    "sign up for our newsletter",
+    "sign up to our",
+    "subscribe to our",
+    "our newsletter",
+    "weekly newsletter",
+    "sign up for the newsletter",
+    "subscribe to our newsletter",
+    "subscribe to the newsletter",
+    "get our newsletter",
+    "join our newsletter",
+    "join our mailing list",
+    "join our email list",
+    "sign up for our email",
+    "sign up for our free",
+    "subscribe to our free",
+    "delivered to your inbox",
+    "straight to your inbox",
+    "directly to your inbox",
+    "right to your inbox",
+    "in your inbox",
+    "sign up to receive",
+    "subscribe to receive",
+    "enter your email",
+    "your email address",
+];
+/// A sign-up blurb is a heading and a sentence or two.
+pub const MAX_NEWSLETTER_BLURB_CHARS: usize = 220;
+
+/// Wording of the share and follow lines that blogs and recipe sites print under the article
+/// ("Share this:", "Pin this recipe", "Follow us on Instagram").
+pub const SHARE_LINE_PHRASES: &[&str] = &[
+    "share this",
+    "pin this",
+    "pin it",
+    "follow us on",
+    "follow me on",
+    "share on facebook",
+    "share on twitter",
+    "share on pinterest",
+    "tweet this",
+];
+/// A share line is a few words; one that opens with the phrase may name what it shares
+/// ("Share this event: Tech Talk Replay").
+pub const MAX_SHARE_LINE_CHARS: usize = 60;
+pub const MAX_SHARE_TITLE_CHARS: usize = 120;
+
+/// Wording of the log-in prompts that forums, news sites and shops put in the body ("Log in to
+/// reply", "Already have an account?", "Create an account").
+pub const LOGIN_PROMPT_PHRASES: &[&str] = &[
+    "log in to",
+    "sign up or log in",
+    "log in or sign up",
+    "sign up using",
+    "sign up with",
+    "sign in with",
+    "login to",
+    "sign in to",
+    "already have an account",
+    "create an account",
+    "create account",
+    "register to",
+    "forgot your password",
+    "forgot password",
+];
+/// A log-in prompt is a sentence.
+pub const MAX_LOGIN_PROMPT_CHARS: usize = 120;
+
+/// Whole texts of the stray buttons and labels that shops, SaaS pages, blogs and forums leave in
+/// the body without a link ("Subscribe", "Sign Up", "Out of stock", "Schedule a demo", "Like
+/// this:"): the block is nothing but the request. Headings are left alone ("Get started" opens a
+/// documentation section).
+pub const BARE_REQUESTS: &[(&str, Label)] = &[
+    ("subscribe", Label::Newsletter),
+    ("subscribe now", Label::Newsletter),
+    ("newsletters", Label::Newsletter),
+    ("sign up", Label::Newsletter),
+    ("sign up now", Label::Newsletter),
+    ("register", Label::CallToAction),
+    ("register now", Label::CallToAction),
+    ("join now", Label::CallToAction),
+    ("login", Label::CallToAction),
+    ("log in", Label::CallToAction),
+    ("sign in", Label::CallToAction),
+    ("share", Label::Share),
+    ("share this on", Label::Share),
+    ("like this", Label::Share),
+    ("pin for later", Label::Share),
+    ("out of stock", Label::CallToAction),
+    ("in stock", Label::CallToAction),
+    ("notify me", Label::CallToAction),
+    ("schedule a demo", Label::CallToAction),
+    ("request a demo", Label::CallToAction),
+    ("book a demo", Label::CallToAction),
+    ("request pricing", Label::CallToAction),
+    ("request a quote", Label::CallToAction),
+    ("speak to an expert", Label::CallToAction),
+    ("get in touch", Label::CallToAction),
+];
+
+/// A link to another story dropped into the body of a news or blog article ("You might also
+/// like: <title>", "Related: <title>") opens with one of these and a colon, and is at most
+/// `MAX_RELATED_TEASER_CHARS` long. Not "Read more:" or "Also read:": the annotated pages count
+/// those in-text links as part of the article.
+pub const RELATED_TEASER_OPENERS: &[&str] = &[
+    "related",
+    "you may also like",
+    "you might also like",
+    "you might like",
+    "you may like",
+    "you may be interested in",
+    "you might be interested in",
+    "recommended",
+    "more from",
+];
+pub const MAX_RELATED_TEASER_CHARS: usize = 160;
+
+/// Openings of the price buttons that buying guides and review posts put under each product
+/// ("Check price at Amazon", "See price at REI"): the rest of the text names the shop.
+pub const PRICE_BUTTON_OPENERS: &[&str] = &["check price", "see price", "view price", "check prices", "see prices", "compare prices"];
+/// A price button is a few words.
+pub const MAX_PRICE_BUTTON_CHARS: usize = 50;
 
 /// Longest text, in characters, that a call to action or a section heading can have.
 pub const MAX_CTA_CHARS: usize = 40;

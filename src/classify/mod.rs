@@ -287,8 +287,7 @@ const MAX_KICKER_WORDS: usize = 4;
 fn mark_byline(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option<usize>, byline: Option<&str>) {
     let Some(name) = byline.map(words_of_text).filter(|w| w.len() >= 3) else { return };
     let start = title_block.map_or(0, |t| t + 1);
-    for i in start..seg.blocks.len() {
-        let b = &seg.blocks[i];
+    for (i, b) in seg.blocks.iter().enumerate().skip(start) {
         if b.hidden || !verdicts[i].label.is_content() {
             continue;
         }

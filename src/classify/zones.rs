@@ -13,8 +13,11 @@
 use super::blocks::Segmentation;
 use super::label::Label;
 use super::lexicon::{
-    find_phrase, has_phrase, words_of_name, words_of_text, SubstringSet, AFFILIATE_DISCLOSURE_PHRASES, CHROME_ROLES,
-    DISCLOSURE_KEYWORDS, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS, PRODUCT_TYPES, SECTION_HEADINGS,
+    find_phrase, has_phrase, words_of_name, words_of_text, SubstringSet, AFFILIATE_DISCLOSURE_PHRASES, BARE_REQUESTS,
+    CHROME_ROLES, DISCLOSURE_KEYWORDS, LOGIN_PROMPT_PHRASES, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS,
+    MAX_LOGIN_PROMPT_CHARS, MAX_NEWSLETTER_BLURB_CHARS, MAX_PRICE_BUTTON_CHARS, MAX_RELATED_TEASER_CHARS,
+    MAX_SHARE_LINE_CHARS, MAX_SHARE_TITLE_CHARS, NEWSLETTER_BLURB_PHRASES, PRICE_BUTTON_OPENERS, PRODUCT_TYPES,
+    RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES,
 };
 use super::names::Names;
 use super::Stats;
@@ -133,6 +136,43 @@ pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Nam
         }
     }
 
+    // Likewise a short sign-up blurb, share line, log-in prompt or bare request, unless it sits
+    // in a zone already (a "Subscribe" item of the site menu is part of the menu).
+    let zoned_above = |own: &[Option<Zone>], id: NodeId| {
+        let mut p = doc.parent(id);
+        while let Some(q) = p {
+            if own[q].is_some() {
+                return true;
+            }
+            p = doc.parent(q);
+        }
+        false
+    };
+    // The longest block any of these wordings fits in.
+    let longest = [MAX_NEWSLETTER_BLURB_CHARS, MAX_SHARE_TITLE_CHARS, MAX_LOGIN_PROMPT_CHARS, MAX_RELATED_TEASER_CHARS]
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+    for b in seg.blocks.iter().filter(|b| !b.hidden && b.chars <= longest) {
+        if own[b.node].is_some() || !allowed(b.node) || zoned_above(&own, b.node) {
+            continue;
+        }
+        let bare = || {
+            let words = words_of_text(&b.text);
+            BARE_REQUESTS.iter().find(|(p, _)| *p == words).map(|&(_, l)| (l, "bare request"))
+        };
+        // Only a block that is its whole element: a box that holds more than the button is not one.
+        let heading = b.heading > 0 || is_heading_like(doc, b.node) || st.chars[b.node] as usize > b.chars;
+        let found = wording_zone(&b.text)
+            // A price button too must be its whole element (a product card may open with its name).
+            .filter(|&(_, word)| !(word == "price button" && heading))
+            .or_else(|| if heading { None } else { bare() })
+            .or_else(|| related_teaser(b).then_some((Label::Related, "related teaser")));
+        if let Some((label, word)) = found {
+            own[b.node] = Some(Zone { label, confidence: 0.75, reason: Reason { kind: "wording", word } });
+        }
+    }
+
     discussion_is_content(doc, st, &in_main, main_chars, &mut own);
     listing_is_content(doc, st, &in_main, main_chars, &mut own);
 
@@ -166,6 +206,54 @@ pub fn is_affiliate_disclosure(text: &str) -> bool {
     }
     let w = words_of_text(text);
     AFFILIATE_DISCLOSURE_PHRASES.iter().any(|p| has_phrase(&w, p))
+}
+
+/// Is this short block a request to the reader (a sign-up blurb, a share line, a log-in prompt)?
+pub fn wording_zone(text: &str) -> Option<(Label, &'static str)> {
+    let tables: [(&[&str], usize, Label, &'static str); 3] = [
+        (NEWSLETTER_BLURB_PHRASES, MAX_NEWSLETTER_BLURB_CHARS, Label::Newsletter, "sign-up blurb"),
+        (SHARE_LINE_PHRASES, MAX_SHARE_LINE_CHARS, Label::Share, "share line"),
+        (LOGIN_PROMPT_PHRASES, MAX_LOGIN_PROMPT_CHARS, Label::CallToAction, "log-in prompt"),
+    ];
+    let short = |max: usize| text.len() <= 4 * max && text.chars().nth(max).is_none();
+    let mut w = None;
+    for (phrases, max, label, word) in tables {
+        if !short(max) {
+            continue;
+        }
+        let words = w.get_or_insert_with(|| words_of_text(text));
+        if phrases.iter().any(|p| has_phrase(words, p)) {
+            return Some((label, word));
+        }
+    }
+    // "Check price at <shop>"
+    if short(MAX_PRICE_BUTTON_CHARS) {
+        let words = w.get_or_insert_with(|| words_of_text(text));
+        let opens = |p: &&str| words.strip_prefix(*p).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+        if PRICE_BUTTON_OPENERS.iter().any(opens) {
+            return Some((Label::CallToAction, "price button"));
+        }
+    }
+    // "Share this event: <its title>"
+    if short(MAX_SHARE_TITLE_CHARS) {
+        let words = w.get_or_insert_with(|| words_of_text(text));
+        let opens = |p: &&str| words.strip_prefix(*p).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+        if SHARE_LINE_PHRASES.iter().any(opens) {
+            return Some((Label::Share, "share line"));
+        }
+    }
+    None
+}
+
+/// Is this block a link to another story that opens with a related-reading phrase and a colon
+/// ("You might also like: The Challenges of ...")?
+fn related_teaser(b: &super::blocks::Block) -> bool {
+    if b.chars > MAX_RELATED_TEASER_CHARS || b.link_density() < 0.5 {
+        return false;
+    }
+    let Some((head, _)) = b.text.split_once(':') else { return false };
+    let words = words_of_text(head);
+    RELATED_TEASER_OPENERS.contains(&words.as_str())
 }
 
 /// Why a product page's customer-reviews container is a zone (kept out of the thread rule).
@@ -393,6 +481,15 @@ mod tests {
         assert!(!is_product_page(&parse_html(&format!("{}{}", ld("Product"), ld("Article"))).unwrap()));
         assert!(is_product_page(&parse_html(r#"<meta property="og:type" content="product"><p>x</p>"#).unwrap()));
         assert!(!is_product_page(&parse_html("<p>x</p>").unwrap()));
+    }
+
+    #[test]
+    fn requests_to_the_reader_are_short() {
+        assert_eq!(wording_zone("Sign up to our weekly newsletter").map(|z| z.0), Some(Label::Newsletter));
+        assert_eq!(wording_zone("Share this event: Tech Talk Replay | From Bootcamp to Breakthrough").map(|z| z.0), Some(Label::Share));
+        assert_eq!(wording_zone("Sign up or log in").map(|z| z.0), Some(Label::CallToAction));
+        assert_eq!(wording_zone("Shareholders voted"), None);
+        assert_eq!(wording_zone(&"Our newsletter went out late this week, and readers noticed. ".repeat(6)), None);
     }
 
     #[test]
