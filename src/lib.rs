@@ -159,7 +159,12 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
     let mut metadata = extract_metadata(doc, base.as_ref());
 
     // 3. Blocks and labels.
-    let c = classify::classify(doc, metadata.title.as_deref(), metadata.byline.as_deref());
+    let known = classify::Known {
+        title: metadata.title.as_deref(),
+        byline: metadata.byline.as_deref(),
+        product_page: classify::zones::is_product_page(doc, metadata.declared),
+    };
+    let c = classify::classify(doc, &known);
 
     // 4. The article.
     let body: Vec<&str> = c

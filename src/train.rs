@@ -65,7 +65,15 @@ fn page_data(truth: &Truth, html: &str) -> Option<PageData> {
     let doc = revealed.as_ref().unwrap_or(&doc);
     let base = truth.url.as_deref().and_then(BaseUrl::parse);
     let meta = extract_metadata(doc, base.as_ref());
-    let (c, feats) = classify_with(doc, meta.title.as_deref(), meta.byline.as_deref(), None);
+    let (c, feats) = classify_with(
+        doc,
+        &crate::classify::Known {
+            title: meta.title.as_deref(),
+            byline: meta.byline.as_deref(),
+            product_page: crate::classify::zones::is_product_page(doc, meta.declared),
+        },
+        None,
+    );
     let reference = format!(" {} ", words_of_text(&truth.text));
     let mut blocks = Vec::new();
     for (i, b) in c.seg.blocks.iter().enumerate() {

@@ -95,19 +95,29 @@ impl Classification {
 
 /// Classifies every block of `doc`. `title` is the article title found in the page's metadata,
 /// used to recognise the headline among the headings.
-pub fn classify(doc: &Document, title: Option<&str>, byline: Option<&str>) -> Classification {
+pub fn classify(doc: &Document, known: &Known) -> Classification {
     thread_local! {
         static MODEL: model::Model = model::Model::built_in();
     }
-    MODEL.with(|m| classify_with(doc, title, byline, Some(m)).0)
+    MODEL.with(|m| classify_with(doc, known, Some(m)).0)
+}
+
+/// What the metadata reader already knows about the page, which the classifier uses.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Known<'a> {
+    /// The article title, to recognise the headline among the headings.
+    pub title: Option<&'a str>,
+    /// The byline, to recognise the byline line at the top of the body.
+    pub byline: Option<&'a str>,
+    /// The page sells one product ([`zones::is_product_page`]).
+    pub product_page: bool,
 }
 
 /// [`classify`] with a given model (`None`: the rules alone), also returning every block's
 /// features, for training and evaluating a model.
 pub fn classify_with(
     doc: &Document,
-    title: Option<&str>,
-    byline: Option<&str>,
+    known: &Known,
     model: Option<&model::Model>,
 ) -> (Classification, Vec<[f32; features::COUNT]>) {
     // 1. Blocks.
@@ -124,14 +134,14 @@ pub fn classify_with(
         }
     }
     // 4. Clutter zones.
-    let zone = zones::clutter_zones(doc, &seg, &st, &names, &main);
+    let zone = zones::clutter_zones(doc, &seg, &st, &names, &main, known.product_page);
     // 5. A label per block.
     let mut verdicts: Vec<Verdict> =
         seg.blocks.iter().map(|b| first_verdict(doc, b, zone[b.node].as_ref(), in_main[b.node])).collect();
     // 6. Context.
-    let title_block = find_title_block(&seg, &verdicts, &zone, title);
+    let title_block = find_title_block(&seg, &verdicts, &zone, known.title);
     apply_context(doc, &seg, &mut verdicts, &zone, title_block);
-    mark_byline(&seg, &mut verdicts, title_block, byline);
+    mark_byline(&seg, &mut verdicts, title_block, known.byline);
     mark_kicker(&seg, &mut verdicts, title_block);
     // 7. The learned model.
     let main_chars: u32 = main.iter().map(|&m| st.chars[m]).sum();

@@ -22,6 +22,7 @@ use super::lexicon::{
 use super::names::Names;
 use super::Stats;
 use crate::dom::{Document, NodeId};
+use crate::extract::metadata::Declared;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Zone {
@@ -55,8 +56,15 @@ const MAX_SECTION_CHARS: u32 = 5000;
 const MAX_FORM_PROSE_CHARS: u32 = 200;
 
 /// The zone each node lies in, by node id.
-pub fn clutter_zones(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names, main: &[NodeId]) -> Vec<Option<Zone>> {
-    let product_page = is_product_page(doc);
+/// `product_page`: the page sells one product ([`is_product_page`]).
+pub fn clutter_zones(
+    doc: &Document,
+    seg: &Segmentation,
+    st: &Stats,
+    names: &Names,
+    main: &[NodeId],
+    product_page: bool,
+) -> Vec<Option<Zone>> {
     let n = doc.len();
     // Ancestors of the body (and the body roots themselves) can never be zones.
     let mut holds_main = vec![false; n];
@@ -261,24 +269,10 @@ const REVIEWS_REASON: Reason = Reason { kind: "class", word: "reviews" };
 
 /// Does the page declare that it sells one product (schema.org `Product` in JSON-LD, or an
 /// `og:type` of product) and no article? Buying guides and review posts declare the products
-/// they discuss too, but also an `Article`.
-pub fn is_product_page(doc: &Document) -> bool {
-    use crate::extract::json::{parse, Value};
-    use crate::extract::metadata::ARTICLE_TYPES;
-    fn declares(v: &Value, types: &[&str], depth: usize) -> bool {
-        if depth > 3 {
-            return false;
-        }
-        match v {
-            Value::Array(items) => items.iter().any(|i| declares(i, types, depth + 1)),
-            Value::Object(_) => {
-                v.get("@type").is_some_and(|t| t.items().any(|t| t.as_str().is_some_and(|s| types.contains(&s))))
-                    || v.get("@graph").is_some_and(|g| declares(g, types, depth + 1))
-            }
-            _ => false,
-        }
-    }
-    let (mut product, mut article) = (false, false);
+/// they discuss too, but also an `Article`. `declared` is what the metadata reader found in the
+/// page's JSON-LD.
+pub fn is_product_page(doc: &Document, declared: Declared) -> bool {
+    let (mut product, mut article) = (declared.product, declared.article);
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
         if e.is("meta") {
@@ -287,13 +281,6 @@ pub fn is_product_page(doc: &Document) -> bool {
                 let c = e.attr("content").unwrap_or("").trim();
                 product |= PRODUCT_TYPES.contains(&c);
                 article |= c.eq_ignore_ascii_case("article");
-            }
-        } else if e.is("script") && e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
-            let raw = doc.text_content(id);
-            let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
-            if let Some(v) = parse(raw) {
-                product |= declares(&v, PRODUCT_TYPES, 0);
-                article |= declares(&v, ARTICLE_TYPES, 0);
             }
         }
     }
@@ -477,10 +464,14 @@ mod tests {
     #[test]
     fn product_page_is_declared_without_an_article() {
         let ld = |t: &str| format!(r#"<script type="application/ld+json">{{"@context":"https://schema.org","@type":"{t}"}}</script><p>x</p>"#);
-        assert!(is_product_page(&parse_html(&ld("Product")).unwrap()));
-        assert!(!is_product_page(&parse_html(&format!("{}{}", ld("Product"), ld("Article"))).unwrap()));
-        assert!(is_product_page(&parse_html(r#"<meta property="og:type" content="product"><p>x</p>"#).unwrap()));
-        assert!(!is_product_page(&parse_html("<p>x</p>").unwrap()));
+        let product = |html: &str| {
+            let doc = parse_html(html).unwrap();
+            is_product_page(&doc, crate::extract::metadata::extract_metadata(&doc, None).declared)
+        };
+        assert!(product(&ld("Product")));
+        assert!(!product(&format!("{}{}", ld("Product"), ld("Article"))));
+        assert!(product(r#"<meta property="og:type" content="product"><p>x</p>"#));
+        assert!(!product("<p>x</p>"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::json::{self, Value};
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::dom::{Document, NodeId};
-use crate::classify::lexicon::SubstringSet;
+use crate::classify::lexicon::{SubstringSet, PRODUCT_TYPES};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -20,6 +20,18 @@ pub struct Metadata {
     pub dir: Option<String>,
     pub excerpt: Option<String>,
     pub lead_image: Option<String>,
+    /// What the page's JSON-LD declares it is (for the classifier; not part of the result).
+    #[serde(skip)]
+    pub declared: Declared,
+}
+
+/// Kinds of thing a page's JSON-LD blocks declare (any block, any depth the article search reads).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Declared {
+    /// A schema.org `Product` (see `classify::lexicon::PRODUCT_TYPES`).
+    pub product: bool,
+    /// A schema.org article type ([`ARTICLE_TYPES`]).
+    pub article: bool,
 }
 
 /// JSON-LD `@type`s that describe an article (schema.org).
@@ -87,7 +99,7 @@ const TITLE_SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'
 const HIERARCHICAL_SEPARATORS: &[char] = &['\\', '/', '>', '»'];
 
 pub fn extract_metadata(doc: &Document, base: Option<&BaseUrl>) -> Metadata {
-    let ld = json_ld(doc);
+    let (ld, declared) = json_ld(doc);
     let meta = meta_values(doc);
     // As in Readability, a later tag with the same key wins.
     let pick = |keys: &[&str]| keys.iter().find_map(|k| meta.iter().rev().find(|(mk, v)| mk == k && !v.is_empty()).map(|(_, v)| v.clone()));
@@ -115,6 +127,7 @@ pub fn extract_metadata(doc: &Document, base: Option<&BaseUrl>) -> Metadata {
         dir: attr_of(html, "dir").or_else(|| attr_of(doc.first_by_tag("body"), "dir")),
         excerpt: clean(ld.excerpt.clone().or_else(|| pick(EXCERPT_KEYS))),
         lead_image: image.and_then(|i| safe_url(&i, base, UrlUse::Media)),
+        declared,
     }
 }
 
@@ -128,8 +141,11 @@ struct LdArticle {
     image: Option<String>,
 }
 
-/// The first schema.org article described in a JSON-LD block.
-fn json_ld(doc: &Document) -> LdArticle {
+/// The first schema.org article described in a JSON-LD block, and what the blocks declare: each
+/// block is parsed once, here.
+fn json_ld(doc: &Document) -> (LdArticle, Declared) {
+    let mut first: Option<LdArticle> = None;
+    let mut declared = Declared::default();
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
         if !e.is("script") || !e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
@@ -138,11 +154,28 @@ fn json_ld(doc: &Document) -> LdArticle {
         let raw = doc.text_content(id);
         let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
         let Some(v) = json::parse(raw) else { continue };
-        if let Some(a) = find_article(&v, 0) {
-            return ld_article(a, doc);
+        declared.product |= declares(&v, PRODUCT_TYPES, 0);
+        declared.article |= declares(&v, ARTICLE_TYPES, 0);
+        if first.is_none() {
+            first = find_article(&v, 0).map(|a| ld_article(a, doc));
         }
     }
-    LdArticle::default()
+    (first.unwrap_or_default(), declared)
+}
+
+/// Does a JSON-LD value (an object, an array, an `@graph`, up to three levels) declare one of `types`?
+fn declares(v: &Value, types: &[&str], depth: usize) -> bool {
+    if depth > 3 {
+        return false;
+    }
+    match v {
+        Value::Array(items) => items.iter().any(|i| declares(i, types, depth + 1)),
+        Value::Object(_) => {
+            v.get("@type").is_some_and(|t| t.items().any(|t| t.as_str().is_some_and(|s| types.contains(&s))))
+                || v.get("@graph").is_some_and(|g| declares(g, types, depth + 1))
+        }
+        _ => false,
+    }
 }
 
 fn is_article(v: &Value) -> bool {
