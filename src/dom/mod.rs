@@ -110,26 +110,42 @@ pub fn is_hidden_markup(attrs: &[(Name, Box<str>)]) -> bool {
 /// aside; an ancestor's still hides it, and so does the live page's verdict on a panel nobody
 /// could open (`data-readmode-hidden` on an ancestor).
 fn reveal_disclosure_panels(nodes: &mut [Node]) {
+    let panels = disclosure_panels(nodes);
+    let hidden_panel = |id: NodeId| panels[id] && matches!(&nodes[id].kind, NodeKind::Element(e) if e.hidden);
+    if (0..nodes.len()).any(hidden_panel) {
+        set_hidden(nodes, |id, e| !panels[id] && is_hidden_markup(&e.attrs));
+    }
+}
+
+/// By node id: is it a disclosure panel (see [`reveal_disclosure_panels`])?
+fn disclosure_panels(nodes: &[Node]) -> Vec<bool> {
     let mut controlled: rustc_hash::FxHashSet<&str> = Default::default();
-    for n in nodes.iter() {
+    for n in nodes {
         if let NodeKind::Element(e) = &n.kind {
             if let Some(c) = e.attr("aria-controls") {
                 controlled.extend(c.split_whitespace());
             }
         }
     }
-    let is_panel = |e: &Element| {
-        e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
-            || e.attr("id").is_some_and(|i| controlled.contains(i.trim()))
-    };
-    let panels: Vec<bool> = nodes.iter().map(|n| matches!(&n.kind, NodeKind::Element(e) if e.hidden && is_panel(e))).collect();
-    if !panels.contains(&true) {
-        return;
-    }
+    nodes
+        .iter()
+        .map(|n| {
+            matches!(&n.kind, NodeKind::Element(e) if e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
+                || e.attr("id").is_some_and(|i| controlled.contains(i.trim())))
+        })
+        .collect()
+}
+
+/// Sets every element's `hidden` flag again, in document order: hidden by an ancestor, or by its
+/// own markup as `own` reads it.
+fn set_hidden(nodes: &mut [Node], own: impl Fn(NodeId, &Element) -> bool) {
     for id in 0..nodes.len() {
         let parent_hidden = nodes[id].parent.is_some_and(|p| matches!(&nodes[p].kind, NodeKind::Element(e) if e.hidden));
-        if let NodeKind::Element(e) = &mut nodes[id].kind {
-            e.hidden = parent_hidden || (is_hidden_markup(&e.attrs) && !panels[id]);
+        if let NodeKind::Element(e) = &nodes[id].kind {
+            let hidden = parent_hidden || own(id, e);
+            if let NodeKind::Element(e) = &mut nodes[id].kind {
+                e.hidden = hidden;
+            }
         }
     }
 }
@@ -275,15 +291,13 @@ impl Document {
             }
         }
         let wrapper = |id: NodeId| 2 * chars[id] > chars[Self::ROOT];
+        // Disclosure panels stay shown, as the builder left them.
+        let panels = disclosure_panels(&self.nodes);
         let mut doc = self.clone();
-        for id in 0..n {
-            let parent_hidden = doc.nodes[id].parent.and_then(|p| doc.element(p)).is_some_and(|e| e.hidden);
-            if let NodeKind::Element(e) = &mut doc.nodes[id].kind {
-                let kept: Vec<_> =
-                    e.attrs.iter().filter(|(k, _)| k != "hidden" && !(k == "style" && wrapper(id))).cloned().collect();
-                e.hidden = parent_hidden || is_hidden_markup(&kept);
-            }
-        }
+        set_hidden(&mut doc.nodes, |id, e| {
+            let kept: Vec<_> = e.attrs.iter().filter(|(k, _)| k != "hidden" && !(k == "style" && wrapper(id))).cloned().collect();
+            !panels[id] && is_hidden_markup(&kept)
+        });
         doc
     }
 
