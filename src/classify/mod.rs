@@ -7,7 +7,8 @@
 //! 4. [`zones::clutter_zones`]: containers that declare themselves clutter by tag, role, class/id
 //!    words or by a section heading ("Most Popular"), never one that holds the article body.
 //! 5. Label each block from its zone, its wording (calls to action) and where it sits.
-//! 6. Context: the title, the standfirst between title and body, short blocks between content.
+//! 6. Context: the title, the standfirst between title and body, short blocks between content,
+//!    copies of text shown already (carousel clones, screen-size variants).
 //! 7. [`model`]: a small learned model reads each block's [`features`] (the rule verdicts among
 //!    them) and has the last word on what is content.
 
@@ -143,6 +144,7 @@ pub fn classify_with(
     apply_context(doc, &seg, &mut verdicts, &zone, title_block);
     mark_byline(&seg, &mut verdicts, title_block, known.byline);
     mark_kicker(&seg, &mut verdicts, title_block);
+    mark_repeats(doc, &seg, &mut verdicts);
     // 7. The learned model.
     let main_chars: u32 = main.iter().map(|&m| st.chars[m]).sum();
     // Blocks the model cannot overrule are not scored (training wants every block's features).
@@ -285,8 +287,17 @@ pub fn is_byline_like(doc: &Document, node: NodeId) -> bool {
 const MAX_BYLINE_LINE_CHARS: usize = 100;
 const BYLINE_REASON: &str = "byline";
 const KICKER_REASON: &str = "section-link";
+const REPEAT_REASON: &str = "repeat";
 /// Context rules sure enough that the model does not revisit them.
-const FINAL_REASONS: &[&str] = &[BYLINE_REASON, KICKER_REASON];
+const FINAL_REASONS: &[&str] = &[BYLINE_REASON, KICKER_REASON, REPEAT_REASON];
+/// A repeated block is at least this long: short labels ("Size", "Add to cart") repeat by nature.
+const MIN_REPEAT_CHARS: usize = 40;
+/// A repeat this long is a copy even alone: pages repeat a sentence on purpose, not a paragraph.
+const MIN_LONE_REPEAT_CHARS: usize = 150;
+/// Tags of code, whose lines repeat from sample to sample.
+const CODE_TAGS: &[&str] = &["pre", "code"];
+/// How far up a code element is looked for (highlighters nest each line a few levels deep).
+const MAX_CODE_DEPTH: usize = 6;
 /// A kicker names the section in a few words.
 const MAX_KICKER_WORDS: usize = 4;
 
@@ -319,6 +330,41 @@ fn mark_kicker(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option
     let b = &seg.blocks[i];
     if verdicts[i].label.is_content() && b.heading == 0 && b.link_density() >= 0.9 && b.words() <= MAX_KICKER_WORDS {
         verdicts[i] = Verdict::new(Label::Navigation, 0.7, &[KICKER_REASON]);
+    }
+}
+
+/// A content block that repeats an earlier content block word for word, next to another block
+/// that does: a carousel's cloned slides, a second copy of a description for another screen
+/// size, a testimonial slider that loops. The reader shows the text once. A lone short repeat is
+/// kept: references and service pages repeat one sentence on purpose (a parameter described in
+/// every method that takes it).
+fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict]) {
+    let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    // Visible content blocks, and whether each repeats an earlier one from another container
+    // (paragraphs of one container that say the same thing are the author's; a copy sits in a
+    // container of its own: a slide, a screen-size variant).
+    let mut echoes: Vec<(usize, bool)> = Vec::new();
+    for (i, b) in seg.blocks.iter().enumerate() {
+        if b.hidden || !verdicts[i].label.is_content() || b.text.trim().is_empty() {
+            continue;
+        }
+        let original = *first.entry(b.text.trim()).or_insert(i);
+        let echo = original != i && doc.parent(seg.blocks[original].node) != doc.parent(b.node);
+        echoes.push((i, echo));
+    }
+    for (k, &(i, echo)) in echoes.iter().enumerate() {
+        let b = &seg.blocks[i];
+        // Headings and list items repeat legitimately: a story's title in a feed and in a
+        // featured box, a feature shared by two service packages.
+        if !echo || b.chars < MIN_REPEAT_CHARS || b.heading > 0 || doc.tag(b.node) == "li" {
+            continue;
+        }
+        let in_run = (k > 0 && echoes[k - 1].1) || echoes.get(k + 1).is_some_and(|e| e.1);
+        // Code samples repeat their boilerplate lines (one sample per language).
+        let code = || std::iter::once(b.node).chain(doc.ancestors(b.node)).take(MAX_CODE_DEPTH).any(|a| CODE_TAGS.contains(&doc.tag(a)));
+        if (in_run || b.chars >= MIN_LONE_REPEAT_CHARS) && !code() {
+            verdicts[i] = Verdict::new(Label::Other, 0.8, &[REPEAT_REASON]);
+        }
     }
 }
 

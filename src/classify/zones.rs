@@ -7,8 +7,9 @@
 //! holds the article body is never a zone, and inside the body only a container that holds
 //! little of its prose can be one (a share bar, an inline ad, a "Related" box); a consent box
 //! or a dialog is one wherever it sits. Page kind matters in two places: on a page that declares
-//! a product its customer reviews are a zone, and comment or teaser zones that fill the body of a
-//! thread or a listing are its content.
+//! a product its customer reviews are a zone and its "Similar items" grids are zones however much
+//! of the body they fill, and comment or teaser zones that fill the body of a thread or a listing
+//! (never a product page) are its content.
 
 use super::blocks::Segmentation;
 use super::label::Label;
@@ -128,9 +129,12 @@ pub fn clutter_zones(
             continue;
         }
         let zone = Zone { label, confidence: 0.85, reason: Reason { kind: "heading", word: phrase } };
+        // A product page's "Similar items" grid is never its description, however much of a
+        // widened body it fills (a two-line description above forty product cards).
+        let grid = product_page && label == Label::Related;
         for root in section_of(doc, seg, st, b.node, &holds_main) {
             // A heading says more than a bare `aside`: "Most read" in a side rail is a popular list.
-            if allowed(root) && own[root].is_none_or(|z| z.label == Label::Other) {
+            if (allowed(root) || (grid && !holds_main[root])) && own[root].is_none_or(|z| z.label == Label::Other) {
                 own[root] = Some(zone);
             }
         }
@@ -182,7 +186,10 @@ pub fn clutter_zones(
     }
 
     discussion_is_content(doc, st, &in_main, main_chars, &mut own);
-    listing_is_content(doc, st, &in_main, main_chars, &mut own);
+    // A product page lists other products in its "Similar items" grids, never as its content.
+    if !product_page {
+        listing_is_content(doc, st, &in_main, main_chars, &mut own);
+    }
 
     // Inherit: the innermost zone wins.
     let mut zone: Vec<Option<Zone>> = vec![None; n];
