@@ -97,6 +97,15 @@ pub const CONTAINER_WORDS: &[(&str, Label)] = &[
     ("gdpr", Label::Consent),
 ];
 
+/// Words beside `nav` in the class of a carousel and its controls (`slider-nav-autohide`,
+/// `carousel-nav`, `dark-nav-btns`): there `nav` steps through slides, it is no site menu, and
+/// the element named so is often the carousel of products or stories itself.
+pub const CAROUSEL_WORDS: &[&str] = &[
+    "slider", "carousel", "slick", "owl", "swiper", "splide", "glide", "slide", "slides", "btns", "buttons", "arrows", "dots",
+];
+/// The navigation words [`CAROUSEL_WORDS`] qualify.
+pub const CAROUSEL_NAV_WORDS: &[&str] = &["nav", "navigation"];
+
 /// Class/id words of the poster's card beside each post of a forum thread (title, rank, join date,
 /// post count, badges) and of the signature under it: forum software names them so
 /// (`message-userExtras`, `userinfo`, `post-signature`). They repeat on every post and are not
@@ -213,7 +222,23 @@ pub const SECTION_HEADINGS: &[(&str, Label)] = &[
     ("share this", Label::Share),
     ("share", Label::Share),
     ("follow us", Label::Share),
+    // The filter panel beside a catalogue's grid ("Filter by", "Shopping options").
+    ("filter by", Label::Navigation),
+    ("refine by", Label::Navigation),
+    ("narrow by", Label::Navigation),
+    ("sort and filter", Label::Navigation),
+    ("filter and sort", Label::Navigation),
+    ("filter sort", Label::Navigation),
+    ("sort filter", Label::Navigation),
+    ("shopping options", Label::Navigation),
+    ("refine your search", Label::Navigation),
+    ("narrow your search", Label::Navigation),
+    ("filter results", Label::Navigation),
 ];
+
+/// Whole headings of the filter panel beside a catalogue's grid (counts aside: "Filters (2)").
+/// Only whole: "Coffee filters" names a category.
+pub const FACET_HEADINGS: &[&str] = &["filter", "filters", "refine", "refine results", "narrow results", "sort by", "sort"];
 
 /// Short button/link texts that ask the reader to act rather than read.
 pub const CALL_TO_ACTION_PHRASES: &[&str] = &[

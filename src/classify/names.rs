@@ -7,7 +7,8 @@
 
 use super::label::Label;
 use super::lexicon::{
-    has_phrase, words_of_name, PhraseIndex, SubstringSet, CONTAINER_WORDS, CONTENT_WORDS, POSTER_DETAILS_WORDS, PRODUCT_REVIEW_WORDS,
+    has_phrase, words_of_name, PhraseIndex, SubstringSet, CAROUSEL_NAV_WORDS, CAROUSEL_WORDS, CONTAINER_WORDS, CONTENT_WORDS,
+    POSTER_DETAILS_WORDS, PRODUCT_REVIEW_WORDS,
 };
 use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
 use crate::dom::{Document, Element, NodeId};
@@ -112,6 +113,17 @@ fn heading_tag(tag: &str) -> bool {
     matches!(tag.as_bytes(), [b'h', b'1'..=b'6'])
 }
 
+/// The words of a name without the `nav` of a carousel's controls ([`CAROUSEL_WORDS`]).
+fn without_carousel_nav(w: &str) -> String {
+    let words: Vec<&str> = w.split(' ').collect();
+    let carousel = |i: Option<usize>| i.and_then(|i| words.get(i)).is_some_and(|x| CAROUSEL_WORDS.contains(x));
+    let kept: Vec<&str> = (0..words.len())
+        .filter(|&i| !(CAROUSEL_NAV_WORDS.contains(&words[i]) && (carousel(i.checked_sub(1)) || carousel(Some(i + 1)))))
+        .map(|i| words[i])
+        .collect();
+    kept.join(" ")
+}
+
 /// What the words of one class or id value name.
 #[derive(Debug, Clone, Copy, Default)]
 struct ValueWords {
@@ -126,7 +138,7 @@ impl ValueWords {
             static POSTER: PhraseIndex = PhraseIndex::new(POSTER_DETAILS_WORDS.iter().copied());
             static REVIEWS: PhraseIndex = PhraseIndex::new(PRODUCT_REVIEW_WORDS.iter().copied());
         }
-        let w = words_of_name(value);
+        let w = without_carousel_nav(&words_of_name(value));
         // A name with a page-chrome word and a specific one (`c-footer__newsletter`,
         // `ArticleFooter-share`, `header-ad`) is the specific thing inside that chrome.
         let chrome = |k: usize| matches!(CONTAINER_WORDS[k].1, Label::Navigation | Label::Footer | Label::Other);

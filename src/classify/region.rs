@@ -58,8 +58,10 @@ fn commas(text: &str) -> usize {
 /// block that reads like prose).
 pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names) -> Vec<NodeId> {
     let overlaid = overlays(doc);
-    let roots = main_region_with(doc, seg, st, names, |b| !overlaid[b.node]);
-    let roots = widen(doc, seg, roots, |b| !overlaid[b.node]);
+    let counted = |b: &super::Block| !overlaid[b.node];
+    let roots = main_region_with(doc, seg, st, names, counted);
+    let roots = widen(doc, seg, roots, counted);
+    let roots = with_item_grid(doc, seg, st, roots, item_grid(doc, seg, st, names, counted));
     if roots.is_empty() {
         // A page that is nothing but a dialog reads as that dialog.
         let roots = main_region_with(doc, seg, st, names, |_| true);
@@ -174,6 +176,118 @@ fn widen(doc: &Document, seg: &Segmentation, roots: Vec<NodeId>, counted: impl F
         }
     }
     roots
+}
+
+/// A grid holds at least this many items of one kind, each of at least this many blocks (a name
+/// and a price, a headline and a summary: a menu entry is one link).
+const MIN_GRID_ITEMS: usize = 4;
+const MIN_ITEM_BLOCKS: u32 = 2;
+/// Distinct kinds of child looked at per container (bounds the work on flat pages).
+const MAX_CHILD_KINDS: usize = 8;
+/// The grid joins the body when it holds at least this many times the body's text.
+const GRID_TO_BODY: f32 = 1.0;
+/// A body with this much prose is what the page is about (a category page's buying guide), grid
+/// or not.
+const MAX_BODY_PROSE_FOR_GRID: usize = 1000;
+/// A card says a few words (a name, a price, a line of summary); longer items are sections.
+const MAX_ITEM_CHARS: u32 = 400;
+
+/// A catalogue or a section front lists its items in a grid: many sibling cards of one kind
+/// (same tag and class), each a few short blocks, none of them prose. Returns the grid holding
+/// the most text outside the page chrome, with that text.
+fn item_grid(
+    doc: &Document,
+    seg: &Segmentation,
+    st: &Stats,
+    names: &Names,
+    counted: impl Fn(&super::Block) -> bool,
+) -> Option<(NodeId, u32)> {
+    let n = doc.len();
+    let mut blocks = vec![0u32; n];
+    for b in seg.blocks.iter().filter(|b| !b.hidden && counted(b)) {
+        blocks[b.node] += 1;
+    }
+    for id in (1..n).rev() {
+        if let Some(p) = doc.parent(id) {
+            blocks[p] += blocks[id];
+        }
+    }
+    // Page chrome, and containers that name themselves clutter, hold no listing.
+    let mut chrome = vec![false; n];
+    for id in doc.ids() {
+        let inherited = doc.parent(id).is_some_and(|p| chrome[p]);
+        chrome[id] = inherited
+            || doc.element(id).is_some_and(|e| {
+                e.hidden || matches!(&*e.tag, "nav" | "header" | "footer" | "aside") || names.container(id).is_some()
+            });
+    }
+    let mut best: Option<(NodeId, u32)> = None;
+    for id in doc.ids() {
+        if chrome[id] || doc.children(id).len() < MIN_GRID_ITEMS {
+            continue;
+        }
+        let chars = grid_chars(doc, st, &blocks, id);
+        if chars > 0 && best.is_none_or(|(_, c)| chars > c) {
+            best = Some((id, chars));
+        }
+    }
+    best
+}
+
+/// The body scorer finds the page's prose (a category blurb, a banner); when the page has little
+/// of it and its item grid holds more text than that body, the grid is what the page is about and
+/// joins the body.
+fn with_item_grid(doc: &Document, seg: &Segmentation, st: &Stats, roots: Vec<NodeId>, grid: Option<(NodeId, u32)>) -> Vec<NodeId> {
+    let Some((grid, chars)) = grid else { return roots };
+    let body: u32 = roots.iter().map(|&r| st.chars[r]).sum();
+    if (chars as f32) < GRID_TO_BODY * body as f32 || body_prose(doc, seg, &roots) >= MAX_BODY_PROSE_FOR_GRID {
+        return roots;
+    }
+    let inside = |r: NodeId| r <= grid && grid < doc.subtree_end(r);
+    if roots.iter().any(|&r| inside(r)) {
+        return roots;
+    }
+    // Body roots inside the grid give way to it.
+    let mut out: Vec<NodeId> = roots.into_iter().filter(|&r| !(grid <= r && r < doc.subtree_end(grid))).collect();
+    out.push(grid);
+    out.sort_unstable();
+    out
+}
+
+/// Characters of prose (as [`widen`] counts it) in the body.
+fn body_prose(doc: &Document, seg: &Segmentation, roots: &[NodeId]) -> usize {
+    let in_body = |id: NodeId| roots.iter().any(|&r| r <= id && id < doc.subtree_end(r));
+    seg.blocks
+        .iter()
+        .filter(|b| !b.hidden && b.heading == 0 && b.chars >= MIN_PROSE_CHARS && b.link_density() < MAX_PROSE_LINK_DENSITY)
+        .filter(|b| in_body(b.node))
+        .map(|b| b.chars)
+        .sum()
+}
+
+/// Text of the most numerous kind of child of `id` (same tag and first class word) when there are
+/// at least [`MIN_GRID_ITEMS`] of them with [`MIN_ITEM_BLOCKS`] blocks each; else 0.
+fn grid_chars(doc: &Document, st: &Stats, blocks: &[u32], id: NodeId) -> u32 {
+    let mut kinds: Vec<((&str, &str), usize, u32)> = Vec::new();
+    for &k in doc.children(id) {
+        let Some(e) = doc.element(k) else { continue };
+        if blocks[k] < MIN_ITEM_BLOCKS {
+            continue;
+        }
+        let key = (&*e.tag, e.attr("class").and_then(|c| c.split_whitespace().next()).unwrap_or(""));
+        if let Some(kind) = kinds.iter_mut().find(|(kk, _, _)| *kk == key) {
+            kind.1 += 1;
+            kind.2 += st.chars[k];
+        } else if kinds.len() < MAX_CHILD_KINDS {
+            kinds.push((key, 1, st.chars[k]));
+        }
+    }
+    kinds
+        .iter()
+        .filter(|k| k.1 >= MIN_GRID_ITEMS && k.2 <= MAX_ITEM_CHARS * k.1 as u32)
+        .map(|k| k.2)
+        .max()
+        .unwrap_or(0)
 }
 
 /// The winner and the siblings that belong with it.

@@ -15,7 +15,7 @@ use super::blocks::Segmentation;
 use super::label::Label;
 use super::lexicon::{
     find_phrase, has_phrase, words_of_name, words_of_text, SubstringSet, AFFILIATE_DISCLOSURE_PHRASES, BARE_REQUESTS,
-    CHROME_ROLES, DISCLOSURE_KEYWORDS, LOGIN_PROMPT_PHRASES, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS,
+    CHROME_ROLES, DISCLOSURE_KEYWORDS, FACET_HEADINGS, LOGIN_PROMPT_PHRASES, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS,
     MAX_LOGIN_PROMPT_CHARS, MAX_NEWSLETTER_BLURB_CHARS, MAX_PRICE_BUTTON_CHARS, MAX_RELATED_TEASER_CHARS,
     MAX_SHARE_LINE_CHARS, MAX_SHARE_TITLE_CHARS, NEWSLETTER_BLURB_PHRASES, PRICE_BUTTON_OPENERS, PRODUCT_TYPES,
     RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES,
@@ -123,11 +123,11 @@ pub fn clutter_zones(
             continue;
         }
         let words = words_of_text(&b.text);
-        let Some((phrase, label)) = find_phrase(&words, SECTION_HEADINGS) else { continue };
         // Only a heading that is (almost) just the phrase: "Related" yes, "Related work on X" no.
-        if words.split(' ').count() > phrase.split(' ').count() + 2 {
+        let near = |&(phrase, _): &(&str, Label)| words.split(' ').count() <= phrase.split(' ').count() + 2;
+        let Some((phrase, label)) = find_phrase(&words, SECTION_HEADINGS).filter(near).or_else(|| facet_heading(&words)) else {
             continue;
-        }
+        };
         let zone = Zone { label, confidence: 0.85, reason: Reason { kind: "heading", word: phrase } };
         // A product page's "Similar items" grid is never its description, however much of a
         // widened body it fills (a two-line description above forty product cards).
@@ -333,11 +333,13 @@ fn discussion_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_char
 const MAX_TEASER_SHARE_OF_BODY: f32 = 0.5;
 
 /// On a listing page (a news section front, a tag page, a catalogue) the body is a run of
-/// teasers, each in a container its template names `teaser` or `card-related`: each alone holds
-/// little of the body, so each became a zone. When containers of one name fill most of the body
-/// they are what the page lists, not a box beside the article.
+/// teasers, each in a container its template names `teaser` or `card-related` (or for a variant
+/// of the card: the ad slot it can hold, `hide-read-more-ad`, the subscription a product card
+/// offers, `subscription-eligible`): each alone holds little of the body, so each became a zone.
+/// When containers of one name fill most of the body they are what the page lists, not a box
+/// beside the article. A card's text is mostly its linked headline, so all of it counts.
 fn listing_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: u32, own: &mut [Option<Zone>]) {
-    let is_teaser = |z: &Zone| matches!(z.label, Label::Related | Label::PopularList);
+    let is_teaser = |z: &Zone| matches!(z.label, Label::Related | Label::PopularList | Label::Ad | Label::Newsletter);
     let mut held: std::collections::HashMap<Reason, u32> = std::collections::HashMap::new();
     let mut covered = vec![false; own.len()];
     for id in doc.ids() {
@@ -345,7 +347,7 @@ fn listing_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: 
         let here = own[id].as_ref().filter(|z| in_main[id] && is_teaser(z));
         covered[id] = parent_covered || here.is_some();
         if let (Some(z), false) = (here, parent_covered) {
-            *held.entry(z.reason).or_default() += st.chars[id] - st.link_chars[id];
+            *held.entry(z.reason).or_default() += st.chars[id];
         }
     }
     for (id, z) in own.iter_mut().enumerate() {
@@ -356,6 +358,14 @@ fn listing_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: 
             *z = None;
         }
     }
+}
+
+/// A catalogue's filter panel heading ("Filters", "Filters (2)", "Sort by"): the heading is the
+/// whole phrase, counts aside ("Coffee filters" is a category).
+fn facet_heading(words: &str) -> Option<(&'static str, Label)> {
+    let bare: Vec<&str> = words.split(' ').filter(|w| !w.chars().all(|c| c.is_ascii_digit())).collect();
+    let bare = bare.join(" ");
+    FACET_HEADINGS.iter().find(|p| **p == bare).map(|&p| (p, Label::Navigation))
 }
 
 /// A heading by role, or a short bold/title-classed line that heads a widget.

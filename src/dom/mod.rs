@@ -275,10 +275,12 @@ impl Document {
     }
 
     /// A copy as the page will be shown once its scripts run. Streamed rendering parks content in
-    /// `<div hidden>` containers a script reveals, and anti-flicker guards wrap the whole page in
-    /// `style="visibility:hidden"` (or `display:none`) until the scripts are ready: the `hidden`
-    /// attribute no longer hides, nor does an inline style on a container holding most of the
-    /// page's text. The live page's own verdict (`data-readmode-hidden`) and `aria-hidden` still hide.
+    /// `<div hidden>` containers a script reveals, or in `style="display:none"` ones, a chunk of
+    /// the page each (a catalogue's filters in one, its results in the next), and anti-flicker
+    /// guards wrap the whole page in `style="visibility:hidden"` (or `display:none`) until the
+    /// scripts are ready: the `hidden` attribute no longer hides, nor does an inline style on a
+    /// container holding at least [`MIN_STAGED_CHUNK_SHARE`] of the page's text. The live page's
+    /// own verdict (`data-readmode-hidden`) and `aria-hidden` still hide.
     pub fn revealing_staged_content(&self) -> Document {
         let n = self.nodes.len();
         let mut chars = vec![0usize; n];
@@ -290,7 +292,7 @@ impl Document {
                 chars[p] += chars[id];
             }
         }
-        let wrapper = |id: NodeId| 2 * chars[id] > chars[Self::ROOT];
+        let wrapper = |id: NodeId| chars[id] as f32 > MIN_STAGED_CHUNK_SHARE * chars[Self::ROOT] as f32;
         // Disclosure panels stay shown, as the builder left them.
         let panels = disclosure_panels(&self.nodes);
         let mut doc = self.clone();
@@ -323,6 +325,10 @@ impl Document {
         CssPaths { doc: self, nth, count }
     }
 }
+
+/// On a staged page, a style-hidden container holding this share of the page's text is a chunk
+/// the scripts will show, not a collapsed widget (see [`Document::revealing_staged_content`]).
+const MIN_STAGED_CHUNK_SHARE: f32 = 0.1;
 
 /// Element positions for building CSS paths (see [`Document::css_paths`]).
 pub struct CssPaths<'a> {
