@@ -159,12 +159,7 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
     let mut metadata = extract_metadata(doc, base.as_ref());
 
     // 3. Blocks and labels.
-    let known = classify::Known {
-        title: metadata.title.as_deref(),
-        byline: metadata.byline.as_deref(),
-        product_page: classify::zones::is_product_page(doc, metadata.declared),
-    };
-    let c = classify::classify(doc, &known);
+    let c = classify::classify(doc, &classify::Known::of(doc, &metadata));
 
     // 4. The article.
     let body: Vec<&str> = c

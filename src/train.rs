@@ -67,11 +67,7 @@ fn page_data(truth: &Truth, html: &str) -> Option<PageData> {
     let meta = extract_metadata(doc, base.as_ref());
     let (c, feats) = classify_with(
         doc,
-        &crate::classify::Known {
-            title: meta.title.as_deref(),
-            byline: meta.byline.as_deref(),
-            product_page: crate::classify::zones::is_product_page(doc, meta.declared),
-        },
+        &crate::classify::Known::of(doc, &meta),
         None,
     );
     let reference = format!(" {} ", words_of_text(&truth.text));

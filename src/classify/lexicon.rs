@@ -126,11 +126,31 @@ pub const POSTER_DETAILS_WORDS: &[&str] = &[
     "signature",
     "signaturecontainer",
     "postsignature",
+    // phpBB's poster card and the quote/report buttons by each post
+    "postprofile",
+    "profile icons",
+    // Invision's poster card
+    "author pane",
 ];
+
+/// schema.org types a forum thread or a Q&A page declares itself as (JSON-LD `@type`, or the end
+/// of a microdata `itemtype` URL).
+pub const DISCUSSION_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage"];
+
+/// Forum software names the box of a quoted earlier post with this in its class (`bbCodeBlock--quote`,
+/// `ipsQuote`, `quotebox`, `quotecontent`, `bbcode_quote_container`); matched anywhere in the value.
+pub const QUOTE_CLASS_PART: &str = "quote";
+/// Openings of a quoted post's attribution line that does not end in a colon ("Quote Originally
+/// Posted by Jane", "Quote from: Jane on 3 May 2024, 10:02").
+pub const QUOTE_ATTRIBUTION_OPENERS: &[&str] = &["quote", "originally posted by", "quote originally posted by"];
+/// The verb that ends a quoted post's attribution line before its colon ("Jane said:").
+pub const QUOTE_ATTRIBUTION_VERBS: &[&str] = &["said", "wrote", "writes", "says", "posted"];
+/// An attribution line is a name, a date and "said:".
+pub const MAX_QUOTE_ATTRIBUTION_CHARS: usize = 120;
 
 /// Class/id words of the customer reviews (and questions) a shop prints under a product: on a
 /// product page they are opinions about the product, not its description, however long they run.
-/// Only read on pages that declare a product (see `zones::is_product_page`): elsewhere `review`
+/// Only read on pages that declare a product (see `zones::page_kind`): elsewhere `review`
 /// names the article itself (a film review, a product review post).
 pub const PRODUCT_REVIEW_WORDS: &[&str] = &["review", "reviews", "reviewer", "customer questions"];
 

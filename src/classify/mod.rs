@@ -110,8 +110,19 @@ pub struct Known<'a> {
     pub title: Option<&'a str>,
     /// The byline, to recognise the byline line at the top of the body.
     pub byline: Option<&'a str>,
-    /// The page sells one product ([`zones::is_product_page`]).
-    pub product_page: bool,
+    /// What the page declares it is (a product, a discussion).
+    pub kind: zones::PageKind,
+}
+
+impl<'a> Known<'a> {
+    /// What the metadata says of `doc`.
+    pub fn of(doc: &Document, metadata: &'a crate::extract::metadata::Metadata) -> Self {
+        Known {
+            title: metadata.title.as_deref(),
+            byline: metadata.byline.as_deref(),
+            kind: zones::page_kind(doc, metadata.declared),
+        }
+    }
 }
 
 /// [`classify`] with a given model (`None`: the rules alone), also returning every block's
@@ -135,7 +146,7 @@ pub fn classify_with(
         }
     }
     // 4. Clutter zones.
-    let zone = zones::clutter_zones(doc, &seg, &st, &names, &main, known.product_page);
+    let zone = zones::clutter_zones(doc, &seg, &st, &names, &main, known.kind);
     // 5. A label per block.
     let mut verdicts: Vec<Verdict> =
         seg.blocks.iter().map(|b| first_verdict(doc, b, zone[b.node].as_ref(), in_main[b.node])).collect();

@@ -18,7 +18,8 @@ use super::lexicon::{
     CHROME_ROLES, DISCLOSURE_KEYWORDS, FACET_HEADINGS, LOGIN_PROMPT_PHRASES, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS,
     MAX_LOGIN_PROMPT_CHARS, MAX_NEWSLETTER_BLURB_CHARS, MAX_PRICE_BUTTON_CHARS, MAX_RELATED_TEASER_CHARS,
     MAX_SHARE_LINE_CHARS, MAX_SHARE_TITLE_CHARS, NEWSLETTER_BLURB_PHRASES, PRICE_BUTTON_OPENERS, PRODUCT_TYPES,
-    RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES,
+    RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES, DISCUSSION_TYPES, MAX_QUOTE_ATTRIBUTION_CHARS,
+    QUOTE_ATTRIBUTION_OPENERS, QUOTE_ATTRIBUTION_VERBS, QUOTE_CLASS_PART,
 };
 use super::names::Names;
 use super::Stats;
@@ -57,15 +58,16 @@ const MAX_SECTION_CHARS: u32 = 5000;
 const MAX_FORM_PROSE_CHARS: u32 = 200;
 
 /// The zone each node lies in, by node id.
-/// `product_page`: the page sells one product ([`is_product_page`]).
+/// `kind`: what the page declares it is ([`page_kind`]).
 pub fn clutter_zones(
     doc: &Document,
     seg: &Segmentation,
     st: &Stats,
     names: &Names,
     main: &[NodeId],
-    product_page: bool,
+    kind: PageKind,
 ) -> Vec<Option<Zone>> {
+    let product_page = kind.product;
     let n = doc.len();
     // Ancestors of the body (and the body roots themselves) can never be zones.
     let mut holds_main = vec![false; n];
@@ -185,7 +187,13 @@ pub fn clutter_zones(
         }
     }
 
-    discussion_is_content(doc, st, &in_main, main_chars, &mut own);
+    for root in quoted_posts(doc, seg) {
+        if own[root].is_none() && allowed(root) {
+            own[root] = Some(Zone { label: Label::Other, confidence: 0.75, reason: QUOTATION_REASON });
+        }
+    }
+
+    discussion_is_content(doc, st, &in_main, main_chars, kind.discussion, &mut own);
     // A product page lists other products in its "Similar items" grids, never as its content.
     if !product_page {
         listing_is_content(doc, st, &in_main, main_chars, &mut own);
@@ -271,17 +279,103 @@ fn related_teaser(b: &super::blocks::Block) -> bool {
     RELATED_TEASER_OPENERS.contains(&words.as_str())
 }
 
+/// Why a quoted earlier post is a zone.
+const QUOTATION_REASON: Reason = Reason { kind: "quotation", word: "quoted post" };
+/// How far above its attribution line a quoted post's container may sit.
+const MAX_QUOTE_ATTRIBUTION_DEPTH: usize = 3;
+
+/// The quotations of earlier posts in a forum thread's replies: each reply that answers a post
+/// repeats it (or part of it) in a box its software names `quote` (`bbCodeBlock--quote`,
+/// `ipsQuote`, `quotebox`, `aside.quote`), opened by an attribution line ("Jane said:", "Quote from:
+/// Jane", "Originally Posted by Jane", Discourse's bare "jane:"). The reader has read the post
+/// already; the thread's text is what each reply adds. The attribution must open the box: a
+/// quote box without one is the writer's own pull quote or citation, part of the text. The box is
+/// the nearest quote-named element at or above the attribution; when the attribution is a
+/// quote-named element of its own (`quotetitle`), the quote-named siblings after it
+/// (`quotecontent`) too.
+fn quoted_posts(doc: &Document, seg: &Segmentation) -> Vec<NodeId> {
+    let mut roots = Vec::new();
+    for b in seg.blocks.iter().filter(|b| !b.hidden && b.chars <= MAX_QUOTE_ATTRIBUTION_CHARS) {
+        let Some(attribution) = quote_attribution(&b.text) else { continue };
+        let container = std::iter::once(b.node)
+            .chain(doc.ancestors(b.node))
+            .take(MAX_QUOTE_ATTRIBUTION_DEPTH + 1)
+            .find(|&id| quote_name(doc, id).is_some_and(|by_class| by_class || attribution == Attribution::Said));
+        let Some(c) = container else { continue };
+        // The attribution opens the box: no visible block before it inside.
+        if (c..b.node).any(|i| seg.block_of[i].is_some_and(|k| !seg.blocks[k].hidden)) {
+            continue;
+        }
+        roots.push(c);
+        if c == b.node {
+            let Some(parent) = doc.parent(c) else { continue };
+            let sibs = doc.children(parent);
+            let after = sibs.iter().position(|&s| s == c).map_or(&[][..], |k| &sibs[k + 1..]);
+            let quoted = after.iter().copied().filter(|&s| doc.element(s).is_some());
+            roots.extend(quoted.take_while(|&s| quote_name(doc, s) == Some(true)));
+        }
+    }
+    roots
+}
+
+/// How an element names a quote: `Some(true)` by its class (`ipsQuote`, `quotebox`,
+/// `bbcode_quote`), `Some(false)` by its tag alone (`blockquote`).
+fn quote_name(doc: &Document, id: NodeId) -> Option<bool> {
+    let e = doc.element(id)?;
+    if e.attr("class").is_some_and(|c| c.to_ascii_lowercase().contains(QUOTE_CLASS_PART)) {
+        Some(true)
+    } else {
+        e.is("blockquote").then_some(false)
+    }
+}
+
+/// The kinds of attribution line that open a quoted post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attribution {
+    /// "Jane said:", "15 hours ago, Jane said:", "Quote from: Jane on 3 May",
+    /// "Quote Originally Posted by Jane": says it quotes.
+    Said,
+    /// Discourse's bare "jane:": a quote only in a box named so.
+    Name,
+}
+
+fn quote_attribution(text: &str) -> Option<Attribution> {
+    let w = words_of_text(text);
+    let opens = |p: &&str| w.strip_prefix(*p).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+    let ends = |p: &&str| w.strip_suffix(*p).is_some_and(|rest| rest.is_empty() || rest.ends_with(' '));
+    let colon = text.trim_end().ends_with(':');
+    if (colon && QUOTE_ATTRIBUTION_VERBS.iter().any(ends)) || QUOTE_ATTRIBUTION_OPENERS.iter().any(opens) {
+        Some(Attribution::Said)
+    } else if colon && !w.is_empty() && !w.contains(' ') {
+        Some(Attribution::Name)
+    } else {
+        None
+    }
+}
+
 /// Why a product page's customer-reviews container is a zone (kept out of the thread rule).
 const REVIEWS_REASON: Reason = Reason { kind: "class", word: "reviews" };
 
-/// Does the page declare that it sells one product (schema.org `Product` in JSON-LD, or an
-/// `og:type` of product) and no article? Buying guides and review posts declare the products
-/// they discuss too, but also an `Article`. `declared` is what the metadata reader found in the
-/// page's JSON-LD.
-pub fn is_product_page(doc: &Document, declared: Declared) -> bool {
-    let (mut product, mut article) = (declared.product, declared.article);
+/// What a page declares it is, in its JSON-LD (`declared`, as the metadata reader found it), its
+/// `og:type` and its microdata.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageKind {
+    /// The page sells one product: schema.org `Product` in JSON-LD, or an `og:type` of product,
+    /// and no article (buying guides and review posts declare the products they discuss too, but
+    /// also an `Article`).
+    pub product: bool,
+    /// A forum thread or a Q&A page: schema.org `DiscussionForumPosting` or `QAPage` in JSON-LD
+    /// or a microdata `itemtype`. Forum software says so; news articles with reader comments do not.
+    pub discussion: bool,
+}
+
+pub fn page_kind(doc: &Document, declared: Declared) -> PageKind {
+    let (mut product, mut article, mut discussion) = (declared.product, declared.article, declared.discussion);
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
+        if let Some(t) = e.attr("itemtype") {
+            discussion |= DISCUSSION_TYPES.iter().any(|d| t.trim_end_matches('/').ends_with(d));
+        }
         if e.is("meta") {
             let prop = e.attr("property").or(e.attr("name")).unwrap_or("");
             if prop.trim().eq_ignore_ascii_case("og:type") {
@@ -291,7 +385,7 @@ pub fn is_product_page(doc: &Document, declared: Declared) -> bool {
             }
         }
     }
-    product && !article
+    PageKind { product: product && !article, discussion }
 }
 
 /// Comments inside the body holding more than this share of its text are the body: a thread.
@@ -299,9 +393,20 @@ const MAX_COMMENT_SHARE_OF_BODY: f32 = 0.75;
 /// Comments outside the body this many times longer than it make the page a discussion.
 const DISCUSSION_TO_BODY_RATIO: f32 = 3.0;
 
+/// On a page that declares itself a discussion ([`PageKind::discussion`]) the replies outside the
+/// body are the thread when they hold this share of the body's text (a short question, long answers).
+const DECLARED_DISCUSSION_TO_BODY_RATIO: f32 = 0.5;
+
 /// On a forum thread or Q&A page the posts are what a reader came for, though templates name
 /// them `comment`/`reply`: when comment zones hold most of the page's prose, they are content.
-fn discussion_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: u32, own: &mut [Option<Zone>]) {
+fn discussion_is_content(
+    doc: &Document,
+    st: &Stats,
+    in_main: &[bool],
+    main_chars: u32,
+    discussion_page: bool,
+    own: &mut [Option<Zone>],
+) {
     // A product's customer reviews stay out however many there are: the page is the product.
     let is_comments = |z: &Option<Zone>| z.is_some_and(|z| z.label == Label::Comments && z.reason != REVIEWS_REASON);
     let (mut inside, mut outside) = (0u32, 0u32);
@@ -320,7 +425,8 @@ fn discussion_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_char
     }
     let body_plain = main_chars.saturating_sub(inside);
     let thread = (inside as f32) > MAX_COMMENT_SHARE_OF_BODY * main_chars as f32
-        || (outside as f32) > DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32;
+        || (outside as f32) > DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32
+        || ((outside as f32) > DECLARED_DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32 && discussion_page);
     if thread {
         for z in own.iter_mut().filter(|z| is_comments(z)) {
             *z = None;
@@ -483,7 +589,7 @@ mod tests {
         let ld = |t: &str| format!(r#"<script type="application/ld+json">{{"@context":"https://schema.org","@type":"{t}"}}</script><p>x</p>"#);
         let product = |html: &str| {
             let doc = parse_html(html).unwrap();
-            is_product_page(&doc, crate::extract::metadata::extract_metadata(&doc, None).declared)
+            page_kind(&doc, crate::extract::metadata::extract_metadata(&doc, None).declared).product
         };
         assert!(product(&ld("Product")));
         assert!(!product(&format!("{}{}", ld("Product"), ld("Article"))));

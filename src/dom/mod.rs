@@ -87,12 +87,22 @@ pub fn name(raw: &str) -> Name {
     }
 }
 
+/// Class parts of carousel slides and cards (`slick-slide`, `pricing_card-wrapper`): see
+/// [`is_hidden_markup`].
+const SHOWN_ARIA_HIDDEN_CLASS_PARTS: &[&str] = &["slide", "card", "carousel"];
+
 /// Markup that says an element is not rendered. The extension's content script marks elements the
 /// live page does not render with `data-readmode-hidden`, so a snapshot carries what only layout knows.
+/// `aria-hidden` only hides from screen readers: carousels and card decks set it on the slides and
+/// cards not in view, which a page still shows (as the reader view should); elsewhere it marks
+/// closed menus and dialogs, and is read as hidden.
 pub fn is_hidden_markup(attrs: &[(Name, Box<str>)]) -> bool {
+    let shown_slide = || {
+        attrs.iter().any(|(k, v)| &**k == "class" && SHOWN_ARIA_HIDDEN_CLASS_PARTS.iter().any(|p| contains_ignore_ascii_case(v, p)))
+    };
     attrs.iter().any(|(k, v)| match &**k {
         "hidden" | "data-readmode-hidden" => true,
-        "aria-hidden" => v.trim().eq_ignore_ascii_case("true"),
+        "aria-hidden" => v.trim().eq_ignore_ascii_case("true") && !shown_slide(),
         // Most inline styles say neither `none` nor `hidden`: skip the normalising copy for them.
         "style" if !(contains_ignore_ascii_case(v, "none") || contains_ignore_ascii_case(v, "hidden")) => false,
         "style" => {

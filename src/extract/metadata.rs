@@ -5,7 +5,7 @@
 use super::json::{self, Value};
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::dom::{Document, NodeId};
-use crate::classify::lexicon::{SubstringSet, PRODUCT_TYPES};
+use crate::classify::lexicon::{SubstringSet, DISCUSSION_TYPES, PRODUCT_TYPES};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -32,6 +32,8 @@ pub struct Declared {
     pub product: bool,
     /// A schema.org article type ([`ARTICLE_TYPES`]).
     pub article: bool,
+    /// A forum thread or a Q&A page (see `classify::lexicon::DISCUSSION_TYPES`).
+    pub discussion: bool,
 }
 
 /// JSON-LD `@type`s that describe an article (schema.org).
@@ -156,6 +158,7 @@ fn json_ld(doc: &Document) -> (LdArticle, Declared) {
         let Some(v) = json::parse(raw) else { continue };
         declared.product |= declares(&v, PRODUCT_TYPES, 0);
         declared.article |= declares(&v, ARTICLE_TYPES, 0);
+        declared.discussion |= declares(&v, DISCUSSION_TYPES, 0);
         if first.is_none() {
             first = find_article(&v, 0).map(|a| ld_article(a, doc));
         }
