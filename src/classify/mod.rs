@@ -138,7 +138,7 @@ pub fn classify_with(
     let st = stats(doc, &seg);
     let names = names::Names::read(doc);
     // 3. The article body.
-    let main = region::main_region(doc, &seg, &st, &names);
+    let main = region::main_region(doc, &seg, &st, &names, known.kind.product);
     let mut in_main = vec![false; doc.len()];
     for &m in &main {
         for flag in &mut in_main[m..doc.subtree_end(m)] {
@@ -183,6 +183,8 @@ pub fn classify_with(
 
 /// A button says what it does, at most this long; it is never article text.
 const MAX_CONTROL_CHARS: usize = 60;
+/// Why a block that is nothing but a web address is not read.
+const BARE_URL_REASON: &str = "bare-url";
 
 /// A block that is nothing but a URL (an image address printed by a template, a raw link).
 fn is_bare_url(text: &str) -> bool {
@@ -227,7 +229,7 @@ fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main:
         return Verdict { label: z.label, confidence: z.confidence, reasons: vec![z.reason.to_string()] };
     }
     if is_bare_url(&b.text) {
-        return Verdict::new(Label::Other, 0.8, &["bare-url"]);
+        return Verdict::new(Label::Other, 0.8, &[BARE_URL_REASON]);
     }
     if is_control(doc, b.node) && b.chars <= MAX_CONTROL_CHARS {
         return Verdict::new(Label::Other, 0.8, &["control"]);
@@ -409,7 +411,8 @@ fn apply_context(
         }
     }
     // A short unzoned block between two content blocks reads as part of them (a caption, a
-    // one-line paragraph, a subheading), unless it is a link list item.
+    // one-line paragraph, a subheading), unless it is a link list item or a bare URL (a
+    // template printing its image fields: `cat_thumb_Navy:` then the image's address).
     let visible: Vec<usize> = (0..blocks.len()).filter(|&i| !blocks[i].hidden).collect();
     for w in visible.windows(3) {
         let (a, i, c) = (w[0], w[1], w[2]);
@@ -419,6 +422,7 @@ fn apply_context(
             && !verdicts[i].label.is_content()
             && zone[b.node].is_none()
             && verdicts[i].label != Label::CallToAction
+            && verdicts[i].reasons.first().is_none_or(|r| r != BARE_URL_REASON)
             && b.link_density() < 0.5
             && Some(a) != title_block
         {

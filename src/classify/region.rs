@@ -55,12 +55,17 @@ fn commas(text: &str) -> usize {
 }
 
 /// Returns the roots of the article body region in document order (empty when the page has no
-/// block that reads like prose).
-pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names) -> Vec<NodeId> {
+/// block that reads like prose). `product_page`: the page sells one product
+/// ([`super::zones::PageKind`]).
+pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names, product_page: bool) -> Vec<NodeId> {
     let overlaid = overlays(doc);
+    let footer = page_footer(doc);
     let counted = |b: &super::Block| !overlaid[b.node];
-    let roots = main_region_with(doc, seg, st, names, counted);
-    let roots = widen(doc, seg, roots, counted);
+    let roots = main_region_with(doc, seg, st, names, |b| counted(b) && !footer[b.node]);
+    // The footer's prose still counts towards the page's when judging whether the body holds
+    // enough of it (see `widen`), except on a product page: shops print more legal text in the
+    // footer than the product has description, and the body would grow to take it in.
+    let roots = widen(doc, seg, roots, |b| counted(b) && !(product_page && footer[b.node]));
     let roots = with_item_grid(doc, seg, st, roots, item_grid(doc, seg, st, names, counted));
     if roots.is_empty() {
         // A page that is nothing but a dialog reads as that dialog.
@@ -83,6 +88,28 @@ fn overlays(doc: &Document) -> Vec<bool> {
                     || e.attr("aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
                     || e.attr("role").is_some_and(|r| OVERLAY_ROLES.contains(&r.trim()))
             });
+    }
+    out
+}
+
+/// Per node: whether it lies in the page's footer (a `footer` outside any `article` or `main`, or
+/// the `contentinfo` landmark). Shops print pages of legal footnotes there ("Testing conducted
+/// by ...", financing terms), more prose than the product's own sections; its blocks give no
+/// points to the containers around them.
+fn page_footer(doc: &Document) -> Vec<bool> {
+    let mut out = vec![false; doc.len()];
+    let mut in_article = vec![false; doc.len()];
+    for id in doc.ids() {
+        let parent = doc.parent(id);
+        let (inherited, article) = parent.map_or((false, false), |p| (out[p], in_article[p]));
+        let Some(e) = doc.element(id) else {
+            out[id] = inherited;
+            continue;
+        };
+        in_article[id] = article || e.is("article") || e.is("main");
+        out[id] = inherited
+            || (!article && e.is("footer"))
+            || e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("contentinfo"));
     }
     out
 }
@@ -318,4 +345,24 @@ fn with_siblings(doc: &Document, st: &Stats, names: &Names, score: &[f32], is_ca
         }
     }
     roots
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::dom::html::parse_html;
+
+    #[test]
+    fn the_page_footer_is_outside_any_article() {
+        let doc = parse_html(
+            r#"<main><p id="a">x</p><footer><p id="b">y</p></footer></main><footer><p id="c">z</p></footer><div role="contentinfo"><p id="d">w</p></div>"#,
+        )
+        .unwrap();
+        let footer = page_footer(&doc);
+        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        assert!(!footer[by_id("a")]);
+        assert!(!footer[by_id("b")], "an article's own footer is part of it");
+        assert!(footer[by_id("c")]);
+        assert!(footer[by_id("d")]);
+    }
 }
