@@ -56,6 +56,8 @@ pub const CONTAINER_WORDS: &[(&str, Label)] = &[
     ("sharebar", Label::Share),
     ("social", Label::Share),
     ("share buttons", Label::Share),
+    // Jetpack's share and "Like this:" boxes under WordPress posts.
+    ("sharedaddy", Label::Share),
     // comments
     ("comment", Label::Comments),
     ("comments", Label::Comments),
@@ -84,12 +86,16 @@ pub const CONTAINER_WORDS: &[(&str, Label)] = &[
     ("promotion", Label::Promo),
     ("featured resources", Label::Promo),
     ("cta", Label::CallToAction),
+    // pop-ups laid over the article (an e-book offer, an opt-in form)
+    ("popup", Label::Promo),
+    ("pop up", Label::Promo),
     // newsletter and sign-up boxes
     ("newsletter", Label::Newsletter),
     ("subscribe", Label::Newsletter),
     ("subscription", Label::Newsletter),
     ("signup", Label::Newsletter),
     ("sign up", Label::Newsletter),
+    ("optin", Label::Newsletter),
     // cookie and consent
     ("cookie", Label::Consent),
     ("cookies", Label::Consent),
@@ -147,6 +153,40 @@ pub const QUOTE_ATTRIBUTION_OPENERS: &[&str] = &["quote", "originally posted by"
 pub const QUOTE_ATTRIBUTION_VERBS: &[&str] = &["said", "wrote", "writes", "says", "posted"];
 /// An attribution line is a name, a date and "said:".
 pub const MAX_QUOTE_ATTRIBUTION_CHARS: usize = 120;
+
+/// Class/id words of the boxes about the writer that blogs and news sites print above or under
+/// the article (`author-bio`, `article-author-box`, `entry-author-description`, `c-byline`): the
+/// byline, the writer's photo and blurb ("Jane is a content writer at ..."), "Recent stories by
+/// Jane". The reader shows the byline apart; the blurb is about the writer, not the article.
+/// Read without the body-word veto (`post-author`, `single-content-author`). Not `author` alone
+/// (`author-content` holds posts) nor `bio` alone (a seller's story on a shop page).
+pub const AUTHOR_BOX_WORDS: &[&str] = &[
+    "author bio",
+    "authorbio",
+    "author box",
+    "authorbox",
+    "author info",
+    "author profile",
+    "author description",
+    "author details",
+    "author detail",
+    "author about",
+    "about author",
+    "about the author",
+    "author card",
+    "author block",
+    "author wrapper",
+    "author section",
+    "author container",
+    "author text",
+    "author recent",
+    "entry author",
+    "article author",
+    "blog author",
+    "byline",
+    "bylines",
+    "contributorbyline",
+];
 
 /// Class/id words of the customer reviews (and questions) a shop prints under a product: on a
 /// product page they are opinions about the product, not its description, however long they run.
@@ -370,6 +410,8 @@ pub const NEWSLETTER_BLURB_PHRASES: &[&str] = &[
     "subscribe to receive",
     "enter your email",
     "your email address",
+    "subscribe to get",
+    "sent to your email",
 ];
 /// A sign-up blurb is a heading and a sentence or two.
 pub const MAX_NEWSLETTER_BLURB_CHARS: usize = 220;
@@ -386,6 +428,7 @@ pub const SHARE_LINE_PHRASES: &[&str] = &[
     "share on twitter",
     "share on pinterest",
     "tweet this",
+    "please share",
 ];
 /// A share line is a few words; one that opens with the phrase may name what it shares
 /// ("Share this event: Tech Talk Replay").
@@ -467,6 +510,31 @@ pub const MAX_RELATED_TEASER_CHARS: usize = 160;
 pub const PRICE_BUTTON_OPENERS: &[&str] = &["check price", "see price", "view price", "check prices", "see prices", "compare prices"];
 /// A price button is a few words.
 pub const MAX_PRICE_BUTTON_CHARS: usize = 50;
+
+/// Openings of the byline and tag lines that blogs and news sites print between the headline and
+/// the text or under it ("By Jane Doe", "Written by Jane Doe", "Tags: ..."): the reader shows
+/// the byline apart.
+pub const BYLINE_OPENERS: &[&str] = &["by", "written by", "posted by", "tags", "tagged", "filed under"];
+/// Openings of the date lines beside them ("Posted on March 3, 2024", "Last updated: ...").
+pub const DATELINE_OPENERS: &[&str] = &["posted", "published", "updated", "last updated", "last modified"];
+/// A byline line says who and when in a few words ("By Jane Doe, Staff Writer"); "By clicking
+/// below, you agree to ..." is a sentence.
+pub const MAX_DATELINE_WORDS: usize = 8;
+/// The reading time some templates print beside the byline ("5 min read").
+pub const READING_TIME_PHRASES: &[&str] = &["min read", "mins read", "minute read", "minutes read"];
+/// Month names and abbreviations: a date names one, or is all numbers (`2025-12-12`).
+pub const MONTH_NAMES: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+/// The other words of a date: weekdays, clock words, ordinal suffixes ("Friday, 19th December 2025
+/// at 8:00 pm").
+pub const DATE_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
+    "sat", "sun", "at", "am", "pm", "st", "nd", "rd", "th",
+];
+/// A date line may hold a few other words ("Updated on", "Date:").
+pub const MAX_DATE_LINE_OTHER_WORDS: usize = 3;
 
 /// Longest text, in characters, that a call to action or a section heading can have.
 pub const MAX_CTA_CHARS: usize = 40;

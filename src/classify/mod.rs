@@ -8,7 +8,8 @@
 //!    words or by a section heading ("Most Popular"), never one that holds the article body.
 //! 5. Label each block from its zone, its wording (calls to action) and where it sits.
 //! 6. Context: the title, the standfirst between title and body, short blocks between content,
-//!    copies of text shown already (carousel clones, screen-size variants).
+//!    byline and date lines above and under the text, copies of text shown already (carousel
+//!    clones, screen-size variants).
 //! 7. [`model`]: a small learned model reads each block's [`features`] (the rule verdicts among
 //!    them) and has the last word on what is content.
 
@@ -25,7 +26,10 @@ pub mod zones;
 use crate::dom::{Document, NodeId};
 pub use blocks::{Block, Segmentation};
 pub use label::Label;
-use lexicon::{has_phrase, words_of_name, words_of_text, PhraseIndex, CALL_TO_ACTION_PHRASES, MAX_CTA_CHARS};
+use lexicon::{
+    has_phrase, words_of_name, words_of_text, PhraseIndex, BYLINE_OPENERS, CALL_TO_ACTION_PHRASES, DATELINE_OPENERS, DATE_WORDS,
+    MAX_CTA_CHARS, MAX_DATELINE_WORDS, MAX_DATE_LINE_OTHER_WORDS, MONTH_NAMES, READING_TIME_PHRASES,
+};
 
 /// The label of one block and why.
 #[derive(Debug, Clone)]
@@ -154,6 +158,7 @@ pub fn classify_with(
     let title_block = find_title_block(&seg, &verdicts, &zone, known.title);
     apply_context(doc, &seg, &mut verdicts, &zone, title_block);
     mark_byline(&seg, &mut verdicts, title_block, known.byline);
+    mark_datelines(&seg, &mut verdicts, title_block);
     mark_kicker(&seg, &mut verdicts, title_block);
     mark_repeats(doc, &seg, &mut verdicts);
     // 7. The learned model.
@@ -192,9 +197,14 @@ fn is_bare_url(text: &str) -> bool {
     !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
 }
 
-/// A button, or an element scripted to act as one.
+/// How far up a `button` element is looked for: frameworks wrap a button's label in a span or two.
+const MAX_BUTTON_LABEL_DEPTH: usize = 3;
+
+/// A button, an element scripted to act as one, or the label inside a button
+/// (`<button><span><div>View as Markdown</div></span></button>`).
 fn is_control(doc: &Document, node: NodeId) -> bool {
     doc.element(node).is_some_and(|e| e.is("button") || e.attr("role").is_some_and(|r| r.trim() == "button"))
+        || doc.ancestors(node).take(MAX_BUTTON_LABEL_DEPTH).any(|a| doc.tag(a) == "button")
 }
 
 /// Is this short text a call to action ("Free Download", "Watch now")?
@@ -311,6 +321,9 @@ const MIN_LONE_REPEAT_CHARS: usize = 150;
 const CODE_TAGS: &[&str] = &["pre", "code"];
 /// How far up a code element is looked for (highlighters nest each line a few levels deep).
 const MAX_CODE_DEPTH: usize = 6;
+/// The byline area between the headline and the text, or under the text, holds at most this many
+/// blocks (the byline, the date, the reading time, a share line, the standfirst, the tags).
+const MAX_BYLINE_AREA_BLOCKS: usize = 8;
 /// A kicker names the section in a few words.
 const MAX_KICKER_WORDS: usize = 4;
 
@@ -333,6 +346,89 @@ fn mark_byline(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option
             break;
         }
     }
+}
+
+/// Byline and date lines around the text without the metadata's byline: at the top ("Posted: 2
+/// days ago", "January 22nd, 2019", "By Kyle Howells · 15 min read"), the short content blocks
+/// after the headline, before the first paragraph of prose; at the end ("Written by Jane Doe",
+/// "Tags:"), those after the last paragraph. Each is only a date, a reading time or opens like a
+/// byline. Link lists are left alone (a thread's post dates link to each post).
+fn mark_datelines(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option<usize>) {
+    let start = title_block.map_or(0, |t| t + 1);
+    let content: Vec<usize> =
+        (start..seg.blocks.len()).filter(|&i| !seg.blocks[i].hidden && verdicts[i].label.is_content()).collect();
+    // A heading at the top may be a date (a diary entry's), not a byline; at the end it signs off.
+    // A date at the end may be the last post's in a thread, or a manual's revision date.
+    mark_byline_area(seg, verdicts, content.iter().copied(), &[DatelineKind::Byline, DatelineKind::Stamp, DatelineKind::Date], false);
+    mark_byline_area(seg, verdicts, content.iter().rev().copied(), &[DatelineKind::Byline], true);
+}
+
+/// Walks `blocks` from the edge of the text inwards and, once a paragraph of prose comes within
+/// [`MAX_BYLINE_AREA_BLOCKS`], turns away the byline and date lines passed on the way. Without
+/// prose near the edge the page is a listing or a shop page, whose dates and "By" lines are its
+/// content.
+fn mark_byline_area(
+    seg: &Segmentation,
+    verdicts: &mut [Verdict],
+    blocks: impl Iterator<Item = usize>,
+    kinds: &[DatelineKind],
+    heading_bylines: bool,
+) {
+    let mut lines = Vec::new();
+    for i in blocks.take(MAX_BYLINE_AREA_BLOCKS) {
+        let b = &seg.blocks[i];
+        if b.chars > MAX_BYLINE_LINE_CHARS && b.heading == 0 {
+            for &i in &lines {
+                verdicts[i] = Verdict::new(Label::Other, 0.75, &[BYLINE_REASON]);
+            }
+            return;
+        }
+        let line = match dateline_kind(&b.text).filter(|k| kinds.contains(k)) {
+            None => false,
+            Some(DatelineKind::Byline | DatelineKind::Stamp) => b.heading == 0 || heading_bylines,
+            Some(DatelineKind::Date) => b.link_density() < 0.5,
+        };
+        if line {
+            lines.push(i);
+        }
+    }
+}
+
+/// What a short line at the edge of the text is, if it is a byline or date line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DatelineKind {
+    /// "By Jane Doe", "Posted by ...", "5 min read".
+    Byline,
+    /// "Posted on ...", "Last updated: ...".
+    Stamp,
+    /// Nothing but a date, maybe with a word or two ("Updated on", "2 days ago").
+    Date,
+}
+
+fn dateline_kind(text: &str) -> Option<DatelineKind> {
+    let words = words_of_text(text);
+    let tokens: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+    if tokens.is_empty() {
+        return None;
+    }
+    let opens = |p: &&str| words.strip_prefix(*p).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+    let line = tokens.len() <= MAX_DATELINE_WORDS;
+    if (line && BYLINE_OPENERS.iter().any(opens)) || READING_TIME_PHRASES.iter().any(|p| has_phrase(&words, p)) {
+        return Some(DatelineKind::Byline);
+    }
+    if line && DATELINE_OPENERS.iter().any(opens) {
+        return Some(DatelineKind::Stamp);
+    }
+    let number = |t: &&str| t.starts_with(|c: char| c.is_ascii_digit());
+    let numbers = tokens.iter().filter(|t| number(t)).count();
+    let months = tokens.iter().filter(|t| MONTH_NAMES.contains(t)).count();
+    let others = tokens.len() - numbers - months - tokens.iter().filter(|t| DATE_WORDS.contains(t)).count();
+    let ago = tokens.len() <= 4 && tokens.last() == Some(&"ago") && numbers > 0;
+    // All numbers: a day, a month and a year (`2025-12-12`, `6/2/2025`), not a price (`3,665.00`).
+    let year = |t: &&str| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")) && t.bytes().all(|c| c.is_ascii_digit());
+    let numeric = numbers >= 3 && tokens.iter().filter(|t| number(t)).all(|t| t.len() <= 2 || year(t));
+    let date = (months > 0 && numbers > 0) || (numeric && tokens.iter().any(year));
+    (ago || (date && others <= MAX_DATE_LINE_OTHER_WORDS)).then_some(DatelineKind::Date)
 }
 
 /// The kicker just above the headline ("Data centres", "Opinion"): a link to the section the

@@ -7,13 +7,17 @@
 
 use super::label::Label;
 use super::lexicon::{
-    has_phrase, words_of_name, PhraseIndex, SubstringSet, CAROUSEL_NAV_WORDS, CAROUSEL_WORDS, CONTAINER_WORDS, CONTENT_WORDS,
-    POSTER_DETAILS_WORDS, PRODUCT_REVIEW_WORDS,
+    has_phrase, words_of_name, PhraseIndex, SubstringSet, AUTHOR_BOX_WORDS, CAROUSEL_NAV_WORDS, CAROUSEL_WORDS, CONTAINER_WORDS,
+    CONTENT_WORDS, POSTER_DETAILS_WORDS, PRODUCT_REVIEW_WORDS,
 };
 use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
 use crate::dom::{Document, Element, NodeId};
 use std::cell::{Cell, RefCell};
 use rustc_hash::FxHashMap;
+
+/// A class naming a box about the writer ([`AUTHOR_BOX_WORDS`]) on more elements than this is
+/// a card's credit line, repeated on every card.
+const MAX_AUTHOR_BOXES: u32 = 2;
 
 /// How many of Readability's negative and positive substrings one attribute value holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -55,18 +59,39 @@ pub struct Names<'d> {
 
 impl<'d> Names<'d> {
     pub fn read(doc: &'d Document) -> Names<'d> {
-        let mut cache: FxHashMap<&str, ValueWords> = FxHashMap::default();
+        // Each distinct value's words, and how many elements carry it.
+        let mut cache: FxHashMap<&str, (ValueWords, u32)> = FxHashMap::default();
         let mut words = |value: Option<&'d str>| match value.filter(|v| !v.is_empty()) {
-            Some(v) => *cache.entry(v).or_insert_with(|| ValueWords::of(v)),
+            Some(v) => {
+                let entry = cache.entry(v).or_insert_with(|| (ValueWords::of(v), 0));
+                entry.1 += 1;
+                entry.0
+            }
             None => ValueWords::default(),
         };
         let n = doc.len();
         let (mut container, mut reviews) = (vec![None; n], vec![false; n]);
+        // Elements whose class names a box about the writer, to be confirmed once counted.
+        let mut author_boxes: Vec<(NodeId, &'d str, &'static str)> = Vec::new();
         for id in doc.ids() {
             if let Some(e) = doc.element(id) {
                 let (class, id_words) = (words(e.attr("class")), words(id_of(e)));
                 container[id] = class.container.or(id_words.container);
                 reviews[id] = class.reviews || id_words.reviews;
+                if container[id].is_none() {
+                    match (class.author, id_words.author) {
+                        (_, Some(word)) => container[id] = Some((word, Label::Other)),
+                        (Some(word), None) => author_boxes.push((id, e.attr("class").unwrap_or(""), word)),
+                        (None, None) => {}
+                    }
+                }
+            }
+        }
+        // A page has a box or two about its writer; a class repeated on every card of a listing
+        // or every testimonial (`summary-item__byline`, `author-wrapper`) names the cards' credits.
+        for (id, value, word) in author_boxes {
+            if cache.get(value).is_some_and(|&(_, count)| count <= MAX_AUTHOR_BOXES) {
+                container[id] = Some((word, Label::Other));
             }
         }
         Names { doc, container, reviews, facts: vec![Cell::new(None); n], scores: RefCell::default() }
@@ -129,6 +154,8 @@ fn without_carousel_nav(w: &str) -> String {
 struct ValueWords {
     container: Option<(&'static str, Label)>,
     reviews: bool,
+    /// The [`AUTHOR_BOX_WORDS`] entry the value names.
+    author: Option<&'static str>,
 }
 
 impl ValueWords {
@@ -136,6 +163,7 @@ impl ValueWords {
         thread_local! {
             static INDEX: PhraseIndex = PhraseIndex::new(CONTAINER_WORDS.iter().map(|e| e.0));
             static POSTER: PhraseIndex = PhraseIndex::new(POSTER_DETAILS_WORDS.iter().copied());
+            static AUTHOR: PhraseIndex = PhraseIndex::new(AUTHOR_BOX_WORDS.iter().copied());
             static REVIEWS: PhraseIndex = PhraseIndex::new(PRODUCT_REVIEW_WORDS.iter().copied());
         }
         let w = without_carousel_nav(&words_of_name(value));
@@ -154,6 +182,11 @@ impl ValueWords {
             // A forum post's poster card and signature (`message-userExtras`, `post-signature`):
             // no veto by body words, as post templates put `post`/`message` in every name.
             .or_else(|| POSTER.with(|index| index.find(&w, |_| true)).map(|k| (POSTER_DETAILS_WORDS[k], Label::Other)));
-        ValueWords { container, reviews: REVIEWS.with(|index| index.find(&w, |_| true)).is_some() }
+        ValueWords {
+            container,
+            reviews: REVIEWS.with(|index| index.find(&w, |_| true)).is_some(),
+            // Likewise a box about the writer (`post-author-bio`, `entry-author`), no veto either.
+            author: AUTHOR.with(|index| index.find(&w, |_| true)).map(|k| AUTHOR_BOX_WORDS[k]),
+        }
     }
 }
