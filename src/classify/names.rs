@@ -76,7 +76,12 @@ impl<'d> Names<'d> {
         for id in doc.ids() {
             if let Some(e) = doc.element(id) {
                 let (class, id_words) = (words(e.attr("class")), words(id_of(e)));
-                container[id] = class.container.or(id_words.container);
+                // An ad network's name outweighs what its widget calls itself (Taboola's
+                // `trc_related_container`): paid links are ads, however related they look.
+                container[id] = match (class.container, id_words.container) {
+                    (_, Some(by_id)) if by_id.1 == Label::Ad => Some(by_id),
+                    (by_class, by_id) => by_class.or(by_id),
+                };
                 reviews[id] = class.reviews || id_words.reviews;
                 if container[id].is_none() {
                     match (class.author, id_words.author) {
