@@ -57,6 +57,13 @@ pub fn is_permalink_anchor(doc: &Document, id: NodeId) -> bool {
     kids.len() == 1 && doc.text(kids[0]).is_some_and(|t| PERMALINK_MARKS.contains(&t.trim()))
 }
 
+/// A code highlighter's line (Shiki's and Prism's `<span class="line">`, `code-line`,
+/// `token-line`): the site's style sheet shows each on a line of its own, and the markup often has
+/// no newline between them.
+fn is_code_line(e: &crate::dom::Element) -> bool {
+    e.attr("class").is_some_and(|c| c.split_whitespace().any(|w| w == "line" || w.ends_with("-line")))
+}
+
 pub fn is_block_tag(tag: &str) -> bool {
     BLOCK_TAGS.binary_search(&tag).is_ok()
 }
@@ -98,8 +105,8 @@ pub fn segment(doc: &Document) -> Segmentation {
                     }
                 }
                 in_link[id] = tag == "a" || (in_link[parent] && owner[id] == owner[parent]);
-                // Line breaks and images separate words inside one block.
-                if (tag == "br" || tag == "img") && owner[id] != Document::ROOT {
+                // Line breaks, images and a code highlighter's lines separate words inside one block.
+                if (tag == "br" || tag == "img" || is_code_line(e)) && owner[id] != Document::ROOT {
                     if let Some(b) = block_of[owner[id]] {
                         pending_space[b] = true;
                     }

@@ -553,11 +553,33 @@ pub const BLOCK_TAGS: &[&str] = &[
     "tr", "ul",
 ];
 
-/// Splits a class/id/role value into lower-case words: separators and camelCase boundaries.
+/// Length of the hash CSS Modules append to a class name (`[file]_[local]__[hash:base64:5]`).
+const CSS_MODULE_HASH_CHARS: std::ops::RangeInclusive<usize> = 5..=6;
+
+/// A class name without its CSS Modules hash (`mdx-table_root__adKqa` is `mdx-table_root`): the
+/// hash is random letters, and read as words it names things at random (`ad Kqa`). A hash mixes
+/// cases or digits, which a BEM element (`card__title`) does not.
+fn without_module_hash(token: &str) -> &str {
+    match token.rsplit_once("__") {
+        Some((name, hash))
+            if !name.is_empty()
+                && CSS_MODULE_HASH_CHARS.contains(&hash.len())
+                && hash.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                && hash.bytes().any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
+        {
+            name
+        }
+        _ => token,
+    }
+}
+
+/// Splits a class/id/role value into lower-case words: separators and camelCase boundaries
+/// (CSS Modules hashes dropped, see [`without_module_hash`]).
 pub fn words_of_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut prev_lower = false;
-    for c in s.chars() {
+    let chars = s.split_whitespace().flat_map(|t| without_module_hash(t).chars().chain(std::iter::once(' ')));
+    for c in chars {
         if c.is_ascii_alphanumeric() {
             if c.is_ascii_uppercase() && prev_lower {
                 out.push(' ');
@@ -721,6 +743,13 @@ mod tests {
         assert!(!has_phrase("header", "ad"));
         assert!(has_phrase("c ad slot", "ad slot"));
         assert_eq!(words_of_text("Most Popular!"), "most popular");
+    }
+
+    #[test]
+    fn css_module_hashes_are_not_words() {
+        assert_eq!(words_of_name("mdx-table_root__adKqa mdx-wide"), "mdx table root mdx wide");
+        assert_eq!(words_of_name("text_root__r0DFB"), "text root");
+        assert_eq!(words_of_name("card__title"), "card title", "a BEM element is a word");
     }
 
     #[test]

@@ -172,8 +172,9 @@ pub fn classify_with(
                 && Some(i) != title_block
                 && verdicts[i].reasons.first().is_none_or(|r| !FINAL_REASONS.contains(&r.as_str()))
                 && model::may_change(&verdicts[i], zone_label(i), b.words())
-                // Code in the body is content on documentation pages, however unlike prose it looks.
-                && !(verdicts[i].label.is_content() && doc.tag(b.node) == "pre")
+                // Code in the body is content on documentation pages, however unlike prose it looks
+                // (a `pre`, or a highlighter's line inside one).
+                && !(verdicts[i].label.is_content() && is_code(doc, b.node))
         })
         .collect();
     let wanted = |i: usize| model.is_none() || scored[i];
@@ -196,6 +197,29 @@ fn is_bare_url(text: &str) -> bool {
     let t = text.trim();
     !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
 }
+
+/// Why a row of numbered links is navigation.
+const NUMBER_LINKS_REASON: &str = "number-links";
+/// A row of numbered links has at least this many numbers, this share of its words, and at least
+/// this share of link text (the separators and a label are not links).
+const MIN_NUMBER_LINKS: usize = 5;
+const MIN_NUMBER_SHARE: f32 = 0.6;
+const MIN_NUMBER_LINK_DENSITY: f32 = 0.25;
+
+/// A row of links that are numbers: a documentation's version picker ("Unsupported versions:
+/// 13 / 12 / 11 / 10 / 9.6"), a pager ("1 2 3 ... 12 Next"). Never article text; a code
+/// listing's linked line numbers are the listing's.
+fn is_number_links(doc: &Document, b: &Block) -> bool {
+    if b.link_density() < MIN_NUMBER_LINK_DENSITY || is_code(doc, b.node) {
+        return false;
+    }
+    let separator = |c: char| c.is_whitespace() || matches!(c, '/' | '|' | '(' | ')' | '·' | '•');
+    let words: Vec<&str> = b.text.split(separator).filter(|w| !w.is_empty()).collect();
+    let number = |w: &&str| w.bytes().all(|c| c.is_ascii_digit() || c == b'.') && w.bytes().any(|c| c.is_ascii_digit());
+    let numbers = words.iter().filter(|w| number(w)).count();
+    numbers >= MIN_NUMBER_LINKS && numbers as f32 >= MIN_NUMBER_SHARE * words.len() as f32
+}
+
 
 /// How far up a `button` element is looked for: frameworks wrap a button's label in a span or two.
 const MAX_BUTTON_LABEL_DEPTH: usize = 3;
@@ -240,6 +264,9 @@ fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main:
     }
     if is_bare_url(&b.text) {
         return Verdict::new(Label::Other, 0.8, &[BARE_URL_REASON]);
+    }
+    if is_number_links(doc, b) {
+        return Verdict::new(Label::Navigation, 0.8, &[NUMBER_LINKS_REASON]);
     }
     if is_control(doc, b.node) && b.chars <= MAX_CONTROL_CHARS {
         return Verdict::new(Label::Other, 0.8, &["control"]);
@@ -312,7 +339,7 @@ const BYLINE_REASON: &str = "byline";
 const KICKER_REASON: &str = "section-link";
 const REPEAT_REASON: &str = "repeat";
 /// Context rules sure enough that the model does not revisit them.
-const FINAL_REASONS: &[&str] = &[BYLINE_REASON, KICKER_REASON, REPEAT_REASON];
+const FINAL_REASONS: &[&str] = &[BYLINE_REASON, KICKER_REASON, REPEAT_REASON, NUMBER_LINKS_REASON];
 /// A repeated block is at least this long: short labels ("Size", "Add to cart") repeat by nature.
 const MIN_REPEAT_CHARS: usize = 40;
 /// A repeat this long is a copy even alone: pages repeat a sentence on purpose, not a paragraph.
@@ -461,6 +488,7 @@ fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict]) {
         let echo = original != i && doc.parent(seg.blocks[original].node) != doc.parent(b.node);
         echoes.push((i, echo));
     }
+    let mut code_panels = Default::default();
     for (k, &(i, echo)) in echoes.iter().enumerate() {
         let b = &seg.blocks[i];
         // Headings and list items repeat legitimately: a story's title in a feed and in a
@@ -470,11 +498,26 @@ fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict]) {
         }
         let in_run = (k > 0 && echoes[k - 1].1) || echoes.get(k + 1).is_some_and(|e| e.1);
         // Code samples repeat their boilerplate lines (one sample per language).
-        let code = || std::iter::once(b.node).chain(doc.ancestors(b.node)).take(MAX_CODE_DEPTH).any(|a| CODE_TAGS.contains(&doc.tag(a)));
-        if (in_run || b.chars >= MIN_LONE_REPEAT_CHARS) && !code() {
+        if (in_run || b.chars >= MIN_LONE_REPEAT_CHARS) && !is_code(doc, b.node) && !in_code_tab_panel(doc, b.node, &mut code_panels) {
             verdicts[i] = Verdict::new(Label::Other, 0.8, &[REPEAT_REASON]);
         }
     }
+}
+
+/// Whether `node` is code or lies in code (within [`MAX_CODE_DEPTH`] levels).
+fn is_code(doc: &Document, node: NodeId) -> bool {
+    std::iter::once(node).chain(doc.ancestors(node)).take(MAX_CODE_DEPTH).any(|a| CODE_TAGS.contains(&doc.tag(a)))
+}
+
+/// Whether `node` lies in a tab panel (`role="tabpanel"`) that holds code: documentation shows
+/// the same steps once per language or platform, and their shared sentences are each version's
+/// own (the reader shows every panel, see `dom::reveal_disclosure_panels`). Tabs of a shop or a
+/// service page repeat their copy for each screen size instead. `panels` caches the verdict
+/// per panel (each is looked through once).
+fn in_code_tab_panel(doc: &Document, node: NodeId, panels: &mut rustc_hash::FxHashMap<NodeId, bool>) -> bool {
+    let is_panel = |a: NodeId| doc.element(a).and_then(|e| e.attr("role")).is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"));
+    let Some(p) = doc.ancestors(node).find(|&a| is_panel(a)) else { return false };
+    *panels.entry(p).or_insert_with(|| (p + 1..doc.subtree_end(p)).any(|d| CODE_TAGS.contains(&doc.tag(d))))
 }
 
 fn apply_context(
@@ -507,8 +550,9 @@ fn apply_context(
         }
     }
     // A short unzoned block between two content blocks reads as part of them (a caption, a
-    // one-line paragraph, a subheading), unless it is a link list item or a bare URL (a
-    // template printing its image fields: `cat_thumb_Navy:` then the image's address).
+    // one-line paragraph, a subheading), unless it is a link list item, a bare URL (a
+    // template printing its image fields: `cat_thumb_Navy:` then the image's address) or a row
+    // of numbered links.
     let visible: Vec<usize> = (0..blocks.len()).filter(|&i| !blocks[i].hidden).collect();
     for w in visible.windows(3) {
         let (a, i, c) = (w[0], w[1], w[2]);
@@ -518,7 +562,7 @@ fn apply_context(
             && !verdicts[i].label.is_content()
             && zone[b.node].is_none()
             && verdicts[i].label != Label::CallToAction
-            && verdicts[i].reasons.first().is_none_or(|r| r != BARE_URL_REASON)
+            && verdicts[i].reasons.first().is_none_or(|r| r != BARE_URL_REASON && r != NUMBER_LINKS_REASON)
             && b.link_density() < 0.5
             && Some(a) != title_block
         {

@@ -55,6 +55,8 @@ pub struct Names<'d> {
     facts: Vec<Cell<Option<Facts>>>,
     /// [`Score`]s by attribute value: templates repeat their class names.
     scores: RefCell<FxHashMap<&'d str, Score>>,
+    /// Elements whose id is a section anchor ([`section_anchors`]): not a name.
+    anchored: Vec<bool>,
 }
 
 impl<'d> Names<'d> {
@@ -70,12 +72,13 @@ impl<'d> Names<'d> {
             None => ValueWords::default(),
         };
         let n = doc.len();
+        let anchored = section_anchors(doc);
         let (mut container, mut reviews) = (vec![None; n], vec![false; n]);
         // Elements whose class names a box about the writer, to be confirmed once counted.
         let mut author_boxes: Vec<(NodeId, &'d str, &'static str)> = Vec::new();
         for id in doc.ids() {
             if let Some(e) = doc.element(id) {
-                let (class, id_words) = (words(e.attr("class")), words(id_of(e)));
+                let (class, id_words) = (words(e.attr("class")), words(id_of(e, anchored[id])));
                 // An ad network's name outweighs what its widget calls itself (Taboola's
                 // `trc_related_container`): paid links are ads, however related they look.
                 container[id] = match (class.container, id_words.container) {
@@ -99,7 +102,7 @@ impl<'d> Names<'d> {
                 container[id] = Some((word, Label::Other));
             }
         }
-        Names { doc, container, reviews, facts: vec![Cell::new(None); n], scores: RefCell::default() }
+        Names { doc, container, reviews, facts: vec![Cell::new(None); n], scores: RefCell::default(), anchored }
     }
 
     /// Whether the element's class or id names customer reviews.
@@ -121,7 +124,7 @@ impl<'d> Names<'d> {
             None => Score::default(),
         };
         let f = match self.doc.element(id) {
-            Some(e) => Facts { class: score(e.attr("class")), id: score(id_of(e)) },
+            Some(e) => Facts { class: score(e.attr("class")), id: score(id_of(e, self.anchored[id])) },
             None => Facts::default(),
         };
         self.facts[id].set(Some(f));
@@ -130,13 +133,54 @@ impl<'d> Names<'d> {
 }
 
 /// The element's id as a name: a heading's id is a slug of its own words
-/// (`id="sharing-a-cache-in-ci"`), an anchor for links rather than a name a template gave a widget.
-fn id_of(e: &Element) -> Option<&str> {
-    if heading_tag(&e.tag) {
+/// (`id="sharing-a-cache-in-ci"`), an anchor for links rather than a name a template gave a widget;
+/// so is a section's id that starts with a heading's slug (`anchored`, see [`section_anchors`]).
+fn id_of(e: &Element, anchored: bool) -> Option<&str> {
+    if anchored || heading_tag(&e.tag) {
         None
     } else {
         e.attr("id")
     }
+}
+
+/// A heading slug names a section from this many words on ("sign up for twilio"): widget ids
+/// are a word or two (`newsletter`, `share-bar`).
+const MIN_SLUG_WORDS: usize = 3;
+/// Headings longer than this are not slugged (bounds the work).
+const MAX_SLUG_HEADING_CHARS: usize = 200;
+
+/// Per element: whether its id starts with the slug of a heading of the page, by the heading's
+/// id or its words (`<section id="sign-up-for-twilio-and-get-a-phone-number-section">` around
+/// `<h2 id="sign-up-for-twilio-and-get-a-phone-number">`, a Sphinx `<section id="share-a-cache">`
+/// around `<h2>Share a cache</h2>`): documentation sections are named after their headings, and
+/// "sign up" there is the topic, not a sign-up form.
+fn section_anchors(doc: &Document) -> Vec<bool> {
+    let mut slugs: rustc_hash::FxHashSet<String> = Default::default();
+    let long = |w: &str| w.split(' ').count() >= MIN_SLUG_WORDS;
+    for id in doc.ids() {
+        let Some(e) = doc.element(id).filter(|e| heading_tag(&e.tag)) else { continue };
+        if let Some(v) = e.attr("id").map(words_of_name).filter(|w| long(w)) {
+            slugs.insert(v);
+        }
+        let text = doc.text_content(id);
+        if text.len() <= MAX_SLUG_HEADING_CHARS {
+            let w = words_of_name(&text);
+            if long(&w) {
+                slugs.insert(w);
+            }
+        }
+    }
+    let mut out = vec![false; doc.len()];
+    if slugs.is_empty() {
+        return out;
+    }
+    for id in doc.ids() {
+        let Some(v) = doc.element(id).filter(|e| !heading_tag(&e.tag)).and_then(|e| e.attr("id")) else { continue };
+        let w = words_of_name(v);
+        let ends = w.match_indices(' ').map(|(i, _)| i).chain(std::iter::once(w.len()));
+        out[id] = ends.into_iter().any(|end| slugs.contains(&w[..end]));
+    }
+    out
 }
 
 fn heading_tag(tag: &str) -> bool {

@@ -62,6 +62,7 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names
     let footer = page_footer(doc);
     let counted = |b: &super::Block| !overlaid[b.node];
     let roots = main_region_with(doc, seg, st, names, |b| counted(b) && !footer[b.node]);
+    let roots = whole_sectioned_document(doc, roots);
     // The footer's prose still counts towards the page's when judging whether the body holds
     // enough of it (see `widen`), except on a product page: shops print more legal text in the
     // footer than the product has description, and the body would grow to take it in.
@@ -165,6 +166,44 @@ fn main_region_with(
     }
     let Some((top, top_score)) = best else { return Vec::new() };
     with_siblings(doc, st, names, &score, &is_candidate, top, top_score)
+}
+
+/// A sectioned document has at least this many sibling sections of one kind.
+const MIN_SECTIONS: usize = 3;
+/// How far above the body's first root its section is looked for.
+const MAX_SECTION_DEPTH: usize = 4;
+
+/// Whether `id` is a section of a document: its first element child is a heading (empty link
+/// targets before it, `<span id="gzip-middleware"></span>`, aside).
+fn opens_with_heading(doc: &Document, id: NodeId) -> bool {
+    let first = doc.children(id).iter().copied().find(|&k| doc.element(k).is_some() && !doc.children(k).is_empty());
+    first.is_some_and(|k| matches!(doc.tag(k), "h1" | "h2" | "h3" | "h4"))
+}
+
+/// Reference pages (a manual page, a generated API reference) put each section in a container
+/// of its own that opens with the section's heading (`div.sect1 > h2`, `section > h2`); the
+/// longest section (a command's options) then outscores the rest. When the body lies in such a
+/// section and its parent holds [`MIN_SECTIONS`] of that kind (same tag and class), all of them
+/// are the body; sections of another kind (a paper's references, its footnotes) are not.
+fn whole_sectioned_document(doc: &Document, roots: Vec<NodeId>) -> Vec<NodeId> {
+    let [root] = roots[..] else { return roots };
+    let kind = |id: NodeId| doc.element(id).map(|e| (&*e.tag, e.attr("class").unwrap_or("")));
+    for a in std::iter::once(root).chain(doc.ancestors(root)).take(MAX_SECTION_DEPTH) {
+        let Some(p) = doc.parent(a) else { break };
+        if !opens_with_heading(doc, a) {
+            continue;
+        }
+        let sections: Vec<NodeId> = doc
+            .children(p)
+            .iter()
+            .copied()
+            .filter(|&s| kind(s) == kind(a) && !doc.element(s).is_some_and(|e| e.hidden) && opens_with_heading(doc, s))
+            .collect();
+        if sections.len() >= MIN_SECTIONS {
+            return sections;
+        }
+    }
+    roots
 }
 
 /// A block counts as prose for [`widen`] from this many characters, below this link density.
@@ -351,6 +390,18 @@ fn with_siblings(doc: &Document, st: &Stats, names: &Names, score: &[f32], is_ca
 mod tests {
     use super::*;
     use crate::dom::html::parse_html;
+
+    #[test]
+    fn a_sectioned_document_is_read_whole() {
+        let doc = parse_html(
+            r#"<div id="doc"><div class="sect"><span id="a1"></span><h2>Name</h2><p>x</p></div><div class="sect" id="long"><h2>Options</h2><p>y</p></div><div class="sect"><h2>Examples</h2><p>z</p></div><div class="refs"><h2>See also</h2></div></div>"#,
+        )
+        .unwrap();
+        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        let roots = whole_sectioned_document(&doc, vec![by_id("long")]);
+        assert_eq!(roots.len(), 3, "the three sections of one kind, not the references");
+        assert!(roots.contains(&by_id("long")));
+    }
 
     #[test]
     fn the_page_footer_is_outside_any_article() {
