@@ -23,7 +23,7 @@ use super::lexicon::{
 };
 use super::names::Names;
 use super::Stats;
-use crate::dom::{Document, NodeId};
+use crate::dom::{contains_ignore_ascii_case, Document, NodeId};
 use crate::extract::metadata::Declared;
 
 #[derive(Debug, Clone, Copy)]
@@ -340,10 +340,14 @@ enum Attribution {
 }
 
 fn quote_attribution(text: &str) -> Option<Attribution> {
+    let colon = text.trim_end().ends_with(':');
+    // Most short blocks are neither: skip the normalising copy for them.
+    if !colon && !QUOTE_ATTRIBUTION_OPENERS.iter().any(|p| contains_ignore_ascii_case(text, p.split(' ').next().unwrap_or(p))) {
+        return None;
+    }
     let w = words_of_text(text);
     let opens = |p: &&str| w.strip_prefix(*p).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
     let ends = |p: &&str| w.strip_suffix(*p).is_some_and(|rest| rest.is_empty() || rest.ends_with(' '));
-    let colon = text.trim_end().ends_with(':');
     if (colon && QUOTE_ATTRIBUTION_VERBS.iter().any(ends)) || QUOTE_ATTRIBUTION_OPENERS.iter().any(opens) {
         Some(Attribution::Said)
     } else if colon && !w.is_empty() && !w.contains(' ') {

@@ -160,7 +160,8 @@ fn set_hidden(nodes: &mut [Node], own: impl Fn(NodeId, &Element) -> bool) {
     }
 }
 
-fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+/// Does `hay` hold `needle`, ASCII letters compared without case (no copy)?
+pub fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
