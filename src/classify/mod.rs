@@ -220,7 +220,6 @@ fn is_number_links(doc: &Document, b: &Block) -> bool {
     numbers >= MIN_NUMBER_LINKS && numbers as f32 >= MIN_NUMBER_SHARE * words.len() as f32
 }
 
-
 /// How far up a `button` element is looked for: frameworks wrap a button's label in a span or two.
 const MAX_BUTTON_LABEL_DEPTH: usize = 3;
 
