@@ -131,8 +131,8 @@ pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
 /// Analyses a page.
 ///
 /// Workflow:
-/// 1. Check there is something to read and a usable base URL; reveal a page staged in `hidden`
-///    containers by streamed rendering.
+/// 1. Check there is something to read and a usable base URL; put streamed parts in their places
+///    and reveal a page staged in `hidden` containers by streamed rendering.
 /// 2. Read the metadata (title, byline, dates, site, language) from JSON-LD, meta tags and markup.
 /// 3. Classify every block (see [`classify`] for its phases).
 /// 4. Assemble the article: plain text from the content blocks, reader HTML from the content
@@ -149,9 +149,9 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
         None => None,
     };
 
-    // Streamed server rendering parks the whole page in `hidden` containers a script reveals, and
-    // anti-flicker guards hide the page until scripts load; when nearly all the text is hidden,
-    // read the page as it will be shown.
+    // Streamed server rendering sends parts of the page last, in `hidden` containers a script moves
+    // into their placeholders, or parks the whole page in them, and anti-flicker guards hide the
+    // page until scripts load: read the page as it will be shown.
     let revealed = revealed_page(doc);
     let doc = revealed.as_ref().unwrap_or(doc);
 
@@ -246,10 +246,17 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
 /// Above this share of hidden text, the hiding is taken for a script's staging area.
 const MAX_HIDDEN_TEXT_SHARE: f32 = 0.7;
 
-/// The page as it will be shown when scripts staged it in hidden containers (see
+/// The page as it will be shown when scripts streamed parts of it to the end of the body (see
+/// [`Document::placing_streamed_segments`]) or staged it in hidden containers (see
 /// [`Document::revealing_staged_content`]); `None` when the page is read as it is.
 pub fn revealed_page(doc: &Document) -> Option<Document> {
-    (doc.hidden_text_share() > MAX_HIDDEN_TEXT_SHARE).then(|| doc.revealing_staged_content())
+    let placed = doc.placing_streamed_segments();
+    let page = placed.as_ref().unwrap_or(doc);
+    if page.hidden_text_share() > MAX_HIDDEN_TEXT_SHARE {
+        Some(page.revealing_staged_content())
+    } else {
+        placed
+    }
 }
 
 /// Words read per minute, for the reading time.

@@ -112,6 +112,19 @@ pub const CAROUSEL_WORDS: &[&str] = &[
 /// The navigation words [`CAROUSEL_WORDS`] qualify.
 pub const CAROUSEL_NAV_WORDS: &[&str] = &["nav", "navigation"];
 
+/// Class words of the container a forum thread prints each post's text in (`message-body`,
+/// `post`, `comment_text`, `Message userContent`, `answer`): the body finder looks for the other
+/// posts of the thread by these (see `region::with_sibling_posts`). Whole words: `postBody` is
+/// `post body`, `posted` is no post.
+pub const POST_TEXT_WORDS: &[&str] = &["post", "message", "comment", "reply", "answer"];
+
+/// Openings of a reply's subject line in a forum thread ("Re: Discuss the 7.1.0 release here"):
+/// phpBB, FluxBB, SMF and Slashdot print one above every reply, the thread's title again. Matched
+/// at the start of a short block, ignoring case.
+pub const REPLY_SUBJECT_OPENERS: &[&str] = &["re:"];
+/// A reply's subject line is at most this long.
+pub const MAX_REPLY_SUBJECT_CHARS: usize = 200;
+
 /// Class/id words of the poster's card beside each post of a forum thread (title, rank, join date,
 /// post count, badges) and of the signature under it: forum software names them so
 /// (`message-userExtras`, `userinfo`, `post-signature`). They repeat on every post and are not

@@ -28,7 +28,7 @@ pub use blocks::{Block, Segmentation};
 pub use label::Label;
 use lexicon::{
     has_phrase, words_of_name, words_of_text, PhraseIndex, BYLINE_OPENERS, CALL_TO_ACTION_PHRASES, DATELINE_OPENERS, DATE_WORDS,
-    MAX_CTA_CHARS, MAX_DATELINE_WORDS, MAX_DATE_LINE_OTHER_WORDS, MONTH_NAMES, READING_TIME_PHRASES,
+    MAX_CTA_CHARS, MAX_DATELINE_WORDS, MAX_REPLY_SUBJECT_CHARS, REPLY_SUBJECT_OPENERS, MAX_DATE_LINE_OTHER_WORDS, MONTH_NAMES, READING_TIME_PHRASES,
 };
 
 /// The label of one block and why.
@@ -160,7 +160,7 @@ pub fn classify_with(
     mark_byline(&seg, &mut verdicts, title_block, known.byline);
     mark_datelines(&seg, &mut verdicts, title_block);
     mark_kicker(&seg, &mut verdicts, title_block);
-    mark_repeats(doc, &seg, &mut verdicts);
+    mark_repeats(doc, &seg, &mut verdicts, known.kind.product);
     // 7. The learned model.
     let main_chars: u32 = main.iter().map(|&m| st.chars[m]).sum();
     // Blocks the model cannot overrule are not scored (training wants every block's features).
@@ -220,6 +220,19 @@ fn is_number_links(doc: &Document, b: &Block) -> bool {
     numbers >= MIN_NUMBER_LINKS && numbers as f32 >= MIN_NUMBER_SHARE * words.len() as f32
 }
 
+/// Why a reply's subject line is not read.
+const REPLY_SUBJECT_REASON: &str = "reply-subject";
+
+/// A forum reply's subject line ("Re: Discuss the 7.1.0 release here"): the thread's title
+/// repeated over every reply, not what the reply says.
+fn is_reply_subject(text: &str) -> bool {
+    let t = text.trim_start();
+    t.len() <= MAX_REPLY_SUBJECT_CHARS
+        && REPLY_SUBJECT_OPENERS.iter().any(|p| t.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
+}
+
+/// Why a button's label is not read.
+const CONTROL_REASON: &str = "control";
 /// How far up a `button` element is looked for: frameworks wrap a button's label in a span or two.
 const MAX_BUTTON_LABEL_DEPTH: usize = 3;
 
@@ -267,8 +280,11 @@ fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main:
     if is_number_links(doc, b) {
         return Verdict::new(Label::Navigation, 0.8, &[NUMBER_LINKS_REASON]);
     }
+    if is_reply_subject(&b.text) {
+        return Verdict::new(Label::Other, 0.8, &[REPLY_SUBJECT_REASON]);
+    }
     if is_control(doc, b.node) && b.chars <= MAX_CONTROL_CHARS {
-        return Verdict::new(Label::Other, 0.8, &["control"]);
+        return Verdict::new(Label::Other, 0.8, &[CONTROL_REASON]);
     }
     if in_main {
         let ld = b.link_density();
@@ -338,7 +354,7 @@ const BYLINE_REASON: &str = "byline";
 const KICKER_REASON: &str = "section-link";
 const REPEAT_REASON: &str = "repeat";
 /// Context rules sure enough that the model does not revisit them.
-const FINAL_REASONS: &[&str] = &[BYLINE_REASON, KICKER_REASON, REPEAT_REASON, NUMBER_LINKS_REASON];
+const FINAL_REASONS: &[&str] = &[BYLINE_REASON, KICKER_REASON, REPEAT_REASON, NUMBER_LINKS_REASON, REPLY_SUBJECT_REASON];
 /// A repeated block is at least this long: short labels ("Size", "Add to cart") repeat by nature.
 const MIN_REPEAT_CHARS: usize = 40;
 /// A repeat this long is a copy even alone: pages repeat a sentence on purpose, not a paragraph.
@@ -473,7 +489,7 @@ fn mark_kicker(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option
 /// size, a testimonial slider that loops. The reader shows the text once. A lone short repeat is
 /// kept: references and service pages repeat one sentence on purpose (a parameter described in
 /// every method that takes it).
-fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict]) {
+fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], product_page: bool) {
     let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
     // Visible content blocks, and whether each repeats an earlier one from another container
     // (paragraphs of one container that say the same thing are the author's; a copy sits in a
@@ -491,8 +507,9 @@ fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict]) {
     for (k, &(i, echo)) in echoes.iter().enumerate() {
         let b = &seg.blocks[i];
         // Headings and list items repeat legitimately: a story's title in a feed and in a
-        // featured box, a feature shared by two service packages.
-        if !echo || b.chars < MIN_REPEAT_CHARS || b.heading > 0 || doc.tag(b.node) == "li" {
+        // featured box, a feature shared by two service packages. A product page's second copy
+        // of its bullet list (for another screen size, or in a "details" tab) is a copy.
+        if !echo || b.chars < MIN_REPEAT_CHARS || b.heading > 0 || (doc.tag(b.node) == "li" && !product_page) {
             continue;
         }
         let in_run = (k > 0 && echoes[k - 1].1) || echoes.get(k + 1).is_some_and(|e| e.1);
@@ -550,8 +567,9 @@ fn apply_context(
     }
     // A short unzoned block between two content blocks reads as part of them (a caption, a
     // one-line paragraph, a subheading), unless it is a link list item, a bare URL (a
-    // template printing its image fields: `cat_thumb_Navy:` then the image's address) or a row
-    // of numbered links.
+    // template printing its image fields: `cat_thumb_Navy:` then the image's address), a row
+    // of numbered links, a reply's subject line or a button's label ("Add to bag" between the
+    // price and the delivery options).
     let visible: Vec<usize> = (0..blocks.len()).filter(|&i| !blocks[i].hidden).collect();
     for w in visible.windows(3) {
         let (a, i, c) = (w[0], w[1], w[2]);
@@ -561,20 +579,22 @@ fn apply_context(
             && !verdicts[i].label.is_content()
             && zone[b.node].is_none()
             && verdicts[i].label != Label::CallToAction
-            && verdicts[i].reasons.first().is_none_or(|r| r != BARE_URL_REASON && r != NUMBER_LINKS_REASON)
+            && verdicts[i].reasons.first().is_none_or(|r| ![BARE_URL_REASON, NUMBER_LINKS_REASON, REPLY_SUBJECT_REASON, CONTROL_REASON].contains(&r.as_str()))
             && b.link_density() < 0.5
             && Some(a) != title_block
         {
             verdicts[i] = Verdict::new(Label::Content, 0.6, &["between-content"]);
         }
     }
-    // A heading just before the body's first block introduces it.
+    // A heading just before the body's first block introduces it (a reply's subject line
+    // introduces the reply's text, but only repeats the thread's title).
     for i in 0..blocks.len().saturating_sub(1) {
         let b = &blocks[i];
         if b.heading > 0
             && !b.hidden
             && zone[b.node].is_none()
             && verdicts[i].label == Label::Other
+            && verdicts[i].reasons.first().is_none_or(|r| r != REPLY_SUBJECT_REASON)
             && verdicts[i + 1].label.is_content()
             && Some(i + 1) != title_block
             && verdicts[i + 1].reasons.iter().any(|r| r == "main-region")

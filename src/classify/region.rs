@@ -7,6 +7,7 @@
 //! Siblings of the winner that score well, or hold a real paragraph, join it.
 
 use super::blocks::Segmentation;
+use super::lexicon::{has_phrase, words_of_name, POST_TEXT_WORDS};
 use super::names::Names;
 use super::Stats;
 use crate::dom::{Document, NodeId};
@@ -60,13 +61,17 @@ fn commas(text: &str) -> usize {
 pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names, product_page: bool) -> Vec<NodeId> {
     let overlaid = overlays(doc);
     let footer = page_footer(doc);
-    let counted = |b: &super::Block| !overlaid[b.node];
-    let roots = main_region_with(doc, seg, st, names, |b| counted(b) && !footer[b.node]);
+    let masthead = page_masthead(doc);
+    // A product's customer reviews are not its description, however much more prose they hold.
+    let reviews = if product_page { customer_reviews(doc, names) } else { vec![false; doc.len()] };
+    let counted = |b: &super::Block| !overlaid[b.node] && !reviews[b.node];
+    let roots = main_region_with(doc, seg, st, names, |b| counted(b) && !footer[b.node] && !masthead[b.node]);
     let roots = whole_sectioned_document(doc, roots);
     // The footer's prose still counts towards the page's when judging whether the body holds
     // enough of it (see `widen`), except on a product page: shops print more legal text in the
     // footer than the product has description, and the body would grow to take it in.
     let roots = widen(doc, seg, roots, |b| counted(b) && !(product_page && footer[b.node]));
+    let roots = with_sibling_posts(doc, seg, roots, |b| counted(b) && !footer[b.node]);
     let roots = with_item_grid(doc, seg, st, roots, item_grid(doc, seg, st, names, counted));
     if roots.is_empty() {
         // A page that is nothing but a dialog reads as that dialog.
@@ -98,6 +103,23 @@ fn overlays(doc: &Document) -> Vec<bool> {
 /// by ...", financing terms), more prose than the product's own sections; its blocks give no
 /// points to the containers around them.
 fn page_footer(doc: &Document) -> Vec<bool> {
+    page_landmark(doc, "footer", FOOTER_ROLES)
+}
+
+/// Per node: whether it lies in the page's masthead or menus (a `header` outside any `article`
+/// or `main`, a `nav`, the `banner` and `navigation` landmarks). Mega-menus hold teasers with
+/// summaries, more prose than a listing page's own headline cards; their blocks give no points.
+fn page_masthead(doc: &Document) -> Vec<bool> {
+    let mut out = page_landmark(doc, "header", MASTHEAD_ROLES);
+    for id in doc.ids() {
+        out[id] = out[id] || doc.parent(id).is_some_and(|p| out[p]) || doc.tag(id) == "nav";
+    }
+    out
+}
+
+/// Per node: whether it lies in a page-level landmark: a `tag` outside any `article` or `main`,
+/// or an element with one of `roles`.
+fn page_landmark(doc: &Document, tag: &str, roles: &[&str]) -> Vec<bool> {
     let mut out = vec![false; doc.len()];
     let mut in_article = vec![false; doc.len()];
     for id in doc.ids() {
@@ -109,8 +131,31 @@ fn page_footer(doc: &Document) -> Vec<bool> {
         };
         in_article[id] = article || e.is("article") || e.is("main");
         out[id] = inherited
-            || (!article && e.is("footer"))
-            || e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("contentinfo"));
+            || (!article && e.is(tag))
+            || e.attr("role").is_some_and(|r| roles.iter().any(|x| r.trim().eq_ignore_ascii_case(x)));
+    }
+    out
+}
+
+/// ARIA roles of the page footer.
+const FOOTER_ROLES: &[&str] = &["contentinfo"];
+
+/// ARIA roles of the masthead and menus.
+const MASTHEAD_ROLES: &[&str] = &["banner", "navigation"];
+
+/// Per node: whether it lies in a container whose class or id names customer reviews (or
+/// questions), see [`Names::reviews`]. A container that holds a top-level heading is the page's
+/// wrapper, whatever its class says (`<body class="single-product-reviews-01">`).
+fn customer_reviews(doc: &Document, names: &Names) -> Vec<bool> {
+    let headlines: Vec<NodeId> = doc.ids().filter(|&id| doc.tag(id) == "h1").collect();
+    let holds_headline = |id: NodeId| {
+        let k = headlines.partition_point(|&h| h < id);
+        headlines.get(k).is_some_and(|&h| h < doc.subtree_end(id))
+    };
+    let mut out = vec![false; doc.len()];
+    for id in doc.ids() {
+        out[id] = doc.parent(id).is_some_and(|p| out[p])
+            || (names.reviews(id) && !matches!(doc.tag(id), "html" | "body") && !holds_headline(id));
     }
     out
 }
@@ -242,6 +287,61 @@ fn widen(doc: &Document, seg: &Segmentation, roots: Vec<NodeId>, counted: impl F
         }
     }
     roots
+}
+
+/// A thread shows at least this many posts.
+const MIN_POSTS: usize = 3;
+/// How far above a paragraph its post's text container is looked for (the first element with a
+/// class: `article.message-body > div.bbWrapper > p`).
+const MAX_POST_TEXT_DEPTH: usize = 3;
+
+/// A thread prints every post's text in a container of one kind (same tag and class:
+/// `article.message-body`, `div.post`, `div.comment_text`); the body scorer takes the run of
+/// posts with the most prose, or one long post, and leaves the others out: the opening post set
+/// apart above the replies, the replies under a long question, a reply nested deeper. When the
+/// kind of container that holds most of the body's prose names a post ([`POST_TEXT_WORDS`]) and
+/// holds prose in at least [`MIN_POSTS`] places, those outside the body join it.
+fn with_sibling_posts(doc: &Document, seg: &Segmentation, roots: Vec<NodeId>, counted: impl Fn(&super::Block) -> bool) -> Vec<NodeId> {
+    if roots.is_empty() {
+        return roots;
+    }
+    let in_body = |id: NodeId| roots.iter().any(|&r| r <= id && id < doc.subtree_end(r));
+    let kind = |id: NodeId| doc.element(id).and_then(|e| e.attr("class").filter(|c| !c.trim().is_empty()).map(|c| (&*e.tag, c)));
+    // Per container of post text: its prose characters, and whether it lies in the body.
+    let mut containers: rustc_hash::FxHashMap<NodeId, (u64, bool)> = Default::default();
+    for b in seg.blocks.iter().filter(|b| !b.hidden && b.heading == 0 && b.chars >= MIN_PROSE_CHARS && counted(b)) {
+        if b.link_density() >= MAX_PROSE_LINK_DENSITY {
+            continue;
+        }
+        let Some(c) = doc.ancestors(b.node).take(MAX_POST_TEXT_DEPTH).find(|&a| kind(a).is_some()) else { continue };
+        containers.entry(c).or_insert((0, in_body(c))).0 += b.chars as u64;
+    }
+    // The kind holding most of the body's prose.
+    let mut by_kind: rustc_hash::FxHashMap<(&str, &str), (u64, usize)> = Default::default();
+    for (&c, &(chars, inside)) in &containers {
+        let k = by_kind.entry(kind(c).unwrap_or_default()).or_default();
+        k.0 += if inside { chars } else { 0 };
+        k.1 += 1;
+    }
+    let best = by_kind.iter().filter(|(_, v)| v.0 > 0).max_by_key(|(k, v)| (v.0, **k));
+    let Some((&post, &(_, count))) = best else { return roots };
+    let words = words_of_name(post.1);
+    if count < MIN_POSTS || !POST_TEXT_WORDS.iter().any(|w| has_phrase(&words, w)) {
+        return roots;
+    }
+    let mut out = roots.clone();
+    out.extend(containers.iter().filter(|(&c, &(_, inside))| !inside && kind(c) == Some(post)).map(|(&c, _)| c));
+    out.sort_unstable();
+    // A post quoted inside another is read with it.
+    let mut end = 0;
+    out.retain(|&r| {
+        let keep = r >= end;
+        if keep {
+            end = doc.subtree_end(r);
+        }
+        keep
+    });
+    out
 }
 
 /// A grid holds at least this many items of one kind, each of at least this many blocks (a name
@@ -415,5 +515,20 @@ mod tests {
         assert!(!footer[by_id("b")], "an article's own footer is part of it");
         assert!(footer[by_id("c")]);
         assert!(footer[by_id("d")]);
+    }
+
+    #[test]
+    fn the_masthead_is_outside_any_article() {
+        let doc = parse_html(
+            r#"<header><p id="a">x</p></header><article><header><p id="b">y</p></header><nav><p id="c">z</p></nav></article><div role="banner"><p id="d">w</p></div><p id="e">v</p>"#,
+        )
+        .unwrap();
+        let masthead = page_masthead(&doc);
+        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        assert!(masthead[by_id("a")]);
+        assert!(!masthead[by_id("b")], "an article's own header is part of it");
+        assert!(masthead[by_id("c")], "a menu is a menu wherever it sits");
+        assert!(masthead[by_id("d")]);
+        assert!(!masthead[by_id("e")]);
     }
 }

@@ -82,6 +82,7 @@ pub fn clutter_zones(
         }
     }
     let main_chars: u32 = main.iter().map(|&m| st.chars[m]).sum();
+    let main_plain: u32 = main.iter().map(|&m| st.chars[m] - st.link_chars[m]).sum();
     let allowed = |id: NodeId| -> bool {
         if holds_main[id] {
             return false;
@@ -120,7 +121,7 @@ pub fn clutter_zones(
     }
 
     // Section headings name the box they open.
-    for b in seg.blocks.iter().filter(|b| b.heading > 0 || is_heading_like(doc, b.node)) {
+    for b in seg.blocks.iter().filter(|b| b.heading > 0 || is_heading_like(doc, b.node) || in_heading(doc, b.node)) {
         if b.hidden || b.chars > MAX_HEADING_CHARS {
             continue;
         }
@@ -193,7 +194,16 @@ pub fn clutter_zones(
         }
     }
 
-    discussion_is_content(doc, st, &in_main, main_chars, kind.discussion, &mut own);
+    // A field dump can be the page's longest text (and so its body): each of its rows is a zone.
+    for dump in field_dumps(doc, seg) {
+        for &row in doc.children(dump) {
+            if own[row].is_none() && !holds_main[row] && doc.element(row).is_some() {
+                own[row] = Some(Zone { label: Label::Other, confidence: 0.8, reason: FIELD_DUMP_REASON });
+            }
+        }
+    }
+
+    discussion_is_content(doc, st, &in_main, (main_chars, main_plain), kind.discussion, &mut own);
     // A product page lists other products in its "Similar items" grids, never as its content.
     if !product_page {
         listing_is_content(doc, st, &in_main, main_chars, &mut own);
@@ -277,6 +287,35 @@ fn related_teaser(b: &super::blocks::Block) -> bool {
     let Some((head, _)) = b.text.split_once(':') else { return false };
     let words = words_of_text(head);
     RELATED_TEASER_OPENERS.contains(&words.as_str())
+}
+
+/// Why a template's dump of its data fields is a zone.
+const FIELD_DUMP_REASON: Reason = Reason { kind: "wording", word: "field names" };
+/// A field dump names at least this many fields, and field names are at least half its terms.
+const MIN_DUMPED_FIELDS: usize = 3;
+
+/// Definition lists a template prints from its data fields rather than for the reader: the terms
+/// are the fields' machine names (`retail_price_tier1:`, `cat_thumb_Navy:`), the details raw
+/// values (prices glued to tier labels, image addresses).
+fn field_dumps(doc: &Document, seg: &Segmentation) -> Vec<NodeId> {
+    let term_text = |id: NodeId| seg.block_of[id].map(|b| seg.blocks[b].text.as_str());
+    let mut out = Vec::new();
+    for id in doc.ids().filter(|&id| doc.tag(id) == "dl") {
+        let terms: Vec<&str> = doc.children(id).iter().filter(|&&k| doc.tag(k) == "dt").filter_map(|&k| term_text(k)).collect();
+        let fields = terms.iter().filter(|t| is_field_name(t)).count();
+        if fields >= MIN_DUMPED_FIELDS && 2 * fields >= terms.len() {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// A machine field name: its first word joins ASCII words with underscores (`short_description:`).
+fn is_field_name(term: &str) -> bool {
+    let first = term.trim().trim_end_matches(':').split_whitespace().next().unwrap_or("");
+    first.contains('_')
+        && !first.starts_with('_')
+        && first.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 /// Why a quoted earlier post is a zone.
@@ -401,13 +440,19 @@ const DISCUSSION_TO_BODY_RATIO: f32 = 3.0;
 /// body are the thread when they hold this share of the body's text (a short question, long answers).
 const DECLARED_DISCUSSION_TO_BODY_RATIO: f32 = 0.5;
 
+/// On a page that declares itself a discussion, comments inside the body holding more than this
+/// share of its plain (unlinked) text are the replies of the thread (each reply in a box its
+/// template names `comment`, the opening post beside them); comments on a Q&A page's answers
+/// hold less than half of it.
+const DECLARED_COMMENT_SHARE_OF_BODY: f32 = 0.6;
+
 /// On a forum thread or Q&A page the posts are what a reader came for, though templates name
 /// them `comment`/`reply`: when comment zones hold most of the page's prose, they are content.
 fn discussion_is_content(
     doc: &Document,
     st: &Stats,
     in_main: &[bool],
-    main_chars: u32,
+    (main_chars, main_plain): (u32, u32),
     discussion_page: bool,
     own: &mut [Option<Zone>],
 ) {
@@ -430,7 +475,8 @@ fn discussion_is_content(
     let body_plain = main_chars.saturating_sub(inside);
     let thread = (inside as f32) > MAX_COMMENT_SHARE_OF_BODY * main_chars as f32
         || (outside as f32) > DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32
-        || ((outside as f32) > DECLARED_DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32 && discussion_page);
+        || ((outside as f32) > DECLARED_DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32 && discussion_page)
+        || ((inside as f32) > DECLARED_COMMENT_SHARE_OF_BODY * main_plain as f32 && discussion_page);
     if thread {
         for z in own.iter_mut().filter(|z| is_comments(z)) {
             *z = None;
@@ -476,6 +522,15 @@ fn facet_heading(words: &str) -> Option<(&'static str, Label)> {
     let bare: Vec<&str> = words.split(' ').filter(|w| !w.chars().all(|c| c.is_ascii_digit())).collect();
     let bare = bare.join(" ");
     FACET_HEADINGS.iter().find(|p| **p == bare).map(|&p| (p, Label::Navigation))
+}
+
+/// How far up a heading element is looked for from a block: frameworks put a heading's words in
+/// `div`s of their own (`<h2><div>Complete the look</div><div>Outfit inspiration</div></h2>`).
+const MAX_HEADING_WRAP_DEPTH: usize = 2;
+
+/// Whether the block element `id` lies in a heading element (see [`MAX_HEADING_WRAP_DEPTH`]).
+fn in_heading(doc: &Document, id: NodeId) -> bool {
+    doc.ancestors(id).take(MAX_HEADING_WRAP_DEPTH).any(|a| heading_rank(doc, a).is_some())
 }
 
 /// A heading by role, or a short bold/title-classed line that heads a widget.

@@ -89,6 +89,7 @@ fn from_rcdom(root: &Handle) -> Document {
                 }
             }
             NodeData::Text { contents } => b.text(&contents.borrow()),
+            NodeData::Comment { contents } => b.comment(contents),
             _ => {}
         }
     }
@@ -127,6 +128,19 @@ mod tests {
         assert!(d.first_by_tag("img").is_some(), "noscript content is parsed as elements");
         assert_eq!(parse_html("  ").unwrap_err(), ParseError::Empty);
         assert_eq!(parse_html("just words").unwrap_err(), ParseError::NotHtml);
+    }
+
+    #[test]
+    fn streamed_boundaries_are_read() {
+        // React's streamed rendering: the boundary comments mark where the fallback ends.
+        let d = parse_html(concat!(
+            "<main><p>Intro</p><!--$?--><template id=\"B:0\"></template><p>Loading<!-- -->...</p><!--/$-->",
+            "<p>After</p></main><div hidden id=\"S:0\"><p>Body</p></div>"
+        ))
+        .unwrap();
+        let placed = d.placing_streamed_segments().unwrap();
+        let texts: Vec<&str> = placed.ids().filter_map(|i| placed.text(i)).collect();
+        assert_eq!(texts, ["Intro", "Body", "After"]);
     }
 
     #[test]

@@ -194,6 +194,8 @@ pub struct Document {
     /// Every node's children, node after node: node `i`'s are `child_ids[child_start[i]..child_start[i + 1]]`.
     child_ids: Vec<NodeId>,
     child_start: Vec<u32>,
+    /// Streamed rendering's boundary comments, in document order (see [`BoundaryMark`]).
+    boundary_marks: Vec<BoundaryMark>,
 }
 
 impl Document {
@@ -314,6 +316,97 @@ impl Document {
         doc
     }
 
+    /// A copy with streamed segments in their places, as the page's scripts leave it; `None` when
+    /// the page has none. React's streaming server rendering sends the page's shell first, with a
+    /// `<template id="B:n">` where a Suspense boundary is still loading (its fallback, a spinner or
+    /// a skeleton, follows it up to the boundary's closing comment) and `<template id="P:n">` where
+    /// a part is still to come; each part arrives later, at the end of the body, as
+    /// `<div hidden id="S:n">`, with a script that moves its children into the placeholder of the
+    /// same number, replacing the boundary's fallback. The body finder reads in document order,
+    /// so the parts are moved, not merely shown where they stand. A fallback is dropped only where
+    /// the boundary comments mark its end; without them (a page saved with its comments stripped)
+    /// the part goes in before the fallback. A part whose placeholder is never reached (it lies
+    /// in a dropped fallback, or after the part) stays where it stands, hidden, as before.
+    pub fn placing_streamed_segments(&self) -> Option<Document> {
+        let n = self.nodes.len();
+        let mut segments: rustc_hash::FxHashMap<StreamedKey, NodeId> = Default::default();
+        for id in self.ids() {
+            if let Some(('S', key)) = self.element(id).filter(|e| e.hidden).and_then(|e| e.attr("id")).and_then(streamed_id) {
+                segments.entry(key).or_insert(id);
+            }
+        }
+        if segments.is_empty() {
+            return None;
+        }
+        // By node id: the part a placeholder takes.
+        let mut fill: Vec<Option<NodeId>> = vec![None; n];
+        for id in self.ids() {
+            let Some(e) = self.element(id).filter(|e| e.is("template")) else { continue };
+            if let Some(('B' | 'P', key)) = e.attr("id").and_then(streamed_id) {
+                fill[id] = segments.get(&key).copied();
+            }
+        }
+        if fill.iter().all(Option::is_none) {
+            return None;
+        }
+        let marks = BoundaryMarks::of(&self.boundary_marks);
+        let mut skip = vec![false; n];
+        let mut placed = vec![false; n];
+        let mut b = DocumentBuilder::new();
+        enum Step {
+            Enter(NodeId),
+            Leave,
+        }
+        let mut stack: Vec<Step> = self.children(Self::ROOT).iter().rev().map(|&c| Step::Enter(c)).collect();
+        while let Some(step) = stack.pop() {
+            let id = match step {
+                Step::Leave => {
+                    b.end_element();
+                    continue;
+                }
+                Step::Enter(id) if skip[id] => continue,
+                Step::Enter(id) => id,
+            };
+            let e = match &self.nodes[id].kind {
+                NodeKind::Element(e) => e,
+                NodeKind::Text(t) => {
+                    b.text(t);
+                    continue;
+                }
+                NodeKind::Root => continue,
+            };
+            if let Some(seg) = fill[id].filter(|&s| !placed[s]) {
+                // The part's children take the placeholder's place, and the fallback goes.
+                placed[seg] = true;
+                if let Some(end) = marks.fallback_end(self, id) {
+                    let siblings = self.children(self.nodes[id].parent.unwrap_or(Self::ROOT));
+                    let after = siblings.partition_point(|&s| s <= id);
+                    for &s in siblings[after..].iter().take_while(|&&s| s < end) {
+                        skip[s] = true;
+                    }
+                }
+                stack.extend(self.children(seg).iter().rev().map(|&c| Step::Enter(c)));
+                continue;
+            }
+            if let Some(('S', key)) = e.attr("id").and_then(streamed_id) {
+                if segments.get(&key) == Some(&id) {
+                    // Where it stands: already placed, or its placeholder is not to come.
+                    if placed[id] {
+                        continue;
+                    }
+                    placed[id] = true;
+                }
+            }
+            b.open(e.tag.clone(), e.attrs.clone(), e.index);
+            stack.push(Step::Leave);
+            stack.extend(self.children(id).iter().rev().map(|&c| Step::Enter(c)));
+        }
+        b.element_count = self.element_count;
+        let mut doc = b.finish();
+        doc.boundary_marks.clear();
+        Some(doc)
+    }
+
     /// A CSS selector for an element (`html>body>div:nth-child(2)`), to find it again in the DOM.
     pub fn css_path(&self, id: NodeId) -> String {
         self.css_paths().path(id)
@@ -340,6 +433,72 @@ impl Document {
 /// On a staged page, a style-hidden container holding this share of the page's text is a chunk
 /// the scripts will show, not a collapsed widget (see [`Document::revealing_staged_content`]).
 const MIN_STAGED_CHUNK_SHARE: f32 = 0.1;
+
+/// Comments React's streaming rendering puts around a Suspense boundary's content: `$` (shown),
+/// `$?` (pending: a placeholder and its fallback follow), `$~` (queued to be shown), `$!` (left to
+/// the client), `&` (an activity boundary) open one, and `/$` and `/&` close it. Its scripts
+/// count them to find where a pending boundary's fallback ends.
+const BOUNDARY_OPENERS: &[&str] = &["$", "$?", "$~", "$!", "&"];
+const BOUNDARY_CLOSERS: &[&str] = &["/$", "/&"];
+
+/// A boundary comment (see [`BOUNDARY_OPENERS`]): under which node it stands, and before which
+/// node id (the next node added after it, a later sibling's or not).
+#[derive(Debug, Clone, Copy)]
+struct BoundaryMark {
+    parent: NodeId,
+    next: NodeId,
+    opens: bool,
+}
+
+/// The boundary marks grouped by parent, for finding fallbacks (see
+/// [`Document::placing_streamed_segments`]).
+struct BoundaryMarks<'a> {
+    by_parent: rustc_hash::FxHashMap<NodeId, Vec<&'a BoundaryMark>>,
+}
+
+impl<'a> BoundaryMarks<'a> {
+    fn of(marks: &'a [BoundaryMark]) -> Self {
+        let mut by_parent: rustc_hash::FxHashMap<NodeId, Vec<&BoundaryMark>> = Default::default();
+        for m in marks {
+            by_parent.entry(m.parent).or_default().push(m);
+        }
+        Self { by_parent }
+    }
+
+    /// Where the fallback after a pending boundary's placeholder ends: the node id before which
+    /// the boundary's closing comment stands, its inner boundaries counted out; `None` when the
+    /// placeholder's parent has no such comment after it.
+    fn fallback_end(&self, doc: &Document, placeholder: NodeId) -> Option<NodeId> {
+        let marks = self.by_parent.get(&doc.parent(placeholder)?)?;
+        let first = marks.partition_point(|m| m.next <= placeholder);
+        let mut depth = 0usize;
+        for m in &marks[first..] {
+            if m.opens {
+                depth += 1;
+            } else if depth == 0 {
+                return Some(m.next);
+            } else {
+                depth -= 1;
+            }
+        }
+        None
+    }
+}
+
+/// A streamed placeholder's or part's id (`B:3`, `P:1f`, `S:3`, after any prefix the page set):
+/// its letter, and the prefix and number a placeholder shares with its part.
+fn streamed_id(id: &str) -> Option<(char, StreamedKey<'_>)> {
+    let (head, number) = id.split_at(id.rfind(':')?);
+    let number = &number[1..];
+    let letter = head.chars().next_back().filter(|c| matches!(c, 'B' | 'P' | 'S'))?;
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some((letter, (&head[..head.len() - 1], number)))
+}
+
+/// A streamed part's prefix and number (see [`streamed_id`]).
+type StreamedKey<'a> = (&'a str, &'a str);
 
 /// Element positions for building CSS paths (see [`Document::css_paths`]).
 pub struct CssPaths<'a> {
@@ -380,6 +539,9 @@ pub struct DocumentBuilder {
     /// Depth of open elements whose text is dropped (style, non-JSON-LD script, ...).
     mute_depth: usize,
     element_count: u32,
+    boundary_marks: Vec<BoundaryMark>,
+    /// A boundary comment came after the last node: the next text run starts a node of its own.
+    text_break: bool,
 }
 
 impl Default for DocumentBuilder {
@@ -395,6 +557,8 @@ impl DocumentBuilder {
             stack: vec![Document::ROOT],
             mute_depth: 0,
             element_count: 0,
+            boundary_marks: Vec::new(),
+            text_break: false,
         }
     }
 
@@ -402,17 +566,22 @@ impl DocumentBuilder {
         let parent = *self.stack.last().expect("builder stack never empty");
         let id = self.nodes.len();
         self.nodes.push(Node { parent: Some(parent), kind });
+        self.text_break = false;
         id
     }
 
     pub fn start_element(&mut self, tag: &str, attrs: Vec<(Name, Box<str>)>) {
-        let parent = *self.stack.last().expect("builder stack never empty");
-        let parent_hidden = matches!(&self.nodes[parent].kind, NodeKind::Element(e) if e.hidden);
-        let tag = name(tag);
-        let muted = self.mute_depth > 0 || !keeps_text(&tag, &attrs);
-        let hidden = parent_hidden || is_hidden_markup(&attrs);
         let index = self.element_count;
         self.element_count += 1;
+        self.open(name(tag), attrs, index);
+    }
+
+    /// Opens an element numbered `index` among the elements of the DOM that was read.
+    fn open(&mut self, tag: Name, attrs: Vec<(Name, Box<str>)>, index: u32) {
+        let parent = *self.stack.last().expect("builder stack never empty");
+        let parent_hidden = matches!(&self.nodes[parent].kind, NodeKind::Element(e) if e.hidden);
+        let muted = self.mute_depth > 0 || !keeps_text(&tag, &attrs);
+        let hidden = parent_hidden || is_hidden_markup(&attrs);
         let id = self.push(NodeKind::Element(Element { tag, attrs, index, hidden }));
         self.stack.push(id);
         if muted {
@@ -442,12 +611,24 @@ impl DocumentBuilder {
         // Adjacent text runs merge, so CDATA/entity splits in one parser don't differ from another.
         // (The parent's last child is text exactly when the last node added is text under it.)
         if let Some(Node { parent: Some(p), kind: NodeKind::Text(t) }) = self.nodes.last_mut() {
-            if *p == parent {
+            if *p == parent && !self.text_break {
                 t.push_str(s);
                 return;
             }
         }
         self.push(NodeKind::Text(s.to_string()));
+    }
+
+    /// A comment. Only streamed rendering's boundary comments are kept, as marks between nodes
+    /// (see [`BoundaryMark`]); the rest of the page's comments are not read.
+    pub fn comment(&mut self, data: &str) {
+        let opens = BOUNDARY_OPENERS.contains(&data);
+        if self.mute_depth > 0 || !(opens || BOUNDARY_CLOSERS.contains(&data)) {
+            return;
+        }
+        let parent = *self.stack.last().expect("builder stack never empty");
+        self.boundary_marks.push(BoundaryMark { parent, next: self.nodes.len(), opens });
+        self.text_break = true;
     }
 
     pub fn finish(mut self) -> Document {
@@ -474,7 +655,14 @@ impl DocumentBuilder {
                 fill[p] += 1;
             }
         }
-        Document { nodes: self.nodes, element_count: self.element_count, end, child_ids, child_start }
+        Document {
+            nodes: self.nodes,
+            element_count: self.element_count,
+            end,
+            child_ids,
+            child_start,
+            boundary_marks: self.boundary_marks,
+        }
     }
 }
 
@@ -534,6 +722,60 @@ mod tests {
         let hidden = |tag: &str| d.element(d.first_by_tag(tag).unwrap()).unwrap().hidden;
         assert!(!hidden("body") && !hidden("p") && !hidden("div"));
         assert!(hidden("span"), "a small element hidden by its style stays hidden");
+    }
+
+    #[test]
+    fn streamed_segments_take_their_placeholders() {
+        // The shell: a pending boundary with a fallback between its comments, and a boundary on a
+        // page saved without comments, whose skeleton cannot be told from what follows it.
+        let mut b = DocumentBuilder::new();
+        b.start_element("body", vec![]);
+        b.start_element("h1", vec![]);
+        b.text("Title");
+        b.end_element();
+        b.comment("$?");
+        b.start_element("template", vec![a("id", "B:0")]);
+        b.end_element();
+        b.start_element("div", vec![]);
+        b.text("Loading...");
+        b.end_element();
+        b.comment("/$");
+        b.start_element("footer", vec![]);
+        b.text("Footer");
+        b.end_element();
+        b.start_element("template", vec![a("id", "B:2")]);
+        b.end_element();
+        b.start_element("aside", vec![]);
+        b.text("Skeleton");
+        b.end_element();
+        // The parts, streamed last; the first holds a placeholder for a part of its own.
+        b.start_element("div", vec![a("hidden", ""), a("id", "S:0")]);
+        b.start_element("p", vec![]);
+        b.text("Body");
+        b.end_element();
+        b.start_element("template", vec![a("id", "P:1")]);
+        b.end_element();
+        b.end_element();
+        b.start_element("div", vec![a("hidden", ""), a("id", "S:1")]);
+        b.start_element("p", vec![]);
+        b.text("More");
+        b.end_element();
+        b.end_element();
+        b.start_element("div", vec![a("hidden", ""), a("id", "S:2")]);
+        b.start_element("section", vec![]);
+        b.text("Late");
+        b.end_element();
+        b.end_element();
+        b.end_element();
+        let d = b.finish();
+        let footer_index = d.element(d.first_by_tag("footer").unwrap()).unwrap().index;
+        let placed = d.placing_streamed_segments().expect("the page has streamed parts");
+        let texts: Vec<&str> = placed.ids().filter_map(|i| placed.text(i)).collect();
+        assert_eq!(texts, ["Title", "Body", "More", "Footer", "Late", "Skeleton"]);
+        assert!(placed.ids().all(|i| placed.element(i).is_none_or(|e| !e.hidden)), "moved parts are shown");
+        assert!(placed.first_by_tag("template").is_none());
+        assert_eq!(placed.element(placed.first_by_tag("footer").unwrap()).unwrap().index, footer_index);
+        assert!(d.placing_streamed_segments().unwrap().placing_streamed_segments().is_none());
     }
 
     #[test]

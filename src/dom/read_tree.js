@@ -9,11 +9,16 @@
 //   \x04        the innermost open element closes
 //   \x05 count  the open element has this many descendant elements, not sent (inline SVG: drawn,
 //               not read; its paths are often most of a page's markup; see OPAQUE_TAGS in mod.rs)
+//   \x06 data   a comment that may mark a streamed rendering's boundary (`$?`, `/$`: at most two
+//               characters, starting with `$`, `/` or `&`; the builder keeps the ones it knows, see
+//               BOUNDARY_OPENERS in mod.rs)
 // NUL inside an attribute value (only scripts can put it there) becomes U+FFFD, as the HTML parser
 // does. Text is sent as it is: the parser never leaves NUL in text, and a script that puts one there
 // only cuts its own text short (the token after it starts with no marker and is skipped).
 // The text of scripts and style sheets is not sent (the core mutes it anyway), except JSON-LD,
 // which the metadata reader needs: inline script bundles are often the largest text on a page.
+
+const boundaryComment = (data) => data.length <= 2 && (data[0] === '$' || data[0] === '/' || data[0] === '&');
 
 const clean = (s) => (s.indexOf('\0') < 0 ? s : s.replaceAll('\0', '\uFFFD'));
 
@@ -50,6 +55,8 @@ export function readTree(doc) {
       }
     } else if (type === 3 || type === 4) {
       out += '\x03' + node.data + '\0';
+    } else if (type === 8 && boundaryComment(node.data)) {
+      out += '\x06' + node.data + '\0';
     }
     if (descend) {
       const c = node.firstChild;

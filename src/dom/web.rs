@@ -37,6 +37,7 @@ fn from_tree_string(tree: &str) -> Document {
             Some(3) => b.text(&tok[1..]),
             Some(5) => b.skip_elements(tok[1..].parse().unwrap_or(0)),
             Some(4) => b.end_element(),
+            Some(6) => b.comment(&tok[1..]),
             _ => {}
         }
     }
