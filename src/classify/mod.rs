@@ -124,7 +124,7 @@ impl<'a> Known<'a> {
         Known {
             title: metadata.title.as_deref(),
             byline: metadata.byline.as_deref(),
-            kind: zones::page_kind(doc, metadata.declared),
+            kind: zones::page_kind(doc, metadata.declared, metadata.published_time.is_some() || metadata.byline.is_some()),
         }
     }
 }
@@ -142,7 +142,7 @@ pub fn classify_with(
     let st = stats(doc, &seg);
     let names = names::Names::read(doc);
     // 3. The article body.
-    let main = region::main_region(doc, &seg, &st, &names, known.kind.product);
+    let main = region::main_region(doc, &seg, &st, &names, known.kind);
     let mut in_main = vec![false; doc.len()];
     for &m in &main {
         for flag in &mut in_main[m..doc.subtree_end(m)] {

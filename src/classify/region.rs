@@ -9,6 +9,7 @@
 use super::blocks::Segmentation;
 use super::lexicon::{has_phrase, words_of_name, POST_TEXT_WORDS};
 use super::names::Names;
+use super::zones::PageKind;
 use super::Stats;
 use crate::dom::{Document, NodeId};
 
@@ -56,9 +57,9 @@ fn commas(text: &str) -> usize {
 }
 
 /// Returns the roots of the article body region in document order (empty when the page has no
-/// block that reads like prose). `product_page`: the page sells one product
-/// ([`super::zones::PageKind`]).
-pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names, product_page: bool) -> Vec<NodeId> {
+/// block that reads like prose). `kind`: what the page is ([`PageKind`]).
+pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names, kind: PageKind) -> Vec<NodeId> {
+    let product_page = kind.product;
     let overlaid = overlays(doc);
     let footer = page_footer(doc);
     let masthead = page_masthead(doc);
@@ -72,6 +73,7 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names
     // footer than the product has description, and the body would grow to take it in.
     let roots = widen(doc, seg, roots, |b| counted(b) && !(product_page && footer[b.node]));
     let roots = with_sibling_posts(doc, seg, roots, |b| counted(b) && !footer[b.node]);
+    let roots = if kind.landing { whole_landing_page(doc, st, names, roots) } else { roots };
     let roots = with_item_grid(doc, seg, st, roots, item_grid(doc, seg, st, names, counted));
     if roots.is_empty() {
         // A page that is nothing but a dialog reads as that dialog.
@@ -247,6 +249,38 @@ fn whole_sectioned_document(doc: &Document, roots: Vec<NodeId>) -> Vec<NodeId> {
         if sections.len() >= MIN_SECTIONS {
             return sections;
         }
+    }
+    roots
+}
+
+/// A section holding this share of the text of it and its sibling sections is an article, the
+/// others its trimmings (an intro banner, a footer section).
+const MAX_LANDING_SECTION_SHARE: f32 = 0.8;
+
+/// A landing page stacks its sections one after another (`<section class="hero">`, `<section
+/// class="features">`, `<section class="testimonials">`), each of its own kind; the longest
+/// section's prose then outscores the rest. When the body lies in a `section` whose parent holds
+/// [`MIN_SECTIONS`] visible sections, and it holds less than [`MAX_LANDING_SECTION_SHARE`] of
+/// their text, all of them are the body, but for those named as clutter (`related-section`).
+fn whole_landing_page(doc: &Document, st: &Stats, names: &Names, roots: Vec<NodeId>) -> Vec<NodeId> {
+    let Some(&first) = roots.first() else { return roots };
+    let visible_section = |s: &NodeId| doc.element(*s).is_some_and(|e| e.is("section") && !e.hidden);
+    for a in std::iter::once(first).chain(doc.ancestors(first)).take(MAX_SECTION_DEPTH + 1) {
+        let Some(p) = doc.parent(a).filter(|_| doc.tag(a) == "section") else { continue };
+        let sections: Vec<NodeId> = doc.children(p).iter().copied().filter(visible_section).collect();
+        if sections.len() < MIN_SECTIONS {
+            continue;
+        }
+        let text: u32 = sections.iter().map(|&s| st.chars[s]).sum();
+        if st.chars[a] as f32 >= MAX_LANDING_SECTION_SHARE * text as f32 {
+            return roots;
+        }
+        // Roots beside the sections (a lead paragraph above them) stay.
+        let inside = |r: NodeId| sections.iter().any(|&s| s <= r && r < doc.subtree_end(s));
+        let mut out: Vec<NodeId> = roots.iter().copied().filter(|&r| !inside(r)).collect();
+        out.extend(sections.into_iter().filter(|&s| s == a || names.container(s).is_none()));
+        out.sort_unstable();
+        return out;
     }
     roots
 }
@@ -501,6 +535,21 @@ mod tests {
         let roots = whole_sectioned_document(&doc, vec![by_id("long")]);
         assert_eq!(roots.len(), 3, "the three sections of one kind, not the references");
         assert!(roots.contains(&by_id("long")));
+    }
+
+    #[test]
+    fn a_landing_page_is_read_whole() {
+        let long = "Plenty of words about what the service does for its customers. ".repeat(4);
+        let html = format!(
+            r#"<main><section id="hero"><h1>Fast hosting</h1><p>Deploy in seconds, scale to millions of users.</p></section><section id="features"><h2>Features</h2><p>{long}</p></section><section id="quotes"><p>"It just works." Jane, CTO at Example</p></section><section class="related-posts"><h2>From the blog</h2><p>A post</p></section></main>"#
+        );
+        let doc = parse_html(&html).unwrap();
+        let seg = crate::classify::blocks::segment(&doc);
+        let st = crate::classify::stats(&doc, &seg);
+        let names = Names::read(&doc);
+        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        let roots = whole_landing_page(&doc, &st, &names, vec![by_id("features")]);
+        assert_eq!(roots, vec![by_id("hero"), by_id("features"), by_id("quotes")], "every section but the one named clutter");
     }
 
     #[test]

@@ -207,6 +207,7 @@ pub fn clutter_zones(
     // A product page lists other products in its "Similar items" grids, never as its content.
     if !product_page {
         listing_is_content(doc, st, &in_main, main_chars, &mut own);
+        offer_cards_are_content(doc, seg, &in_main, &mut own);
     }
 
     // Inherit: the innermost zone wins.
@@ -410,9 +411,13 @@ pub struct PageKind {
     /// A forum thread or a Q&A page: schema.org `DiscussionForumPosting` or `QAPage` in JSON-LD
     /// or a microdata `itemtype`. Forum software says so; news articles with reader comments do not.
     pub discussion: bool,
+    /// A landing page: a company's, a service's or an app's page, which declares no article, no
+    /// product and no discussion and has neither a publication date nor a byline.
+    pub landing: bool,
 }
 
-pub fn page_kind(doc: &Document, declared: Declared) -> PageKind {
+/// `dated`: the metadata reader found the page's publication date or its byline.
+pub fn page_kind(doc: &Document, declared: Declared, dated: bool) -> PageKind {
     let (mut product, mut article, mut discussion) = (declared.product, declared.article, declared.discussion);
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
@@ -428,7 +433,7 @@ pub fn page_kind(doc: &Document, declared: Declared) -> PageKind {
             }
         }
     }
-    PageKind { product: product && !article, discussion }
+    PageKind { product: product && !article, discussion, landing: !(product || article || discussion || dated) }
 }
 
 /// Comments inside the body holding more than this share of its text are the body: a thread.
@@ -514,6 +519,51 @@ fn listing_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: 
             *z = None;
         }
     }
+}
+
+/// A promotion or call-to-action box comes alone, or a row of three (an article's cross-sell
+/// cards); this many boxes of one class in a row are a grid of the page's own offerings.
+const MIN_OFFER_CARDS: usize = 4;
+
+/// A service page lays out what it offers as cards its template names `promo` or `cta` (each
+/// links to the service it describes: `cmp-promo`, `cmp-cta__standard`): one such box in the body
+/// stands beside the text, and an article's boxes come between its paragraphs, but
+/// [`MIN_OFFER_CARDS`] boxes of one class in a row, nothing to read between them, are the page's
+/// list of services: its content.
+fn offer_cards_are_content(doc: &Document, seg: &Segmentation, in_main: &[bool], own: &mut [Option<Zone>]) {
+    let is_offer = |z: &Option<Zone>| z.is_some_and(|z| z.reason.kind == "class" && matches!(z.label, Label::Promo | Label::CallToAction));
+    let class = |id: NodeId| doc.element(id).and_then(|e| e.attr("class")).unwrap_or("");
+    let visible_block = |id: NodeId| seg.block_of[id].is_some_and(|b| !seg.blocks[b].hidden);
+    // Outermost offer boxes in the body, in document order, cut into runs of one class with no
+    // visible block between two boxes.
+    let mut run: Vec<NodeId> = Vec::new();
+    // A card's parts may be named so too (`cmp-promo__content`): the whole card is content.
+    let flush = |run: &mut Vec<NodeId>, own: &mut [Option<Zone>]| {
+        if run.len() >= MIN_OFFER_CARDS {
+            for &c in run.iter() {
+                for z in own[c..doc.subtree_end(c)].iter_mut().filter(|z| is_offer(z)) {
+                    *z = None;
+                }
+            }
+        }
+        run.clear();
+    };
+    let mut id = 0;
+    while id < doc.len() {
+        if !(in_main[id] && is_offer(&own[id])) {
+            id += 1;
+            continue;
+        }
+        if let Some(&last) = run.last() {
+            let apart = (doc.subtree_end(last)..id).any(visible_block);
+            if apart || class(last) != class(id) {
+                flush(&mut run, own);
+            }
+        }
+        run.push(id);
+        id = doc.subtree_end(id);
+    }
+    flush(&mut run, own);
 }
 
 /// A catalogue's filter panel heading ("Filters", "Filters (2)", "Sort by"): the heading is the
@@ -648,7 +698,7 @@ mod tests {
         let ld = |t: &str| format!(r#"<script type="application/ld+json">{{"@context":"https://schema.org","@type":"{t}"}}</script><p>x</p>"#);
         let product = |html: &str| {
             let doc = parse_html(html).unwrap();
-            page_kind(&doc, crate::extract::metadata::extract_metadata(&doc, None).declared).product
+            page_kind(&doc, crate::extract::metadata::extract_metadata(&doc, None).declared, false).product
         };
         assert!(product(&ld("Product")));
         assert!(!product(&format!("{}{}", ld("Product"), ld("Article"))));

@@ -116,7 +116,8 @@ pub fn is_hidden_markup(attrs: &[(Name, Box<str>)]) -> bool {
 /// Collapsed accordion and tab panels are hidden until the reader clicks their control; a reader
 /// view has no controls to click, so it shows them, as a printed page would (FAQ answers, product
 /// and service details, code samples for other languages). A panel is an element with the
-/// `tabpanel` role or one that a control names in `aria-controls`. Its own hiding markup is set
+/// `tabpanel` role, one that a control names in `aria-controls`, or an accordion's answer: the
+/// element right after its toggle (see [`is_accordion_toggle`]). Its own hiding markup is set
 /// aside; an ancestor's still hides it, and so does the live page's verdict on a panel nobody
 /// could open (`data-readmode-hidden` on an ancestor).
 fn reveal_disclosure_panels(nodes: &mut [Node]) {
@@ -126,6 +127,9 @@ fn reveal_disclosure_panels(nodes: &mut [Node]) {
         set_hidden(nodes, |id, e| !panels[id] && is_hidden_markup(&e.attrs));
     }
 }
+
+/// A question that opens an accordion's entry is at most this long ("What is pet insurance?").
+const MAX_QUESTION_CHARS: usize = 200;
 
 /// By node id: is it a disclosure panel (see [`reveal_disclosure_panels`])?
 fn disclosure_panels(nodes: &[Node]) -> Vec<bool> {
@@ -137,11 +141,51 @@ fn disclosure_panels(nodes: &[Node]) -> Vec<bool> {
             }
         }
     }
-    nodes
-        .iter()
-        .map(|n| {
-            matches!(&n.kind, NodeKind::Element(e) if e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
-                || e.attr("id").is_some_and(|i| controlled.contains(i.trim())))
+    let toggles = accordion_toggles(nodes);
+    // The element sibling before each node, found in one pass: siblings come in document order.
+    let mut last_child: Vec<Option<NodeId>> = vec![None; nodes.len()];
+    let mut out = vec![false; nodes.len()];
+    for (id, n) in nodes.iter().enumerate() {
+        let NodeKind::Element(e) = &n.kind else { continue };
+        let before = n.parent.and_then(|p| last_child[p].replace(id));
+        out[id] = e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
+            || e.attr("id").is_some_and(|i| controlled.contains(i.trim()))
+            || before.is_some_and(|b| toggles[b]);
+    }
+    out
+}
+
+/// By node id: whether the element is an accordion's toggle, which shows or hides the element
+/// after it: a `details` element's `summary`, an element that says whether it is expanded
+/// (`aria-expanded`, unless it names its panel in `aria-controls`), or a short question ("What is pet insurance?", "How do I cancel?") that FAQ
+/// templates make clickable without saying so. A toggle is in view (a hidden chunk of a streamed
+/// page that happens to end in a question is no toggle).
+fn accordion_toggles(nodes: &[Node]) -> Vec<bool> {
+    let n = nodes.len();
+    // Per node: visible characters of text in its subtree and the last one, summed bottom-up.
+    let mut chars = vec![0usize; n];
+    let mut last: Vec<Option<char>> = vec![None; n];
+    for id in (1..n).rev() {
+        if let NodeKind::Text(t) = &nodes[id].kind {
+            chars[id] += t.chars().filter(|c| !c.is_whitespace()).count();
+            last[id] = last[id].or_else(|| t.trim_end().chars().last());
+        }
+        if let Some(p) = nodes[id].parent {
+            chars[p] += chars[id];
+            // Children are visited last to first: the first one seen ends the parent's text.
+            if last[p].is_none() {
+                last[p] = last[id];
+            }
+        }
+    }
+    (0..n)
+        .map(|id| match &nodes[id].kind {
+            NodeKind::Element(e) if !e.hidden => {
+                e.is("summary")
+                    || (e.has_attr("aria-expanded") && !e.has_attr("aria-controls"))
+                    || (chars[id] > 0 && chars[id] <= MAX_QUESTION_CHARS && matches!(last[id], Some('?' | '？')))
+            }
+            _ => false,
         })
         .collect()
 }
@@ -700,6 +744,38 @@ mod tests {
         let hidden = |tag: &str| d.element(d.first_by_tag(tag).unwrap()).unwrap().hidden;
         assert!(!hidden("div") && !hidden("p") && !hidden("section"));
         assert!(hidden("nav") && hidden("ul"), "a panel inside hidden markup stays hidden");
+    }
+
+    #[test]
+    fn accordion_answers_are_shown() {
+        let mut b = DocumentBuilder::new();
+        // A FAQ entry: a clickable question, its answer collapsed by an inline style.
+        b.start_element("div", vec![a("class", "q")]);
+        b.text("What is pet insurance?");
+        b.end_element();
+        b.start_element("div", vec![a("style", "height:0;visibility:hidden")]);
+        b.text("It pays part of the vet's bills.");
+        b.end_element();
+        // A `details` entry whose answer says it is hidden.
+        b.start_element("details", vec![]);
+        b.start_element("summary", vec![]);
+        b.text("Shipping");
+        b.end_element();
+        b.start_element("section", vec![a("aria-hidden", "true")]);
+        b.end_element();
+        b.end_element();
+        // A sentence that is no question, then a hidden box: still hidden.
+        b.start_element("p", vec![]);
+        b.text("Our plans.");
+        b.end_element();
+        b.start_element("span", vec![a("style", "display:none")]);
+        b.end_element();
+        b.end_element();
+        let d = b.finish();
+        let hidden = |tag: &str| d.element(d.first_by_tag(tag).unwrap()).unwrap().hidden;
+        let answer = d.ids().find(|&i| d.element(i).is_some_and(|e| e.attr("style").is_some_and(|s| s.contains("height")))).unwrap();
+        assert!(!d.element(answer).unwrap().hidden && !hidden("section"));
+        assert!(hidden("span"), "a hidden box after a statement stays hidden");
     }
 
     #[test]
