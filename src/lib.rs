@@ -227,7 +227,7 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
     };
 
     // 6. Blocks.
-    let blocks = if options.include_blocks { block_reports(doc, &c) } else { Vec::new() };
+    let blocks = if options.include_blocks { block_reports(doc, c) } else { Vec::new() };
 
     Ok(Analysis {
         readerable: reason.is_none(),
@@ -245,6 +245,10 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
 
 /// Above this share of hidden text, the hiding is taken for a script's staging area.
 const MAX_HIDDEN_TEXT_SHARE: f32 = 0.7;
+/// Above this share of the `main` landmark's text hidden, the hiding is taken for a script's
+/// staging area too, however much text the rest of the page shows (an access-check app wraps
+/// the whole of `main` in `style="display:none"` under shown menus and a mega-footer).
+const MAX_MAIN_HIDDEN_TEXT_SHARE: f32 = 0.9;
 
 /// The page as it will be shown when scripts streamed parts of it to the end of the body (see
 /// [`Document::placing_streamed_segments`]) or staged it in hidden containers (see
@@ -252,7 +256,7 @@ const MAX_HIDDEN_TEXT_SHARE: f32 = 0.7;
 pub fn revealed_page(doc: &Document) -> Option<Document> {
     let placed = doc.placing_streamed_segments();
     let page = placed.as_ref().unwrap_or(doc);
-    if page.hidden_text_share() > MAX_HIDDEN_TEXT_SHARE {
+    if page.hidden_text_share() > MAX_HIDDEN_TEXT_SHARE || page.main_hidden_text_share() > MAX_MAIN_HIDDEN_TEXT_SHARE {
         Some(page.revealing_staged_content())
     } else {
         placed
@@ -264,8 +268,28 @@ const WORDS_PER_MINUTE: u32 = 230;
 
 /// Words, counting CJK text (no spaces) as one word per two characters.
 fn count_words(text: &str) -> u32 {
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count() as u32;
-    let spaced = text.split_whitespace().filter(|w| !w.chars().all(is_cjk)).count() as u32;
+    if text.is_ascii() {
+        return text.split_whitespace().count() as u32;
+    }
+    // One pass: CJK characters, and the whitespace-separated words that are not all CJK.
+    let (mut cjk, mut spaced) = (0u32, 0u32);
+    let (mut in_word, mut all_cjk) = (false, true);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            spaced += (in_word && !all_cjk) as u32;
+            in_word = false;
+        } else {
+            if !in_word {
+                (in_word, all_cjk) = (true, true);
+            }
+            if is_cjk(c) {
+                cjk += 1;
+            } else {
+                all_cjk = false;
+            }
+        }
+    }
+    spaced += (in_word && !all_cjk) as u32;
     spaced + cjk.div_ceil(2)
 }
 
@@ -383,24 +407,31 @@ fn inline_of_clutter(c: &Classification, id: NodeId) -> bool {
 /// Characters of block text shown in a block report.
 const REPORT_TEXT_CHARS: usize = 80;
 
-fn block_reports(doc: &Document, c: &Classification) -> Vec<BlockReport> {
-    let paths = doc.css_paths();
+/// The reports take the blocks' texts and reasons over (the classification is done with).
+fn block_reports(doc: &Document, c: Classification) -> Vec<BlockReport> {
+    let nodes: Vec<NodeId> = c.seg.blocks.iter().map(|b| b.node).collect();
+    let mut paths = doc.css_paths().paths(&nodes).into_iter();
     c.seg
         .blocks
-        .iter()
-        .zip(&c.verdicts)
+        .into_iter()
+        .zip(c.verdicts)
         .enumerate()
-        .map(|(index, (b, v))| BlockReport {
+        .map(|(index, (mut b, v))| BlockReport {
             index,
             element: doc.element(b.node).map(|e| e.index).unwrap_or(0),
-            path: paths.path(b.node),
+            path: paths.next().unwrap_or_default(),
             tag: doc.tag(b.node).to_string(),
             label: v.label,
             confidence: (v.confidence * 100.0).round() / 100.0,
-            reasons: v.reasons.clone(),
+            reasons: v.reasons,
             text_length: b.chars,
             link_density: (b.link_density() * 100.0).round() / 100.0,
-            text: b.text.chars().take(REPORT_TEXT_CHARS).collect(),
+            text: {
+                if let Some((end, _)) = b.text.char_indices().nth(REPORT_TEXT_CHARS) {
+                    b.text.truncate(end);
+                }
+                b.text
+            },
         })
         .collect()
 }

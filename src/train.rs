@@ -1,22 +1,26 @@
-//! Training the content model (`readmode train`): a one-hidden-layer network over the block
+//! Training the content model (`readmode train`): two one-hidden-layer networks over the block
 //! features, fitted on the tuning part of the WCXB corpus and judged on the part kept aside.
 //!
 //! 1. Every page is parsed and classified by the rules alone; each visible block gets its
-//!    features and a target: is its text part of the page's reference main content?
-//! 2. The network is fitted on the tuning pages' blocks (Adam, weighted cross-entropy; a block
-//!    weighs as many words as it has, up to [`MAX_WEIGHT`], since the score counts words, and
-//!    more for each boilerplate snippet it holds, [`LEAK_SNIPPET_WEIGHT`], since leak counts those).
+//!    features, a target (is its text part of the page's reference main content?) and whether
+//!    the classifier lets the model decide it.
+//! 2. Both networks are fitted on the tuning pages' blocks the model decides (Adam, weighted
+//!    cross-entropy; a block weighs as many words as it has, up to [`MAX_WEIGHT`], since the score
+//!    counts words, and more for each boilerplate snippet it holds, since leak counts those): the
+//!    one that turns content away with a heavy leak term, [`DROP_LEAK_SNIPPET_WEIGHT`], the one
+//!    that brings blocks back with a light one, [`KEEP_LEAK_SNIPPET_WEIGHT`].
 //! 3. The thresholds (when the model may overrule the rules) are the ones that score best, F1 less
 //!    a quarter of the leak, in a 4-fold cross-validation over the tuning pages.
-//! 4. Both parts are scored, rules alone and with the model, as `readmode eval` scores them, and
-//!    the tuning part once more as the cross-validation saw it (every page by a model not fitted
-//!    on it: the honest figure on 1,349 pages beside the 148 kept aside).
+//! 4. Both parts are scored, rules alone and with the model, as `readmode eval` scores them (the
+//!    model decides the blocks the classifier lets it decide, no others), and the tuning part once
+//!    more as the cross-validation saw it (every page by a model not fitted on it: the honest
+//!    figure on 1,349 pages beside the 148 kept aside).
 //! 5. The weights are written as Rust source, compiled into the crate (and the wasm).
 //!
-//! Deterministic (fixed seed), a minute or two on 2 cores.
+//! Deterministic (fixed seeds; the fits run in parallel), a few minutes on 2 cores.
 
 use crate::classify::features::{self, COUNT};
-use crate::classify::model::{decide, Model};
+use crate::classify::model::{decide, Model, Net};
 use crate::classify::{classify_with, lexicon::words_of_text};
 use crate::dom::html::parse_html;
 use crate::eval::{format_table, is_held_out_wcxb, load_wcxb_truth, read_page, score_page, table, PageScore, Truth};
@@ -38,16 +42,18 @@ const LEAK_COST: f64 = 0.25;
 /// Total training weight of one page.
 const PAGE_WEIGHT: f32 = 1000.0;
 /// Extra weight of a block per boilerplate snippet (the reference's `without` list) its text
-/// holds: a tenth of a page. Leak is counted per snippet over all pages, so a block that leaks
-/// costs more than its words say; without it the model learns F1 alone (cross-validated on the
-/// tuning pages: F1 0.862 leak 0.054 without, 0.862 leak 0.043 with).
-const LEAK_SNIPPET_WEIGHT: f32 = 100.0;
+/// holds, in the network that turns content away: three tenths of a page. Leak is counted per
+/// snippet over all pages, so a block that leaks costs more than its words say.
+const DROP_LEAK_SNIPPET_WEIGHT: f32 = 300.0;
+/// The same in the network that brings blocks back: a tenth of a page (without it the network
+/// brings back more boilerplate; with the drop network's weight it brings back less content).
+const KEEP_LEAK_SNIPPET_WEIGHT: f32 = 100.0;
 const SEED: u64 = 0x5eed_2026;
 
 /// One page, classified by the rules.
 struct PageData {
     truth: Truth,
-    /// Per block: features, target, words, text, whether the model decides it (visible, not the title).
+    /// Per block: features, target, words, text, the rules' verdict, whether the model decides it.
     blocks: Vec<BlockData>,
     rule_body: String,
 }
@@ -57,11 +63,15 @@ struct BlockData {
     target: bool,
     words: f32,
     text: String,
-    decided: bool,
+    /// Visible and not the title: the article text is made of the content blocks among these.
+    shown: bool,
     rule: crate::classify::Verdict,
     zone: Option<crate::classify::Label>,
     /// How many of the page's boilerplate snippets (`without`) the block's text holds.
     leaks: u32,
+    /// Whether the classifier lets the model decide the block: not the rules' sure verdicts (a
+    /// byline, a repeat), code in the body, long prose, nor a block in a container named as clutter.
+    scored: bool,
 }
 
 pub struct Report {
@@ -75,7 +85,7 @@ fn page_data(truth: &Truth, html: &str) -> Option<PageData> {
     let doc = revealed.as_ref().unwrap_or(&doc);
     let base = truth.url.as_deref().and_then(BaseUrl::parse);
     let meta = extract_metadata(doc, base.as_ref());
-    let (c, feats) = classify_with(
+    let (c, feats, scored) = classify_with(
         doc,
         &crate::classify::Known::of(doc, &meta),
         None,
@@ -93,10 +103,11 @@ fn page_data(truth: &Truth, html: &str) -> Option<PageData> {
             target,
             words: b.words() as f32,
             text: b.text.clone(),
-            decided: !b.hidden && Some(i) != c.title_block,
+            shown: !b.hidden && Some(i) != c.title_block,
             rule: c.verdicts[i].clone(),
             zone: c.zone[b.node].as_ref().map(|z| z.label),
             leaks,
+            scored: scored[i],
         });
     }
     let rule_body = body(&blocks, |b| b.rule.label.is_content());
@@ -104,7 +115,7 @@ fn page_data(truth: &Truth, html: &str) -> Option<PageData> {
 }
 
 fn body(blocks: &[BlockData], is_content: impl Fn(&BlockData) -> bool) -> String {
-    blocks.iter().filter(|b| b.decided && is_content(b)).map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n")
+    blocks.iter().filter(|b| b.shown && is_content(b)).map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n")
 }
 
 /// A small deterministic generator (xorshift), so training needs no crate.
@@ -121,7 +132,8 @@ impl Rng {
     }
 }
 
-fn fit(samples: &[(&[f32; COUNT], bool, f32)], log: &mut dyn Write) -> Model {
+/// Fits one network; also returns its mean training loss at the last epoch.
+fn fit(samples: &[(&[f32; COUNT], bool, f32)]) -> (Net, f64) {
     // Standardise.
     let n = samples.len().max(1) as f32;
     let mut mean = vec![0f32; COUNT];
@@ -157,7 +169,8 @@ fn fit(samples: &[(&[f32; COUNT], bool, f32)], log: &mut dyn Write) -> Model {
     let (b1_at, w2_at, b2_at) = (HIDDEN * COUNT, HIDDEN * COUNT + HIDDEN, HIDDEN * COUNT + 2 * HIDDEN);
     let mut order: Vec<usize> = (0..xs.len()).collect();
     let mut step = 0i32;
-    for epoch in 0..EPOCHS {
+    let mut last_loss = 0f64;
+    for _ in 0..EPOCHS {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
@@ -205,18 +218,10 @@ fn fit(samples: &[(&[f32; COUNT], bool, f32)], log: &mut dyn Write) -> Model {
                 p[k] -= LEARNING_RATE * mh / (vh.sqrt() + 1e-8);
             }
         }
-        let _ = writeln!(log, "readmode train: epoch {}/{EPOCHS}, loss {:.4}", epoch + 1, loss / wsum.max(1.0));
+        last_loss = loss / wsum.max(1.0);
     }
-    Model {
-        mean,
-        scale,
-        w1: p[..b1_at].to_vec(),
-        b1: p[b1_at..w2_at].to_vec(),
-        w2: p[w2_at..b2_at].to_vec(),
-        b2: p[b2_at],
-        drop_below: 0.5,
-        keep_from: 0.5,
-    }
+    let net = Net { mean, scale, w1: p[..b1_at].to_vec(), b1: p[b1_at..w2_at].to_vec(), w2: p[w2_at..b2_at].to_vec(), b2: p[b2_at] };
+    (net, last_loss)
 }
 
 /// Cross-validation folds over the tuning pages.
@@ -226,25 +231,27 @@ fn fold_of(id: &str) -> usize {
     id.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize)) % FOLDS
 }
 
-/// Training samples of some pages: every page weighs the same in total, as every page counts the
-/// same in the mean F1; within a page a block weighs its words (up to [`MAX_WEIGHT`]).
-fn samples_of<'a>(pages: &[&'a PageData]) -> Vec<(&'a [f32; COUNT], bool, f32)> {
+/// Training samples of some pages: the blocks the model will be asked about (see
+/// [`BlockData::scored`]). Every page weighs the same in total, as every page counts the same in
+/// the mean F1; within a page a block weighs its words (up to [`MAX_WEIGHT`]).
+fn samples_of<'a>(pages: &[&'a PageData], leak_weight: f32) -> Vec<(&'a [f32; COUNT], bool, f32)> {
     pages
         .iter()
         .flat_map(|p| {
-            let total: f32 = p.blocks.iter().filter(|b| b.decided).map(|b| b.words.clamp(1.0, MAX_WEIGHT)).sum();
+            let total: f32 = p.blocks.iter().filter(|b| b.shown).map(|b| b.words.clamp(1.0, MAX_WEIGHT)).sum();
             let per_page = PAGE_WEIGHT / total.max(1.0);
-            p.blocks.iter().filter(|b| b.decided).map(move |b| {
+            p.blocks.iter().filter(|b| b.shown && b.scored).map(move |b| {
                 // A block holding boilerplate the reference names counts as that much leak.
-                let leak = if b.target { 0.0 } else { b.leaks as f32 * LEAK_SNIPPET_WEIGHT };
+                let leak = if b.target { 0.0 } else { b.leaks as f32 * leak_weight };
                 (&b.f, b.target, b.words.clamp(1.0, MAX_WEIGHT) * per_page + leak)
             })
         })
         .collect()
 }
 
+/// The body the classifier gives with `model`: it decides only the blocks it is asked about.
 fn model_body(model: &Model, page: &PageData) -> String {
-    body(&page.blocks, |b| decide(model, &b.f, &b.rule, b.zone).label.is_content())
+    body(&page.blocks, |b| if b.scored { decide(model, &b.f, &b.rule, b.zone).label.is_content() } else { b.rule.label.is_content() })
 }
 
 fn scores(pages: &[&PageData], body_of: impl Fn(&PageData) -> String) -> Vec<PageScore> {
@@ -286,20 +293,20 @@ pub fn train(corpus: &Path, log: &mut dyn Write) -> Result<Report, String> {
     let _ = writeln!(log, "readmode train: {} pages ({} tuning)", pages.len(), tuning.len());
 
     // 2-3. Thresholds by cross-validation on the tuning pages (the kept-aside part stays unseen):
-    // each fold's model is judged on the pages it was not fitted on.
+    // each fold's model is judged on the pages it was not fitted on. The folds' models and the
+    // final one (fold `FOLDS` leaves no page out) are fitted in parallel.
+    let fold_pages = |fold: usize| -> Vec<&PageData> { tuning.iter().copied().filter(|p| fold_of(&p.truth.id) != fold).collect() };
+    let mut models: Vec<Model> = fit_models(&(0..=FOLDS).map(fold_pages).collect::<Vec<_>>(), log);
+    let mut model = models.pop().expect("the final model");
     let grid: Vec<(f32, f32)> =
-        [0.2f32, 0.3, 0.4, 0.5].iter().flat_map(|&d| [0.5f32, 0.6, 0.7, 0.8, 0.9, 1.01].map(move |k| (d, k))).collect();
+        [0.2f32, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5].iter().flat_map(|&d| [0.5f32, 0.6, 0.7, 0.8, 0.9, 1.01].map(move |k| (d, k))).collect();
     let mut cv: Vec<Vec<PageScore>> = vec![Vec::new(); grid.len()];
-    for fold in 0..FOLDS {
-        let in_fold = |p: &&PageData| fold_of(&p.truth.id) == fold;
-        let train_pages: Vec<&PageData> = tuning.iter().copied().filter(|p| !in_fold(p)).collect();
-        let valid_pages: Vec<&PageData> = tuning.iter().copied().filter(in_fold).collect();
-        let mut m = fit(&samples_of(&train_pages), log);
+    for (fold, m) in models.iter_mut().enumerate() {
+        let valid_pages: Vec<&PageData> = tuning.iter().copied().filter(|p| fold_of(&p.truth.id) == fold).collect();
         for (g, &(d, k)) in grid.iter().enumerate() {
             (m.drop_below, m.keep_from) = (d, k);
-            cv[g].extend(scores(&valid_pages, |p| model_body(&m, p)));
+            cv[g].extend(scores(&valid_pages, |p| model_body(m, p)));
         }
-        let _ = writeln!(log, "readmode train: fold {}/{FOLDS} done", fold + 1);
     }
     let rules = table(&scores(&tuning, |p| p.rule_body.clone()));
     let _ = writeln!(log, "readmode train: rules alone on the tuning pages: F1 {:.3} leak {:.3}", rules[0].f1, rules[0].leak);
@@ -312,7 +319,6 @@ pub fn train(corpus: &Path, log: &mut dyn Write) -> Result<Report, String> {
             best = ((d, k), objective);
         }
     }
-    let mut model = fit(&samples_of(&tuning), log);
     (model.drop_below, model.keep_from) = best.0;
     let chosen = grid.iter().position(|&g| g == best.0).expect("chosen thresholds are on the grid");
 
@@ -327,29 +333,79 @@ pub fn train(corpus: &Path, log: &mut dyn Write) -> Result<Report, String> {
     }
 
     // 5. Weights as Rust source.
-    let arr = |v: &[f32]| format!("[{}]", v.iter().map(|x| format!("{x:e}")).collect::<Vec<_>>().join(", "));
-    let hidden = model.hidden();
-    let rows: Vec<String> = (0..hidden).map(|h| arr(&model.w1[h * COUNT..(h + 1) * COUNT])).collect();
     let weights_source = format!(
         "// Generated by `readmode train --corpus <wcxb-dev>` (src/train.rs); do not edit.\n\
          // Features: {names}.\n\
-         pub const MEAN: [f32; {COUNT}] = {mean};\n\
-         pub const SCALE: [f32; {COUNT}] = {scale};\n\
-         pub const W1: [[f32; {COUNT}]; {hidden}] = [\n    {w1}\n];\n\
-         pub const B1: [f32; {hidden}] = {b1};\n\
-         pub const W2: [f32; {hidden}] = {w2};\n\
-         pub const B2: f32 = {b2:e};\n\
+         /// The network that judges the blocks the rules call content.\n\
+         pub mod drop {{\n{drop_net}}}\n\
+         /// The network that judges the blocks the rules turn away.\n\
+         pub mod keep {{\n{keep_net}}}\n\
          pub const DROP_BELOW: f32 = {drop:e};\n\
          pub const KEEP_FROM: f32 = {keep:e};\n",
         names = features::NAMES.join(", "),
-        mean = arr(&model.mean),
-        scale = arr(&model.scale),
-        w1 = rows.join(",\n    "),
-        b1 = arr(&model.b1),
-        w2 = arr(&model.w2),
-        b2 = model.b2,
+        drop_net = net_source(&model.drop_net),
+        keep_net = net_source(&model.keep_net),
         drop = model.drop_below,
         keep = model.keep_from,
     );
     Ok(Report { summary, weights_source })
+}
+
+/// Both networks for each set of pages, fitted on as many threads as there are cores (each fit
+/// is deterministic, so the result does not depend on the order they run in).
+fn fit_models(page_sets: &[Vec<&PageData>], log: &mut dyn Write) -> Vec<Model> {
+    let jobs: Vec<(usize, f32)> =
+        (0..page_sets.len()).flat_map(|i| [(i, DROP_LEAK_SNIPPET_WEIGHT), (i, KEEP_LEAK_SNIPPET_WEIGHT)]).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(jobs.len());
+    let mut nets: Vec<(usize, Net, f64)> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..workers)
+            .map(|_| {
+                let (next, jobs) = (&next, &jobs);
+                s.spawn(move || {
+                    let mut out = Vec::new();
+                    loop {
+                        let j = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&(set, leak_weight)) = jobs.get(j) else { break };
+                        let (net, loss) = fit(&samples_of(&page_sets[set], leak_weight));
+                        out.push((j, net, loss));
+                    }
+                    out
+                })
+            })
+            .collect();
+        hs.into_iter().flat_map(|h| h.join().expect("train worker")).collect()
+    });
+    nets.sort_by_key(|n| n.0);
+    let mut nets = nets.into_iter();
+    (0..page_sets.len())
+        .map(|set| {
+            let (_, drop_net, drop_loss) = nets.next().expect("drop network");
+            let (_, keep_net, keep_loss) = nets.next().expect("keep network");
+            let name = if set < FOLDS { format!("fold {}/{FOLDS}", set + 1) } else { "all tuning pages".to_string() };
+            let _ = writeln!(log, "readmode train: {name} fitted (loss {drop_loss:.4} drop, {keep_loss:.4} keep)");
+            Model { drop_net, keep_net, drop_below: 0.5, keep_from: 0.5 }
+        })
+        .collect()
+}
+
+/// One network's constants, for `model_weights.rs`.
+fn net_source(net: &Net) -> String {
+    let arr = |v: &[f32]| format!("[{}]", v.iter().map(|x| format!("{x:e}")).collect::<Vec<_>>().join(", "));
+    let hidden = net.hidden();
+    let rows: Vec<String> = (0..hidden).map(|h| arr(&net.w1[h * COUNT..(h + 1) * COUNT])).collect();
+    format!(
+        "    pub const MEAN: [f32; {COUNT}] = {mean};\n\
+         \x20   pub const SCALE: [f32; {COUNT}] = {scale};\n\
+         \x20   pub const W1: [[f32; {COUNT}]; {hidden}] = [\n        {w1}\n    ];\n\
+         \x20   pub const B1: [f32; {hidden}] = {b1};\n\
+         \x20   pub const W2: [f32; {hidden}] = {w2};\n\
+         \x20   pub const B2: f32 = {b2:e};\n",
+        mean = arr(&net.mean),
+        scale = arr(&net.scale),
+        w1 = rows.join(",\n        "),
+        b1 = arr(&net.b1),
+        w2 = arr(&net.w2),
+        b2 = net.b2,
+    )
 }

@@ -61,11 +61,44 @@ pub fn is_permalink_anchor(doc: &Document, id: NodeId) -> bool {
 /// `token-line`): the site's style sheet shows each on a line of its own, and the markup often has
 /// no newline between them.
 fn is_code_line(e: &crate::dom::Element) -> bool {
-    e.attr("class").is_some_and(|c| c.split_whitespace().any(|w| w == "line" || w.ends_with("-line")))
+    // Most classes do not hold `line` at all: skip the split for them.
+    e.attr("class").is_some_and(|c| {
+        c.as_bytes().windows(4).any(|w| w == b"line") && c.split_whitespace().any(|w| w == "line" || w.ends_with("-line"))
+    })
 }
 
 pub fn is_block_tag(tag: &str) -> bool {
     BLOCK_TAGS.binary_search(&tag).is_ok()
+}
+
+/// Whether a tag is one of [`SILENT_TAGS`], and whether it starts a block ([`is_block_tag`]):
+/// one lookup per element.
+fn tag_kind(tag: &str) -> (bool, bool) {
+    thread_local! {
+        static KINDS: rustc_hash::FxHashMap<&'static str, (bool, bool)> =
+            SILENT_TAGS.iter().chain(BLOCK_TAGS).map(|&t| (t, (SILENT_TAGS.contains(&t), is_block_tag(t)))).collect();
+    }
+    KINDS.with(|kinds| kinds.get(tag).copied().unwrap_or((false, false)))
+}
+
+/// Length in bytes of the run at the start of `s` of whitespace (`space`) or of other characters
+/// (`char::is_whitespace`), reading ASCII byte by byte.
+fn run_len(s: &str, space: bool) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let (white, len) = if b[i].is_ascii() {
+            (matches!(b[i], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if white != space {
+            break;
+        }
+        i += len;
+    }
+    i
 }
 
 /// Per-node facts every later phase needs, computed once in document order.
@@ -96,8 +129,9 @@ pub fn segment(doc: &Document) -> Segmentation {
             NodeKind::Root => {}
             NodeKind::Element(e) => {
                 let tag = &*e.tag;
-                silent[id] = silent[parent] || SILENT_TAGS.contains(&tag) || (tag == "a" && is_permalink_anchor(doc, id));
-                owner[id] = if is_block_tag(tag) { id } else { owner[parent] };
+                let (silent_tag, block_tag) = tag_kind(tag);
+                silent[id] = silent[parent] || silent_tag || (tag == "a" && is_permalink_anchor(doc, id));
+                owner[id] = if block_tag { id } else { owner[parent] };
                 // A nested block ends the word before it in the enclosing block.
                 if owner[id] == id && owner[parent] != Document::ROOT {
                     if let Some(b) = block_of[owner[parent]] {
@@ -140,11 +174,18 @@ pub fn segment(doc: &Document) -> Segmentation {
                 });
                 let link = in_link[parent];
                 let block = &mut blocks[b];
-                for c in t.chars() {
-                    if c.is_whitespace() {
+                // Word by word: a run of whitespace is one pending space, a word is copied whole.
+                block.text.reserve(t.len());
+                let mut rest = t.as_str();
+                while !rest.is_empty() {
+                    let spaces = run_len(rest, true);
+                    if spaces > 0 {
                         pending_space[b] = true;
+                        rest = &rest[spaces..];
                         continue;
                     }
+                    let end = run_len(rest, false);
+                    let (word, after) = rest.split_at(end);
                     if pending_space[b] && !block.text.is_empty() {
                         block.text.push(' ');
                         block.chars += 1;
@@ -154,11 +195,13 @@ pub fn segment(doc: &Document) -> Segmentation {
                     }
                     pending_space[b] = false;
                     last_link[b] = link;
-                    block.text.push(c);
-                    block.chars += 1;
+                    let n = word.chars().count();
+                    block.text.push_str(word);
+                    block.chars += n;
                     if link {
-                        block.link_chars += 1;
+                        block.link_chars += n;
                     }
+                    rest = after;
                 }
             }
         }

@@ -207,6 +207,11 @@ pub const AUTHOR_BOX_WORDS: &[&str] = &[
 /// names the article itself (a film review, a product review post).
 pub const PRODUCT_REVIEW_WORDS: &[&str] = &["review", "reviews", "reviewer", "customer questions"];
 
+/// How a shop prints a customer review's star rating ("5.0 out of 5 stars", "Rated 4 out of 5",
+/// in the text or an `aria-label`): a number before the phrase. English only; the phrase is
+/// matched case-insensitively and must not run on into another digit ("out of 50").
+pub const STAR_RATING_PHRASES: &[&str] = &["out of 5"];
+
 /// JSON-LD `@type`s and `og:type` values of a page that sells one product.
 pub const PRODUCT_TYPES: &[&str] = &["Product", "ProductGroup", "IndividualProduct", "product", "og:product", "product.item"];
 
@@ -280,6 +285,13 @@ pub const SECTION_HEADINGS: &[(&str, Label)] = &[
     ("latest news", Label::Related),
     ("latest posts", Label::Related),
     ("recent posts", Label::Related),
+    // A company's latest posts teased at the foot of its landing page.
+    ("from the blog", Label::Related),
+    ("from our blog", Label::Related),
+    ("latest insights", Label::Related),
+    ("featured insights", Label::Related),
+    ("news and insights", Label::Related),
+    ("latest blog posts", Label::Related),
     ("featured resources", Label::Promo),
     ("sponsored", Label::Ad),
     ("advertisement", Label::Ad),
@@ -307,6 +319,24 @@ pub const SECTION_HEADINGS: &[(&str, Label)] = &[
     ("refine your search", Label::Navigation),
     ("narrow your search", Label::Navigation),
     ("filter results", Label::Navigation),
+];
+
+/// Headings of the legal small print a page closes a section with ("*Disclaimers", "Legal
+/// disclaimer", "Important disclosures"): the terms behind a service page's asterisks and a
+/// health site's standing notice, not what the page offers or says. Matched as the whole text
+/// of a heading, or of a short line that is its own element (service pages set "*Disclaimers"
+/// in a plain paragraph above the numbered notes).
+pub const LEGAL_NOTICE_HEADINGS: &[&str] = &[
+    "disclaimer",
+    "disclaimers",
+    "legal disclaimer",
+    "legal disclaimers",
+    "medical disclaimer",
+    "important disclosures",
+    "legal notices",
+    "legal notes",
+    "fine print",
+    "terms apply",
 ];
 
 /// Whole headings of the filter panel beside a catalogue's grid (counts aside: "Filters (2)").
@@ -572,13 +602,15 @@ const CSS_MODULE_HASH_CHARS: std::ops::RangeInclusive<usize> = 5..=6;
 /// A class name without its CSS Modules hash (`mdx-table_root__adKqa` is `mdx-table_root`): the
 /// hash is random letters, and read as words it names things at random (`ad Kqa`). A hash mixes
 /// cases or digits, which a BEM element (`card__title`) does not.
-fn without_module_hash(token: &str) -> &str {
-    match token.rsplit_once("__") {
+fn without_module_hash(token: &[u8]) -> &[u8] {
+    // The last `__` (as `rsplit_once("__")` finds it).
+    let split = (0..token.len().saturating_sub(1)).rev().find(|&i| token[i] == b'_' && token[i + 1] == b'_');
+    match split.map(|i| (&token[..i], &token[i + 2..])) {
         Some((name, hash))
             if !name.is_empty()
                 && CSS_MODULE_HASH_CHARS.contains(&hash.len())
-                && hash.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-                && hash.bytes().any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
+                && hash.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+                && hash.iter().any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
         {
             name
         }
@@ -589,37 +621,76 @@ fn without_module_hash(token: &str) -> &str {
 /// Splits a class/id/role value into lower-case words: separators and camelCase boundaries
 /// (CSS Modules hashes dropped, see [`without_module_hash`]).
 pub fn words_of_name(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut prev_lower = false;
-    let chars = s.split_whitespace().flat_map(|t| without_module_hash(t).chars().chain(std::iter::once(' ')));
-    for c in chars {
-        if c.is_ascii_alphanumeric() {
-            if c.is_ascii_uppercase() && prev_lower {
-                out.push(' ');
+    // Byte by byte: only ASCII letters and digits are kept, and every other byte (the bytes of a
+    // non-ASCII character among them) separates words alike.
+    let mut out = Vec::with_capacity(s.len() + 8);
+    // Whether the last byte written is a letter or digit (a separator follows only those), and
+    // whether it is a lower-case one or a digit (a capital after it starts a word).
+    let (mut in_word, mut prev_lower) = (false, false);
+    let mut token = |t: &[u8]| {
+        for &c in without_module_hash(t).iter().chain(b" ") {
+            if c.is_ascii_alphanumeric() {
+                if c.is_ascii_uppercase() && prev_lower {
+                    out.push(b' ');
+                }
+                prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+                out.push(c.to_ascii_lowercase());
+                in_word = true;
+            } else {
+                if in_word {
+                    out.push(b' ');
+                }
+                (in_word, prev_lower) = (false, false);
             }
-            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-            out.push(c.to_ascii_lowercase());
-        } else {
-            if !out.ends_with(' ') && !out.is_empty() {
-                out.push(' ');
-            }
-            prev_lower = false;
         }
+    };
+    if s.is_ascii() {
+        // `split_whitespace` on ASCII text, without decoding characters.
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        s.as_bytes().split(space).filter(|t| !t.is_empty()).for_each(&mut token);
+    } else {
+        s.split_whitespace().for_each(|t| token(t.as_bytes()));
     }
-    out.trim_end().to_string()
+    // At most one separator ends the words.
+    if out.last() == Some(&b' ') {
+        out.pop();
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Lower-cases text and folds punctuation to single spaces (for heading and button text).
 pub fn words_of_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with(' ') && !out.is_empty() {
+    let separate = |out: &mut String| {
+        if !out.ends_with(' ') && !out.is_empty() {
             out.push(' ');
         }
+    };
+    let mut rest = s;
+    while let Some(&b) = rest.as_bytes().first() {
+        // ASCII without decoding a character; anything else by its Unicode properties.
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase() as char);
+            } else {
+                separate(&mut out);
+            }
+            rest = &rest[1..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else {
+            separate(&mut out);
+        }
+        rest = &rest[c.len_utf8()..];
     }
-    out.trim_end().to_string()
+    // The words end in at most one separator (a lower-case letter or digit is no whitespace).
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// True when `phrase` (space-separated words) occurs as consecutive whole words in `words`.
@@ -645,19 +716,25 @@ pub fn has_phrase(words: &str, phrase: &str) -> bool {
 }
 
 /// The first table entry whose phrase occurs in `words`.
+/// Each table is indexed by first word once per thread (see [`PhraseIndex`]); an empty phrase
+/// never occurs, as with [`has_phrase`].
 pub fn find_phrase<T: Copy>(words: &str, table: &'static [(&'static str, T)]) -> Option<(&'static str, T)> {
-    // The first letters the words start with: most table entries are ruled out by that alone.
-    let mut starts = [false; 256];
-    let w = words.as_bytes();
-    for (i, &b) in w.iter().enumerate() {
-        if i == 0 || w[i - 1] == b' ' {
-            starts[b as usize] = true;
-        }
+    // A few tables use this: a list looked through beats a hash map here.
+    type Indexes = std::cell::RefCell<Vec<((usize, usize), std::rc::Rc<PhraseIndex>)>>;
+    thread_local! {
+        static INDEXES: Indexes = Default::default();
     }
-    table
-        .iter()
-        .find(|(p, _)| p.as_bytes().first().is_some_and(|&b| starts[b as usize]) && has_phrase(words, p))
-        .copied()
+    let key = (table.as_ptr() as usize, table.len());
+    let index = INDEXES.with(|indexes| {
+        let mut indexes = indexes.borrow_mut();
+        if let Some((_, index)) = indexes.iter().find(|(k, _)| *k == key) {
+            return index.clone();
+        }
+        let index = std::rc::Rc::new(PhraseIndex::new(table.iter().map(|e| e.0)));
+        indexes.push((key, index.clone()));
+        index
+    });
+    index.find(words, |k| !table[k].0.is_empty()).map(|k| table[k])
 }
 
 /// A list of lower-case ASCII substrings to look for in class and id values, ASCII case ignored
@@ -665,6 +742,8 @@ pub fn find_phrase<T: Copy>(words: &str, table: &'static [(&'static str, T)]) ->
 /// substrings starting with it are compared.
 pub struct SubstringSet {
     by_first_byte: Vec<Vec<(u8, &'static [u8])>>,
+    /// Whether any entry starts with the byte (either case): most bytes of a value start none.
+    starts: [bool; 256],
 }
 
 impl SubstringSet {
@@ -675,14 +754,18 @@ impl SubstringSet {
             assert!(!p.is_empty() && p.bytes().all(|b| !b.is_ascii_uppercase()), "substrings are lower-case: {p:?}");
             by_first_byte[p.as_bytes()[0] as usize].push((k as u8, p.as_bytes()));
         }
-        SubstringSet { by_first_byte }
+        let mut starts = [false; 256];
+        for b in 0..=255u8 {
+            starts[b as usize] = !by_first_byte[b.to_ascii_lowercase() as usize].is_empty();
+        }
+        SubstringSet { by_first_byte, starts }
     }
 
     /// Which entries occur in `value`, as a bit set (bit `k` for entry `k`).
     pub fn found(&self, value: &str) -> u64 {
         let v = value.as_bytes();
         let mut seen = 0u64;
-        for i in 0..v.len() {
+        for i in (0..v.len()).filter(|&i| self.starts[v[i] as usize]) {
             for &(k, p) in &self.by_first_byte[v[i].to_ascii_lowercase() as usize] {
                 if v.len() - i >= p.len() && v[i..i + p.len()].eq_ignore_ascii_case(p) {
                     seen |= 1 << k;
@@ -692,8 +775,15 @@ impl SubstringSet {
         seen
     }
 
+    /// Whether any entry occurs in `value` (stops at the first).
     pub fn any(&self, value: &str) -> bool {
-        self.found(value) != 0
+        let v = value.as_bytes();
+        (0..v.len()).any(|i| {
+            self.starts[v[i] as usize]
+                && self.by_first_byte[v[i].to_ascii_lowercase() as usize]
+                .iter()
+                .any(|&(_, p)| v.len() - i >= p.len() && v[i..i + p.len()].eq_ignore_ascii_case(p))
+        })
     }
 
     pub fn count(&self, value: &str) -> u32 {
@@ -723,7 +813,7 @@ impl PhraseIndex {
     pub fn find(&self, words: &str, accept: impl Fn(usize) -> bool) -> Option<usize> {
         let mut best: Option<usize> = None;
         let mut start = 0;
-        for word in words.split(' ') {
+        for word in split_spaces(words) {
             if let Some(entries) = self.by_first.get(word) {
                 for &k in entries.iter().take_while(|&&k| best.is_none_or(|b| k < b)) {
                     if phrase_at(words, start, self.phrases[k]) && accept(k) {
@@ -736,6 +826,24 @@ impl PhraseIndex {
         }
         best
     }
+}
+
+/// `s.split(' ')`, comparing bytes (words are short: a plain loop beats a searcher).
+pub fn split_spaces(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.as_bytes().iter().position(|&b| b == b' ') {
+            Some(k) => {
+                rest = Some(&r[k + 1..]);
+                Some(&r[..k])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// `phrase` occurs as whole words in `words` from byte `start` (a word start).
@@ -759,6 +867,56 @@ mod tests {
     }
 
     #[test]
+    fn byte_readers_read_as_the_char_readers_did() {
+        // The character-by-character forms these functions had, for reference.
+        let name_ref = |s: &str| {
+            let mut out = String::new();
+            let mut prev_lower = false;
+            let hashless = |t: &'static str| match t.rsplit_once("__") {
+                Some((n, h)) if !n.is_empty() && CSS_MODULE_HASH_CHARS.contains(&h.len())
+                    && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                    && h.bytes().any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) => n,
+                _ => t,
+            };
+            let s: &'static str = Box::leak(s.to_string().into_boxed_str());
+            for c in s.split_whitespace().flat_map(|t| hashless(t).chars().chain(std::iter::once(' '))) {
+                if c.is_ascii_alphanumeric() {
+                    if c.is_ascii_uppercase() && prev_lower {
+                        out.push(' ');
+                    }
+                    prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    if !out.ends_with(' ') && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    prev_lower = false;
+                }
+            }
+            out.trim_end().to_string()
+        };
+        let text_ref = |s: &str| {
+            let mut out = String::new();
+            for c in s.chars() {
+                if c.is_alphanumeric() {
+                    out.extend(c.to_lowercase());
+                } else if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            out.trim_end().to_string()
+        };
+        for s in [
+            "", " ", "a", "mostPopular  Nav", "x__adKqa y___AbC12 __abcDE a__", "caf\u{e9}\u{a0}Men\u{fc} \u{2003}tab\tline\x0bvt",
+            "\u{130}STANBUL \u{3a3}\u{3a3} 12,5%  \u{1f600}!", "Read\u{2019}s -- \u{4e2d}\u{6587} end. ", "\x0c\rTitle\n",
+        ] {
+            assert_eq!(words_of_name(s), name_ref(s), "{s:?}");
+            assert_eq!(words_of_text(s), text_ref(s), "{s:?}");
+            assert_eq!(split_spaces(s).collect::<Vec<_>>(), s.split(' ').collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+
+    #[test]
     fn css_module_hashes_are_not_words() {
         assert_eq!(words_of_name("mdx-table_root__adKqa mdx-wide"), "mdx table root mdx wide");
         assert_eq!(words_of_name("text_root__r0DFB"), "text root");
@@ -779,6 +937,8 @@ mod tests {
             let low = v.to_ascii_lowercase();
             let want = ["ad", "-ad-", "comment", "nav"].iter().filter(|p| low.contains(*p)).count() as u32;
             assert_eq!(set.count(v), want, "{v:?}");
+            assert_eq!(set.any(v), want > 0, "{v:?}");
+            assert_eq!(["ad", "-ad-", "comment", "nav"].iter().any(|p| crate::dom::contains_ignore_ascii_case(v, p)), want > 0, "{v:?}");
         }
     }
 
@@ -786,7 +946,8 @@ mod tests {
     fn the_index_finds_what_the_table_scan_finds() {
         let index = PhraseIndex::new(CONTAINER_WORDS.iter().map(|e| e.0));
         for name in ["most popular list", "c ad slot", "header", "related posts share", "ad", "x", "", "nav nav"] {
-            let scan = find_phrase(name, CONTAINER_WORDS).map(|e| e.0);
+            let scan = CONTAINER_WORDS.iter().find(|(p, _)| has_phrase(name, p)).map(|e| e.0);
+            assert_eq!(find_phrase(name, CONTAINER_WORDS).map(|e| e.0), scan, "{name:?}");
             assert_eq!(index.find(name, |_| true).map(|k| CONTAINER_WORDS[k].0), scan, "{name:?}");
         }
     }

@@ -114,6 +114,8 @@ pub struct Known<'a> {
     pub title: Option<&'a str>,
     /// The byline, to recognise the byline line at the top of the body.
     pub byline: Option<&'a str>,
+    /// The description the page declares, to recognise the standfirst under the headline.
+    pub description: Option<&'a str>,
     /// What the page declares it is (a product, a discussion).
     pub kind: zones::PageKind,
 }
@@ -124,18 +126,19 @@ impl<'a> Known<'a> {
         Known {
             title: metadata.title.as_deref(),
             byline: metadata.byline.as_deref(),
+            description: metadata.excerpt.as_deref(),
             kind: zones::page_kind(doc, metadata.declared, metadata.published_time.is_some() || metadata.byline.is_some()),
         }
     }
 }
 
 /// [`classify`] with a given model (`None`: the rules alone), also returning every block's
-/// features, for training and evaluating a model.
+/// features and whether the model decides it, for training and evaluating a model.
 pub fn classify_with(
     doc: &Document,
     known: &Known,
     model: Option<&model::Model>,
-) -> (Classification, Vec<[f32; features::COUNT]>) {
+) -> (Classification, Vec<[f32; features::COUNT]>, Vec<bool>) {
     // 1. Blocks.
     let seg = blocks::segment(doc);
     // 2. Subtree statistics, and what every element's class and id say.
@@ -149,8 +152,9 @@ pub fn classify_with(
             *flag = true;
         }
     }
-    // 4. Clutter zones.
-    let zone = zones::clutter_zones(doc, &seg, &st, &names, &main, known.kind);
+    // 4. Clutter zones (customer reviews are found by their star ratings too).
+    let rated_reviews = region::rated_reviews(doc, &seg, &names);
+    let zone = zones::clutter_zones(doc, &seg, &st, &names, &main, known.kind, &rated_reviews);
     // 5. A label per block.
     let mut verdicts: Vec<Verdict> =
         seg.blocks.iter().map(|b| first_verdict(doc, b, zone[b.node].as_ref(), in_main[b.node])).collect();
@@ -160,7 +164,8 @@ pub fn classify_with(
     mark_byline(&seg, &mut verdicts, title_block, known.byline);
     mark_datelines(&seg, &mut verdicts, title_block);
     mark_kicker(&seg, &mut verdicts, title_block);
-    mark_repeats(doc, &seg, &mut verdicts, known.kind.product);
+    mark_standfirst(&seg, &mut verdicts, title_block, known.description);
+    mark_repeats(doc, &seg, &mut verdicts, known.kind);
     // 7. The learned model.
     let main_chars: u32 = main.iter().map(|&m| st.chars[m]).sum();
     // Blocks the model cannot overrule are not scored (training wants every block's features).
@@ -184,7 +189,7 @@ pub fn classify_with(
             verdicts[i] = model::decide(m, &feats[i], &verdicts[i], zone_label(i));
         }
     }
-    (Classification { seg, verdicts, main, title_block, zone }, feats)
+    (Classification { seg, verdicts, main, title_block, zone }, feats, scored)
 }
 
 /// A button says what it does, at most this long; it is never article text.
@@ -354,11 +359,20 @@ const BYLINE_REASON: &str = "byline";
 const KICKER_REASON: &str = "section-link";
 const REPEAT_REASON: &str = "repeat";
 /// Context rules sure enough that the model does not revisit them.
-const FINAL_REASONS: &[&str] = &[BYLINE_REASON, KICKER_REASON, REPEAT_REASON, NUMBER_LINKS_REASON, REPLY_SUBJECT_REASON];
+const FINAL_REASONS: &[&str] =
+    &[BYLINE_REASON, KICKER_REASON, REPEAT_REASON, NUMBER_LINKS_REASON, REPLY_SUBJECT_REASON, STANDFIRST_REASON];
 /// A repeated block is at least this long: short labels ("Size", "Add to cart") repeat by nature.
 const MIN_REPEAT_CHARS: usize = 40;
 /// A repeat this long is a copy even alone: pages repeat a sentence on purpose, not a paragraph.
 const MIN_LONE_REPEAT_CHARS: usize = 150;
+/// A line on the page this many times or more, each copy in an entry of its own (a line no
+/// other block repeats lies between two copies), is a line every card of a grid carries.
+const MIN_CARD_LINE_COPIES: u32 = 4;
+/// A card's line is a label or a one-line blurb; a paragraph repeated so is quoted (a forum's
+/// replies quoting the opening post).
+const MAX_CARD_LINE_CHARS: usize = 100;
+/// At most this share of a card's own line is link text.
+const MAX_CARD_LINE_LINK_DENSITY: f32 = 0.5;
 /// Tags of code, whose lines repeat from sample to sample.
 const CODE_TAGS: &[&str] = &["pre", "code"];
 /// How far up a code element is looked for (highlighters nest each line a few levels deep).
@@ -484,23 +498,49 @@ fn mark_kicker(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option
     }
 }
 
+const STANDFIRST_REASON: &str = "standfirst";
+/// The standfirst is among this many visible blocks under the headline (a kicker, a byline and a
+/// date line may come first).
+const MAX_STANDFIRST_DISTANCE: usize = 4;
+
+/// The standfirst under the headline ("Tightened export restrictions leave ByteDance considering
+/// other options"): a line that says what the page declares as its description (`og:description`,
+/// JSON-LD `description`). It is the article's own summary, however unlike the body's paragraphs
+/// it looks, so the model does not turn it away.
+fn mark_standfirst(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option<usize>, description: Option<&str>) {
+    let (Some(t), Some(d)) = (title_block, description) else { return };
+    let same = |text: &str| text.split_whitespace().eq(d.split_whitespace());
+    let near = (t + 1..seg.blocks.len()).filter(|&i| !seg.blocks[i].hidden).take(MAX_STANDFIRST_DISTANCE);
+    for i in near {
+        let b = &seg.blocks[i];
+        if b.heading == 0 && b.link_density() < 0.5 && same(&b.text) {
+            verdicts[i] = Verdict::new(Label::Content, 0.8, &[STANDFIRST_REASON]);
+            return;
+        }
+    }
+}
+
 /// A content block that repeats an earlier content block word for word, next to another block
 /// that does: a carousel's cloned slides, a second copy of a description for another screen
 /// size, a testimonial slider that loops. The reader shows the text once. A lone short repeat is
 /// kept: references and service pages repeat one sentence on purpose (a parameter described in
 /// every method that takes it).
-fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], product_page: bool) {
+fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], kind: zones::PageKind) {
+    let product_page = kind.product;
     let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    // A thread's replies quote the posts before them line by line: those are copies.
+    let card_lines = if kind.discussion { vec![false; seg.blocks.len()] } else { card_lines(seg) };
     // Visible content blocks, and whether each repeats an earlier one from another container
     // (paragraphs of one container that say the same thing are the author's; a copy sits in a
-    // container of its own: a slide, a screen-size variant).
+    // container of its own: a slide, a screen-size variant). A line each card of a grid carries
+    // ("Available in other styles", the range a product belongs to) is each card's own.
     let mut echoes: Vec<(usize, bool)> = Vec::new();
     for (i, b) in seg.blocks.iter().enumerate() {
         if b.hidden || !verdicts[i].label.is_content() || b.text.trim().is_empty() {
             continue;
         }
         let original = *first.entry(b.text.trim()).or_insert(i);
-        let echo = original != i && doc.parent(seg.blocks[original].node) != doc.parent(b.node);
+        let echo = original != i && doc.parent(seg.blocks[original].node) != doc.parent(b.node) && !card_lines[i];
         echoes.push((i, echo));
     }
     let mut code_panels = Default::default();
@@ -518,6 +558,40 @@ fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], pr
             verdicts[i] = Verdict::new(Label::Other, 0.8, &[REPEAT_REASON]);
         }
     }
+}
+
+/// Which visible blocks are a line every card of a grid carries: a text on the page at least
+/// [`MIN_CARD_LINE_COPIES`] times, with a block whose text is on the page once (the card's own
+/// name) between this copy and the one before. A section copied whole (a slide, a screen-size
+/// variant) has no such block between its copies: each of its lines is there twice.
+fn card_lines(seg: &Segmentation) -> Vec<bool> {
+    let text = |i: usize| Some(seg.blocks[i].text.trim()).filter(|t| !seg.blocks[i].hidden && !t.is_empty());
+    let mut copies: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    for t in (0..seg.blocks.len()).filter_map(text) {
+        *copies.entry(t).or_default() += 1;
+    }
+    // Per text: how many once-only blocks had been seen at its previous copy.
+    let mut seen_at_last: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    let mut once_seen = 0u32;
+    let mut card_line = vec![false; seg.blocks.len()];
+    for i in 0..seg.blocks.len() {
+        let Some(t) = text(i) else { continue };
+        let n = copies[t];
+        if n == 1 {
+            once_seen += 1;
+            continue;
+        }
+        if let Some(last) = seen_at_last.insert(t, once_seen) {
+            card_line[i] = n >= MIN_CARD_LINE_COPIES && once_seen > last && is_card_line(&seg.blocks[i]);
+        }
+    }
+    card_line
+}
+
+/// A card's own line is short plain text; a link repeated in each card (its category trail, a
+/// partner's offer) points away from it.
+fn is_card_line(b: &blocks::Block) -> bool {
+    b.chars <= MAX_CARD_LINE_CHARS && b.link_density() < MAX_CARD_LINE_LINK_DENSITY
 }
 
 /// Whether `node` is code or lies in code (within [`MAX_CODE_DEPTH`] levels).

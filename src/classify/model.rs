@@ -1,15 +1,20 @@
-//! The learned content model: a small neural network (one hidden layer) over the block
+//! The learned content model: two small neural networks (one hidden layer each) over the block
 //! [`features`](super::features), trained by `readmode train` on the tuning part of the WCXB
 //! corpus (`src/train.rs`). It overrules the rules where it is sure: it turns away content the
 //! rules kept (the block takes its zone's clutter label, or `other`) and brings back content the
 //! rules dropped for want of evidence (never a block in a container named as clutter).
+//!
+//! Each way has its own network: the one that turns content away is trained to weigh leaked
+//! boilerplate heavily (one snippet of site text left in the body costs as much as a wrong
+//! paragraph), the one that brings blocks back is trained for F1 with a lighter leak term. A block
+//! is judged by one network only, the one for its rule verdict.
 
 use super::features::COUNT;
 use super::{Label, Verdict};
 
-/// Weights of the network, as `readmode train` writes them to `model_weights.rs`.
+/// One network: standardisation, one hidden layer of `tanh` units, a logistic output.
 #[derive(Debug, Clone)]
-pub struct Model {
+pub struct Net {
     pub mean: Vec<f32>,
     pub scale: Vec<f32>,
     /// `hidden × COUNT`, row-major.
@@ -17,31 +22,9 @@ pub struct Model {
     pub b1: Vec<f32>,
     pub w2: Vec<f32>,
     pub b2: f32,
-    /// A block the rules call content stays content unless the model's probability falls below
-    /// `drop_below`; a block the rules turn away becomes content from `keep_from`.
-    pub drop_below: f32,
-    pub keep_from: f32,
 }
 
-mod weights {
-    include!("model_weights.rs");
-}
-
-impl Model {
-    /// The model compiled into the crate.
-    pub fn built_in() -> Model {
-        Model {
-            mean: weights::MEAN.to_vec(),
-            scale: weights::SCALE.to_vec(),
-            w1: weights::W1.iter().flatten().copied().collect(),
-            b1: weights::B1.to_vec(),
-            w2: weights::W2.to_vec(),
-            b2: weights::B2,
-            drop_below: weights::DROP_BELOW,
-            keep_from: weights::KEEP_FROM,
-        }
-    }
-
+impl Net {
     pub fn hidden(&self) -> usize {
         self.b1.len()
     }
@@ -59,6 +42,60 @@ impl Model {
             out += self.w2[h] * z.tanh();
         }
         1.0 / (1.0 + (-out).exp())
+    }
+}
+
+/// The two networks and their thresholds, as `readmode train` writes them to `model_weights.rs`.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Judges the blocks the rules call content.
+    pub drop_net: Net,
+    /// Judges the blocks the rules turn away.
+    pub keep_net: Net,
+    /// A block the rules call content stays content unless the drop network's probability falls
+    /// below `drop_below`; a block the rules turn away becomes content from `keep_from`.
+    pub drop_below: f32,
+    pub keep_from: f32,
+}
+
+mod weights {
+    include!("model_weights.rs");
+}
+
+/// A network of the generated weights module.
+macro_rules! net {
+    ($m:path) => {{
+        use $m as w;
+        Net {
+            mean: w::MEAN.to_vec(),
+            scale: w::SCALE.to_vec(),
+            w1: w::W1.iter().flatten().copied().collect(),
+            b1: w::B1.to_vec(),
+            w2: w::W2.to_vec(),
+            b2: w::B2,
+        }
+    }};
+}
+
+impl Model {
+    /// The model compiled into the crate.
+    pub fn built_in() -> Model {
+        Model {
+            drop_net: net!(weights::drop),
+            keep_net: net!(weights::keep),
+            drop_below: weights::DROP_BELOW,
+            keep_from: weights::KEEP_FROM,
+        }
+    }
+
+    /// Probability that a block with these features is article content, by the network for a
+    /// block the rules call content (`rule_content`) or turn away.
+    pub fn predict(&self, f: &[f32; COUNT], rule_content: bool) -> f32 {
+        if rule_content {
+            self.drop_net.predict(f)
+        } else {
+            self.keep_net.predict(f)
+        }
     }
 }
 
@@ -83,7 +120,7 @@ pub fn ln_words(words: usize) -> f32 {
 /// The model's verdict on a block the rules labelled `rule`; `zone` is the clutter label of the
 /// container around it, if any.
 pub fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Label>) -> Verdict {
-    let p = model.predict(f);
+    let p = model.predict(f, rule.label.is_content());
     let reason = format!("model:{:.2}", p);
     match (rule.label.is_content(), p) {
         // A long stretch of prose the rules placed in the body is not turned away on style alone.

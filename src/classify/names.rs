@@ -7,7 +7,7 @@
 
 use super::label::Label;
 use super::lexicon::{
-    has_phrase, words_of_name, PhraseIndex, SubstringSet, AUTHOR_BOX_WORDS, CAROUSEL_NAV_WORDS, CAROUSEL_WORDS, CONTAINER_WORDS,
+    has_phrase, split_spaces, words_of_name, PhraseIndex, SubstringSet, AUTHOR_BOX_WORDS, CAROUSEL_NAV_WORDS, CAROUSEL_WORDS, CONTAINER_WORDS,
     CONTENT_WORDS, POSTER_DETAILS_WORDS, PRODUCT_REVIEW_WORDS,
 };
 use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
@@ -188,7 +188,10 @@ fn heading_tag(tag: &str) -> bool {
 }
 
 /// The words of a name without the `nav` of a carousel's controls ([`CAROUSEL_WORDS`]).
-fn without_carousel_nav(w: &str) -> String {
+fn without_carousel_nav(w: String) -> String {
+    if !split_spaces(&w).any(|x| CAROUSEL_NAV_WORDS.contains(&x)) {
+        return w;
+    }
     let words: Vec<&str> = w.split(' ').collect();
     let carousel = |i: Option<usize>| i.and_then(|i| words.get(i)).is_some_and(|x| CAROUSEL_WORDS.contains(x));
     let kept: Vec<&str> = (0..words.len())
@@ -214,8 +217,21 @@ impl ValueWords {
             static POSTER: PhraseIndex = PhraseIndex::new(POSTER_DETAILS_WORDS.iter().copied());
             static AUTHOR: PhraseIndex = PhraseIndex::new(AUTHOR_BOX_WORDS.iter().copied());
             static REVIEWS: PhraseIndex = PhraseIndex::new(PRODUCT_REVIEW_WORDS.iter().copied());
+            // The first words of all four tables.
+            static FIRST_WORDS: rustc_hash::FxHashSet<&'static str> = CONTAINER_WORDS
+                .iter()
+                .map(|e| e.0)
+                .chain(POSTER_DETAILS_WORDS.iter().copied())
+                .chain(AUTHOR_BOX_WORDS.iter().copied())
+                .chain(PRODUCT_REVIEW_WORDS.iter().copied())
+                .map(|p| p.split(' ').next().unwrap_or(""))
+                .collect();
         }
-        let w = without_carousel_nav(&words_of_name(value));
+        let w = without_carousel_nav(words_of_name(value));
+        // Most names hold none of the words the tables start with: nothing to look up then.
+        if !FIRST_WORDS.with(|first| split_spaces(&w).any(|x| first.contains(x))) {
+            return ValueWords::default();
+        }
         // A name with a page-chrome word and a specific one (`c-footer__newsletter`,
         // `ArticleFooter-share`, `header-ad`) is the specific thing inside that chrome.
         let chrome = |k: usize| matches!(CONTAINER_WORDS[k].1, Label::Navigation | Label::Footer | Label::Other);

@@ -7,9 +7,9 @@
 //! Siblings of the winner that score well, or hold a real paragraph, join it.
 
 use super::blocks::Segmentation;
-use super::lexicon::{has_phrase, words_of_name, POST_TEXT_WORDS};
+use super::lexicon::{has_phrase, words_of_name, words_of_text, MAX_HEADING_CHARS, POST_TEXT_WORDS, STAR_RATING_PHRASES};
 use super::names::Names;
-use super::zones::PageKind;
+use super::zones::{self, PageKind};
 use super::Stats;
 use crate::dom::{Document, NodeId};
 
@@ -53,6 +53,10 @@ fn is_paragraph_like(tag: &str) -> bool {
 }
 
 fn commas(text: &str) -> usize {
+    if text.is_ascii() {
+        // The only ASCII one is `,`.
+        return text.bytes().filter(|&b| b == b',').count();
+    }
     text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲')).count()
 }
 
@@ -65,7 +69,8 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names
     let masthead = page_masthead(doc);
     // A product's customer reviews are not its description, however much more prose they hold.
     let reviews = if product_page { customer_reviews(doc, names) } else { vec![false; doc.len()] };
-    let counted = |b: &super::Block| !overlaid[b.node] && !reviews[b.node];
+    let fine_print = small_print(doc, seg);
+    let counted = |b: &super::Block| !overlaid[b.node] && !reviews[b.node] && !fine_print[b.node];
     let roots = main_region_with(doc, seg, st, names, |b| counted(b) && !footer[b.node] && !masthead[b.node]);
     let roots = whole_sectioned_document(doc, roots);
     // The footer's prose still counts towards the page's when judging whether the body holds
@@ -88,13 +93,15 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names
 /// page, often longer than a product description, but the reader never came for them.
 fn overlays(doc: &Document) -> Vec<bool> {
     let mut out = vec![false; doc.len()];
+    let mut in_article = vec![false; doc.len()];
     for id in doc.ids() {
-        let inherited = doc.parent(id).is_some_and(|p| out[p]);
+        let (inherited, article) = doc.parent(id).map_or((false, false), |p| (out[p], in_article[p]));
+        in_article[id] = article || doc.element(id).is_some_and(|e| e.is("article") || e.is("main"));
         out[id] = inherited
             || doc.element(id).is_some_and(|e| {
                 e.is("dialog")
                     || e.attr("aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-                    || e.attr("role").is_some_and(|r| OVERLAY_ROLES.contains(&r.trim()))
+                    || (e.attr("role").is_some_and(|r| OVERLAY_ROLES.contains(&r.trim())) && !is_side_sheet(e, article))
             });
     }
     out
@@ -139,6 +146,34 @@ fn page_landmark(doc: &Document, tag: &str, roles: &[&str]) -> Vec<bool> {
     out
 }
 
+/// Per node: whether it lies in legal small print: the box a legal-notice heading opens
+/// ("*Disclaimers" over a service page's numbered notes, see [`zones::legal_notice_heading`]),
+/// or the siblings after such a heading when it sits among them. Marketing pages print more
+/// words of terms than of copy, and the notes would win the body.
+fn small_print(doc: &Document, seg: &Segmentation) -> Vec<bool> {
+    let mut out = vec![false; doc.len()];
+    for b in seg.blocks.iter().filter(|b| !b.hidden && b.chars <= MAX_HEADING_CHARS) {
+        if zones::legal_notice_heading(&words_of_text(&b.text)).is_none() {
+            continue;
+        }
+        let Some(p) = doc.parent(b.node) else { continue };
+        let first = (p..doc.subtree_end(p)).find(|&i| seg.block_of[i].is_some_and(|k| !seg.blocks[k].hidden));
+        // The heading's box, or the heading and its siblings up to the next heading.
+        let (start, end) = if first == Some(b.node) && !matches!(doc.tag(p), "body" | "html") {
+            (p, doc.subtree_end(p))
+        } else {
+            let sibs = doc.children(p);
+            let at = sibs.iter().position(|&s| s == b.node).map_or(sibs.len(), |k| k + 1);
+            let next = sibs[at.min(sibs.len())..].iter().find(|&&s| matches!(doc.tag(s), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+            (b.node, next.copied().unwrap_or_else(|| doc.subtree_end(p)))
+        };
+        for flag in &mut out[start..end] {
+            *flag = true;
+        }
+    }
+    out
+}
+
 /// ARIA roles of the page footer.
 const FOOTER_ROLES: &[&str] = &["contentinfo"];
 
@@ -160,6 +195,88 @@ fn customer_reviews(doc: &Document, names: &Names) -> Vec<bool> {
             || (names.reviews(id) && !matches!(doc.tag(id), "html" | "body") && !holds_headline(id));
     }
     out
+}
+
+/// A list of rated reviews has at least this many of them.
+const MIN_RATED_REVIEWS: usize = 3;
+/// A rated review holds a paragraph of at least this much unlinked text (a product card holds
+/// its rating, a linked name and a price).
+const MIN_REVIEW_CHARS: usize = 80;
+/// A review prints its own star rating, at most this many times (as text and as a label); a
+/// section that prints more holds several reviews.
+const MAX_REVIEW_RATINGS: u32 = 3;
+/// Attributes a star rating is printed in when it is drawn as stars.
+const RATING_ATTRS: &[&str] = &["aria-label", "title"];
+
+/// Per node: whether it lies in a list of rated customer reviews: a container named for reviews
+/// ([`customer_reviews`]) with at least [`MIN_RATED_REVIEWS`] children, most of them, that each
+/// print a star rating ([`STAR_RATING_PHRASES`]) beside a paragraph of unlinked text.
+/// Marketplaces that declare no product print the reviews under the description like any other
+/// section, more prose than the description; they are opinions about the product, not the
+/// product. The structure tells them from a review article (`<article class="review">`).
+pub fn rated_reviews(doc: &Document, seg: &Segmentation, names: &Names) -> Vec<bool> {
+    let named = customer_reviews(doc, names);
+    let n = doc.len();
+    // How many star ratings each subtree prints.
+    let mut ratings = vec![0u32; n];
+    for id in doc.ids() {
+        let own = match doc.element(id) {
+            Some(e) => RATING_ATTRS.iter().any(|a| e.attr(a).is_some_and(names_star_rating)),
+            None => doc.text(id).is_some_and(names_star_rating),
+        };
+        ratings[id] = own as u32;
+    }
+    // The longest unlinked prose block in each subtree.
+    let mut prose = vec![0usize; n];
+    for b in seg.blocks.iter().filter(|b| !b.hidden) {
+        prose[b.node] = prose[b.node].max(b.chars - b.link_chars);
+    }
+    for id in doc.ids().rev() {
+        if let Some(p) = doc.parent(id) {
+            ratings[p] += ratings[id];
+            prose[p] = prose[p].max(prose[id]);
+        }
+    }
+    let review = |k: NodeId| (1..=MAX_REVIEW_RATINGS).contains(&ratings[k]) && prose[k] >= MIN_REVIEW_CHARS;
+    let mut out = vec![false; n];
+    for id in doc.ids() {
+        out[id] = doc.parent(id).is_some_and(|p| out[p])
+            || (named[id] && doc.element(id).is_some() && is_review_list(doc, id, review));
+    }
+    out
+}
+
+/// Whether `id` is a list of reviews: at least [`MIN_RATED_REVIEWS`] of its element children are
+/// `review`s, and they are most of its children that hold anything.
+fn is_review_list(doc: &Document, id: NodeId, review: impl Fn(NodeId) -> bool) -> bool {
+    let (mut items, mut reviews) = (0usize, 0usize);
+    for &k in doc.children(id) {
+        if doc.element(k).is_some() && doc.subtree_end(k) > k + 1 {
+            items += 1;
+            reviews += review(k) as usize;
+        }
+    }
+    reviews >= MIN_RATED_REVIEWS && 2 * reviews > items
+}
+
+/// Whether `text` prints a star rating: a number, then one of [`STAR_RATING_PHRASES`] not running
+/// on into another digit.
+fn names_star_rating(text: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit();
+    STAR_RATING_PHRASES.iter().any(|phrase| {
+        text.as_bytes().windows(phrase.len()).enumerate().any(|(i, w)| {
+            w.eq_ignore_ascii_case(phrase.as_bytes())
+                && text[..i].trim_end().ends_with(digit)
+                && !text[i + phrase.len()..].starts_with(digit)
+        })
+    })
+}
+
+/// Whether `e`, a dialog inside an `article` or `main` (`inside_article`), says it is not modal
+/// (`aria-modal="false"`): a side sheet open beside the content (a product's details drawer),
+/// part of it rather than laid over it. Popup plugins print their popups outside, non-modal too.
+pub(super) fn is_side_sheet(e: &crate::dom::Element, inside_article: bool) -> bool {
+    inside_article && e.attr("aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("false"))
 }
 
 /// ARIA roles of overlays.
@@ -526,6 +643,30 @@ mod tests {
     use crate::dom::html::parse_html;
 
     #[test]
+    fn star_ratings_are_a_number_out_of_five() {
+        assert!(names_star_rating("4.5 out of 5 stars"));
+        assert!(names_star_rating("Rated 4 out of 5"));
+        assert!(!names_star_rating("one out of 5 readers"));
+        assert!(!names_star_rating("12 out of 50"));
+    }
+
+    #[test]
+    fn a_named_list_of_rated_reviews_is_found() {
+        let review = |n: u32| format!("<li><span>{n} out of 5 stars</span><p>{}</p></li>", "Fits well and sounds clear. ".repeat(4));
+        let cards = |n: u32| format!("<li><span>{n} out of 5 stars</span><a href=/p>{}</a></li>", "A product name ".repeat(8));
+        let list = |item: &dyn Fn(u32) -> String| format!(r#"<ul class="review-list">{}{}{}</ul>"#, item(5), item(4), item(3));
+        let found = |html: &str| {
+            let doc = parse_html(html).unwrap();
+            let seg = crate::classify::blocks::segment(&doc);
+            let rated = rated_reviews(&doc, &seg, &Names::read(&doc));
+            doc.ids().any(|i| doc.tag(i) == "ul" && rated[i])
+        };
+        assert!(found(&list(&review)));
+        assert!(!found(&list(&cards)), "product cards hold no paragraph of their own");
+        assert!(!found(&list(&review).replace("review-list", "items")), "the container is named for reviews");
+    }
+
+    #[test]
     fn a_sectioned_document_is_read_whole() {
         let doc = parse_html(
             r#"<div id="doc"><div class="sect"><span id="a1"></span><h2>Name</h2><p>x</p></div><div class="sect" id="long"><h2>Options</h2><p>y</p></div><div class="sect"><h2>Examples</h2><p>z</p></div><div class="refs"><h2>See also</h2></div></div>"#,
@@ -535,6 +676,20 @@ mod tests {
         let roots = whole_sectioned_document(&doc, vec![by_id("long")]);
         assert_eq!(roots.len(), 3, "the three sections of one kind, not the references");
         assert!(roots.contains(&by_id("long")));
+    }
+
+    #[test]
+    fn the_small_print_is_no_body() {
+        let notes = "Based on internal data for paid plans in select countries; terms apply. ".repeat(6);
+        let html = format!(
+            r#"<body><div id="copy"><h1>Email marketing</h1><p>Send campaigns, grow your audience, sell more.</p></div><div id="notes"><p>*Disclaimers</p><ol><li>{notes}</li><li>{notes}</li></ol></div></body>"#
+        );
+        let doc = parse_html(&html).unwrap();
+        let seg = crate::classify::blocks::segment(&doc);
+        let fine_print = small_print(&doc, &seg);
+        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        assert!(fine_print[by_id("notes")] && fine_print[doc.subtree_end(by_id("notes")) - 1], "the notes' box");
+        assert!(!fine_print[by_id("copy")], "not the copy");
     }
 
     #[test]

@@ -14,16 +14,16 @@
 use super::blocks::Segmentation;
 use super::label::Label;
 use super::lexicon::{
-    find_phrase, has_phrase, words_of_name, words_of_text, SubstringSet, AFFILIATE_DISCLOSURE_PHRASES, BARE_REQUESTS,
+    find_phrase, has_phrase, words_of_name, words_of_text, PhraseIndex, SubstringSet, AFFILIATE_DISCLOSURE_PHRASES, BARE_REQUESTS,
     CHROME_ROLES, DISCLOSURE_KEYWORDS, FACET_HEADINGS, LOGIN_PROMPT_PHRASES, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS,
     MAX_LOGIN_PROMPT_CHARS, MAX_NEWSLETTER_BLURB_CHARS, MAX_PRICE_BUTTON_CHARS, MAX_RELATED_TEASER_CHARS,
     MAX_SHARE_LINE_CHARS, MAX_SHARE_TITLE_CHARS, NEWSLETTER_BLURB_PHRASES, PRICE_BUTTON_OPENERS, PRODUCT_TYPES,
-    RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES, DISCUSSION_TYPES, MAX_QUOTE_ATTRIBUTION_CHARS,
+    LEGAL_NOTICE_HEADINGS, RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES, DISCUSSION_TYPES, MAX_QUOTE_ATTRIBUTION_CHARS,
     QUOTE_ATTRIBUTION_OPENERS, QUOTE_ATTRIBUTION_VERBS, QUOTE_CLASS_PART,
 };
 use super::names::Names;
 use super::Stats;
-use crate::dom::{contains_ignore_ascii_case, Document, NodeId};
+use crate::dom::{Document, NodeId};
 use crate::extract::metadata::Declared;
 
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +58,8 @@ const MAX_SECTION_CHARS: u32 = 5000;
 const MAX_FORM_PROSE_CHARS: u32 = 200;
 
 /// The zone each node lies in, by node id.
-/// `kind`: what the page declares it is ([`page_kind`]).
+/// `kind`: what the page declares it is ([`page_kind`]); `rated_reviews`: per node, whether it
+/// lies in a list of rated customer reviews (`region::rated_reviews`).
 pub fn clutter_zones(
     doc: &Document,
     seg: &Segmentation,
@@ -66,6 +67,7 @@ pub fn clutter_zones(
     names: &Names,
     main: &[NodeId],
     kind: PageKind,
+    rated_reviews: &[bool],
 ) -> Vec<Option<Zone>> {
     let product_page = kind.product;
     let n = doc.len();
@@ -112,7 +114,8 @@ pub fn clutter_zones(
         let parent = doc.parent(id).unwrap_or(Document::ROOT);
         inside_article[id] = inside_article[parent] || e.is("article") || e.is("main");
         let mut z = element_zone(doc, names, id, inside_article[parent], st.chars[id] - st.link_chars[id]);
-        if z.is_none() && product_page && names.reviews(id) {
+        // A landing page's rated reviews are its testimonials, part of what it says.
+        if z.is_none() && ((product_page && names.reviews(id)) || (rated_reviews[id] && !kind.landing)) {
             z = Some(Zone { label: Label::Comments, confidence: 0.75, reason: REVIEWS_REASON });
         }
         if allowed(id) || never_the_article(id, &z) {
@@ -121,23 +124,26 @@ pub fn clutter_zones(
     }
 
     // Section headings name the box they open.
-    for b in seg.blocks.iter().filter(|b| b.heading > 0 || is_heading_like(doc, b.node) || in_heading(doc, b.node)) {
-        if b.hidden || b.chars > MAX_HEADING_CHARS {
-            continue;
-        }
+    for b in seg.blocks.iter().filter(|b| !b.hidden && b.chars <= MAX_HEADING_CHARS) {
+        let heading = b.heading > 0 || is_heading_like(doc, b.node) || in_heading(doc, b.node);
         let words = words_of_text(&b.text);
         // Only a heading that is (almost) just the phrase: "Related" yes, "Related work on X" no.
         let near = |&(phrase, _): &(&str, Label)| words.split(' ').count() <= phrase.split(' ').count() + 2;
-        let Some((phrase, label)) = find_phrase(&words, SECTION_HEADINGS).filter(near).or_else(|| facet_heading(&words)) else {
+        let found = if heading { find_phrase(&words, SECTION_HEADINGS).filter(near).or_else(|| facet_heading(&words)) } else { None };
+        let legal = heading || st.chars[b.node] as usize == b.chars;
+        let small_print = if found.is_none() && legal { legal_notice_heading(&words) } else { None };
+        let Some((phrase, label)) = found.or(small_print) else {
             continue;
         };
         let zone = Zone { label, confidence: 0.85, reason: Reason { kind: "heading", word: phrase } };
         // A product page's "Similar items" grid is never its description, however much of a
         // widened body it fills (a two-line description above forty product cards).
         let grid = product_page && label == Label::Related;
+        // Nor is the small print, however much longer than the copy it annotates.
+        let unbounded = grid || small_print.is_some();
         for root in section_of(doc, seg, st, b.node, &holds_main) {
             // A heading says more than a bare `aside`: "Most read" in a side rail is a popular list.
-            if (allowed(root) || (grid && !holds_main[root])) && own[root].is_none_or(|z| z.label == Label::Other) {
+            if (allowed(root) || (unbounded && !holds_main[root])) && own[root].is_none_or(|z| z.label == Label::Other) {
                 own[root] = Some(zone);
             }
         }
@@ -242,21 +248,30 @@ pub fn is_affiliate_disclosure(text: &str) -> bool {
     AFFILIATE_DISCLOSURE_PHRASES.iter().any(|p| has_phrase(&w, p))
 }
 
+/// The requests [`wording_zone`] looks for: wording, longest block, label and reason.
+const WORDING_TABLES: [(&[&str], usize, Label, &str); 3] = [
+    (NEWSLETTER_BLURB_PHRASES, MAX_NEWSLETTER_BLURB_CHARS, Label::Newsletter, "sign-up blurb"),
+    (SHARE_LINE_PHRASES, MAX_SHARE_LINE_CHARS, Label::Share, "share line"),
+    (LOGIN_PROMPT_PHRASES, MAX_LOGIN_PROMPT_CHARS, Label::CallToAction, "log-in prompt"),
+];
+
 /// Is this short block a request to the reader (a sign-up blurb, a share line, a log-in prompt)?
 pub fn wording_zone(text: &str) -> Option<(Label, &'static str)> {
-    let tables: [(&[&str], usize, Label, &'static str); 3] = [
-        (NEWSLETTER_BLURB_PHRASES, MAX_NEWSLETTER_BLURB_CHARS, Label::Newsletter, "sign-up blurb"),
-        (SHARE_LINE_PHRASES, MAX_SHARE_LINE_CHARS, Label::Share, "share line"),
-        (LOGIN_PROMPT_PHRASES, MAX_LOGIN_PROMPT_CHARS, Label::CallToAction, "log-in prompt"),
-    ];
-    let short = |max: usize| text.len() <= 4 * max && text.chars().nth(max).is_none();
+    thread_local! {
+        // Each table indexed by first word (this runs on every short block).
+        static INDEXES: Vec<PhraseIndex> = WORDING_TABLES.iter().map(|t| PhraseIndex::new(t.0.iter().copied())).collect();
+    }
+    // Characters counted once, for the blocks short enough in bytes to be counted at all.
+    let mut chars = None;
+    let mut short = |max: usize| text.len() <= 4 * max && *chars.get_or_insert_with(|| text.chars().count()) <= max;
     let mut w = None;
-    for (phrases, max, label, word) in tables {
+    for (k, (phrases, max, label, word)) in WORDING_TABLES.into_iter().enumerate() {
         if !short(max) {
             continue;
         }
         let words = w.get_or_insert_with(|| words_of_text(text));
-        if phrases.iter().any(|p| has_phrase(words, p)) {
+        // (An empty phrase never occurs, as with `has_phrase`.)
+        if INDEXES.with(|indexes| indexes[k].find(words, |i| !phrases[i].is_empty()).is_some()) {
             return Some((label, word));
         }
     }
@@ -380,9 +395,14 @@ enum Attribution {
 }
 
 fn quote_attribution(text: &str) -> Option<Attribution> {
+    thread_local! {
+        // The openers' first words, looked for in one pass.
+        static OPENER_WORDS: SubstringSet =
+            SubstringSet::new(&QUOTE_ATTRIBUTION_OPENERS.iter().map(|p| p.split(' ').next().unwrap_or(p)).collect::<Vec<_>>());
+    }
     let colon = text.trim_end().ends_with(':');
     // Most short blocks are neither: skip the normalising copy for them.
-    if !colon && !QUOTE_ATTRIBUTION_OPENERS.iter().any(|p| contains_ignore_ascii_case(text, p.split(' ').next().unwrap_or(p))) {
+    if !colon && !OPENER_WORDS.with(|words| words.any(text)) {
         return None;
     }
     let w = words_of_text(text);
@@ -406,7 +426,7 @@ const REVIEWS_REASON: Reason = Reason { kind: "class", word: "reviews" };
 pub struct PageKind {
     /// The page sells one product: schema.org `Product` in JSON-LD, or an `og:type` of product,
     /// and no article (buying guides and review posts declare the products they discuss too, but
-    /// also an `Article`).
+    /// also an `Article`). An `og:type` of article gives way to a JSON-LD `Product` with offers.
     pub product: bool,
     /// A forum thread or a Q&A page: schema.org `DiscussionForumPosting` or `QAPage` in JSON-LD
     /// or a microdata `itemtype`. Forum software says so; news articles with reader comments do not.
@@ -418,7 +438,8 @@ pub struct PageKind {
 
 /// `dated`: the metadata reader found the page's publication date or its byline.
 pub fn page_kind(doc: &Document, declared: Declared, dated: bool) -> PageKind {
-    let (mut product, mut article, mut discussion) = (declared.product, declared.article, declared.discussion);
+    let (product, mut discussion) = (declared.product, declared.discussion);
+    let (mut og_product, mut og_article) = (false, false);
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
         if let Some(t) = e.attr("itemtype") {
@@ -428,12 +449,15 @@ pub fn page_kind(doc: &Document, declared: Declared, dated: bool) -> PageKind {
             let prop = e.attr("property").or(e.attr("name")).unwrap_or("");
             if prop.trim().eq_ignore_ascii_case("og:type") {
                 let c = e.attr("content").unwrap_or("").trim();
-                product |= PRODUCT_TYPES.contains(&c);
-                article |= c.eq_ignore_ascii_case("article");
+                og_product |= PRODUCT_TYPES.contains(&c);
+                og_article |= c.eq_ignore_ascii_case("article");
             }
         }
     }
-    PageKind { product: product && !article, discussion, landing: !(product || article || discussion || dated) }
+    // Shop plugins print `og:type` article on every page; a product on sale outweighs it.
+    let article = declared.article || og_article;
+    let product = (product || og_product) && !declared.article && (!og_article || declared.offered_product);
+    PageKind { product, discussion, landing: !(product || article || discussion || dated) }
 }
 
 /// Comments inside the body holding more than this share of its text are the body: a thread.
@@ -574,6 +598,11 @@ fn facet_heading(words: &str) -> Option<(&'static str, Label)> {
     FACET_HEADINGS.iter().find(|p| **p == bare).map(|&p| (p, Label::Navigation))
 }
 
+/// The legal small print a whole heading (or a short line of its own) names.
+pub(crate) fn legal_notice_heading(words: &str) -> Option<(&'static str, Label)> {
+    LEGAL_NOTICE_HEADINGS.iter().find(|p| **p == words).map(|&p| (p, Label::Footer))
+}
+
 /// How far up a heading element is looked for from a block: frameworks put a heading's words in
 /// `div`s of their own (`<h2><div>Complete the look</div><div>Outfit inspiration</div></h2>`).
 const MAX_HEADING_WRAP_DEPTH: usize = 2;
@@ -583,13 +612,24 @@ fn in_heading(doc: &Document, id: NodeId) -> bool {
     doc.ancestors(id).take(MAX_HEADING_WRAP_DEPTH).any(|a| heading_rank(doc, a).is_some())
 }
 
+/// Class parts of a title-classed line ([`is_heading_like`]).
+const HEADING_CLASS_PARTS: &[&str] = &["title", "heading", "header"];
+
 /// A heading by role, or a short bold/title-classed line that heads a widget.
 fn is_heading_like(doc: &Document, id: NodeId) -> bool {
+    thread_local! {
+        static PARTS: SubstringSet = SubstringSet::new(HEADING_CLASS_PARTS);
+    }
     doc.element(id).is_some_and(|e| {
         e.attr("role") == Some("heading")
             || e.attr("class").is_some_and(|c| {
+                // The words of a name hold a part only if the name does (case aside): most
+                // classes are ruled out without the normalising copy.
+                if !PARTS.with(|p| p.any(c)) {
+                    return false;
+                }
                 let w = words_of_name(c);
-                w.contains("title") || w.contains("heading") || w.contains("header")
+                HEADING_CLASS_PARTS.iter().any(|p| w.contains(p))
             })
     })
 }
@@ -616,7 +656,8 @@ fn element_zone(doc: &Document, names: &Names, id: NodeId, inside_article: bool,
     }
     if let Some(role) = e.attr("role") {
         let w = words_of_name(role);
-        if let Some((r, label)) = find_phrase(&w, CHROME_ROLES) {
+        let sheet = |r: &str| matches!(r, "dialog" | "alertdialog") && super::region::is_side_sheet(e, inside_article);
+        if let Some((r, label)) = find_phrase(&w, CHROME_ROLES).filter(|&(r, _)| !sheet(r)) {
             // A dialog named `cookie-consent` is a consent box: the name is more specific.
             if label == Label::Other {
                 if let Some(z) = name_zone(names, id) {
@@ -704,6 +745,11 @@ mod tests {
         assert!(!product(&format!("{}{}", ld("Product"), ld("Article"))));
         assert!(product(r#"<meta property="og:type" content="product"><p>x</p>"#));
         assert!(!product("<p>x</p>"));
+        // A shop plugin's `og:type` article gives way to a product on sale, not to one discussed.
+        let og_article = r#"<meta property="og:type" content="article">"#;
+        let offered = r#"<script type="application/ld+json">{"@type":"Product","offers":{"price":"9"}}</script>"#;
+        assert!(product(&format!("{og_article}{offered}<p>x</p>")));
+        assert!(!product(&format!("{og_article}{}", ld("Product"))));
     }
 
     #[test]

@@ -206,7 +206,24 @@ fn set_hidden(nodes: &mut [Node], own: impl Fn(NodeId, &Element) -> bool) {
 
 /// Does `hay` hold `needle`, ASCII letters compared without case (no copy)?
 pub fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
-    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return h.windows(0).next().is_some() };
+    if h.len() < n.len() {
+        return false;
+    }
+    // Only the windows that start with the needle's first letter are compared.
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    (0..=h.len() - n.len()).any(|i| (h[i] == lower || h[i] == upper) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
+}
+
+/// Characters of `t` that are not whitespace (ASCII text counted byte by byte).
+fn visible_chars(t: &str) -> usize {
+    if t.is_ascii() {
+        // `char::is_whitespace` on ASCII: space, tab, line feed, vertical tab, form feed, return.
+        t.bytes().filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')).count()
+    } else {
+        t.chars().filter(|c| !c.is_whitespace()).count()
+    }
 }
 
 /// Elements the core never looks inside: inline SVG (icons, logos, charts) is drawn, not read, and
@@ -314,12 +331,33 @@ impl Document {
     }
     /// Share of the page's visible characters of text that lie under hidden elements.
     pub fn hidden_text_share(&self) -> f32 {
+        self.hidden_text_share_in(Self::ROOT)
+    }
+
+    /// Share of the text of the page's `main` landmark (the first `main` element, or the first
+    /// element with `role=main`) that lies under hidden elements; 0 when the page has none.
+    pub fn main_hidden_text_share(&self) -> f32 {
+        let is_main = |id: NodeId| {
+            self.element(id)
+                .is_some_and(|e| e.is("main") || e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("main")))
+        };
+        self.ids().find(|&id| is_main(id)).map_or(0.0, |m| self.hidden_text_share_in(m))
+    }
+
+    /// Share of the characters of text in `root`'s subtree that lie under hidden elements.
+    fn hidden_text_share_in(&self, root: NodeId) -> f32 {
+        let hidden_parent = |n: &Node| n.parent.and_then(|p| self.element(p)).is_some_and(|e| e.hidden);
+        let nodes = &self.nodes[root..self.subtree_end(root)];
+        // Most pages hide no text at all: no need to count it.
+        if !nodes.iter().any(|n| matches!(n.kind, NodeKind::Text(_)) && hidden_parent(n)) {
+            return 0.0;
+        }
         let (mut hidden, mut all) = (0usize, 0usize);
-        for n in &self.nodes {
+        for n in nodes {
             if let NodeKind::Text(t) = &n.kind {
-                let c = t.chars().filter(|c| !c.is_whitespace()).count();
+                let c = visible_chars(t);
                 all += c;
-                if n.parent.and_then(|p| self.element(p)).is_some_and(|e| e.hidden) {
+                if hidden_parent(n) {
                     hidden += c;
                 }
             }
@@ -343,7 +381,7 @@ impl Document {
         let mut chars = vec![0usize; n];
         for id in (1..n).rev() {
             if let NodeKind::Text(t) = &self.nodes[id].kind {
-                chars[id] += t.chars().filter(|c| !c.is_whitespace()).count();
+                chars[id] += visible_chars(t);
             }
             if let Some(p) = self.nodes[id].parent {
                 chars[p] += chars[id];
@@ -556,23 +594,78 @@ pub struct CssPaths<'a> {
 impl CssPaths<'_> {
     /// `html>body>div:nth-child(2)>p`: the tag alone where the element has no element siblings.
     pub fn path(&self, id: NodeId) -> String {
-        let mut parts = Vec::new();
-        let mut cur = Some(id);
-        while let Some(c) = cur {
-            if c == Document::ROOT {
-                break;
-            }
-            let tag = self.doc.tag(c);
-            let parent = self.doc.nodes[c].parent;
-            match parent {
-                Some(p) if p != Document::ROOT && self.count[p] > 1 => parts.push(format!("{tag}:nth-child({})", self.nth[c])),
-                _ => parts.push(tag.to_string()),
-            }
-            cur = parent;
+        let mut out = String::new();
+        let mut chain: Vec<NodeId> = Vec::with_capacity(32);
+        chain.extend(std::iter::once(id).chain(self.doc.ancestors(id)).filter(|&c| c != Document::ROOT));
+        for (k, &c) in chain.iter().rev().enumerate() {
+            self.push_step(&mut out, c, k == 0);
         }
-        parts.reverse();
-        parts.join(">")
+        out
     }
+
+    /// The paths of many elements (as [`CssPaths::path`] gives each, in the order asked): one walk
+    /// down the page that writes each element's step once, however many paths go through it.
+    pub fn paths(&self, ids: &[NodeId]) -> Vec<String> {
+        let doc = self.doc;
+        // The requests by node: the first one's position, and from each the next for that node.
+        let mut first = vec![usize::MAX; doc.len()];
+        let mut next = vec![usize::MAX; ids.len()];
+        for (k, &id) in ids.iter().enumerate().rev() {
+            next[k] = first[id];
+            first[id] = k;
+        }
+        let last = ids.iter().copied().max();
+        let mut out = vec![String::new(); ids.len()];
+        // The path to the current element, and its open elements with the path's length before each.
+        let mut path = String::new();
+        let mut open: Vec<(NodeId, usize)> = Vec::new();
+        for id in last.map_or(0..0, |l| 0..l + 1) {
+            if doc.element(id).is_some() {
+                while open.last().is_some_and(|&(e, _)| id >= doc.subtree_end(e)) {
+                    let (_, len) = open.pop().unwrap_or_default();
+                    path.truncate(len);
+                }
+                let top = open.is_empty();
+                open.push((id, path.len()));
+                self.push_step(&mut path, id, top);
+            }
+            let mut k = first[id];
+            while k != usize::MAX {
+                out[k] = if doc.element(id).is_some() { path.clone() } else { self.path(id) };
+                k = next[k];
+            }
+        }
+        out
+    }
+
+    /// Appends one element's step (`>div:nth-child(2)`; no `>` at the `top`).
+    fn push_step(&self, out: &mut String, c: NodeId, top: bool) {
+        if !top {
+            out.push('>');
+        }
+        out.push_str(self.doc.tag(c));
+        if self.doc.nodes[c].parent.is_some_and(|p| p != Document::ROOT && self.count[p] > 1) {
+            out.push_str(":nth-child(");
+            push_decimal(out, self.nth[c]);
+            out.push(')');
+        }
+    }
+}
+
+/// Appends `n` in decimal (without the formatting machinery).
+fn push_decimal(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[k..]).unwrap_or_default());
 }
 
 /// Builds a [`Document`] from a document-order walk: `start_element`, `text`, `end_element`.
@@ -875,5 +968,9 @@ mod tests {
         let s = d.first_by_tag("script").unwrap();
         assert!(d.children(s).is_empty(), "script text is dropped");
         assert_eq!(d.css_path(p), "html>div:nth-child(1)>p");
+        let paths = d.css_paths();
+        let ids: Vec<NodeId> = d.ids().rev().collect();
+        let want: Vec<String> = ids.iter().map(|&i| paths.path(i)).collect();
+        assert_eq!(paths.paths(&ids), want, "many paths at once read as one at a time");
     }
 }

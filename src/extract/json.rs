@@ -151,6 +151,10 @@ impl Parser<'_> {
         self.i += 1; // opening quote
         let mut out = Vec::new();
         loop {
+            // Plain bytes up to the next quote or escape are copied as one run.
+            let run = self.s[self.i..].iter().position(|&b| b == b'"' || b == b'\\').unwrap_or(self.s.len() - self.i);
+            out.extend_from_slice(&self.s[self.i..self.i + run]);
+            self.i += run;
             let c = self.peek()?;
             self.i += 1;
             match c {

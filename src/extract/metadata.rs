@@ -30,6 +30,8 @@ pub struct Metadata {
 pub struct Declared {
     /// A schema.org `Product` (see `classify::lexicon::PRODUCT_TYPES`).
     pub product: bool,
+    /// A schema.org `Product` with `offers`: one on sale (a shop's, not one a post discusses).
+    pub offered_product: bool,
     /// A schema.org article type ([`ARTICLE_TYPES`]).
     pub article: bool,
     /// A forum thread or a Q&A page (see `classify::lexicon::DISCUSSION_TYPES`).
@@ -157,6 +159,7 @@ fn json_ld(doc: &Document) -> (LdArticle, Declared) {
         let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
         let Some(v) = json::parse(raw) else { continue };
         declared.product |= declares(&v, PRODUCT_TYPES, 0);
+        declared.offered_product |= declares_offered(&v, PRODUCT_TYPES, 0);
         declared.article |= declares(&v, ARTICLE_TYPES, 0);
         declared.discussion |= declares(&v, DISCUSSION_TYPES, 0);
         if first.is_none() {
@@ -176,6 +179,21 @@ fn declares(v: &Value, types: &[&str], depth: usize) -> bool {
         Value::Object(_) => {
             v.get("@type").is_some_and(|t| t.items().any(|t| t.as_str().is_some_and(|s| types.contains(&s))))
                 || v.get("@graph").is_some_and(|g| declares(g, types, depth + 1))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `v` declares one of `types` with `offers` (see [`declares`]).
+fn declares_offered(v: &Value, types: &[&str], depth: usize) -> bool {
+    if depth > 3 {
+        return false;
+    }
+    match v {
+        Value::Array(items) => items.iter().any(|i| declares_offered(i, types, depth + 1)),
+        Value::Object(_) => {
+            (v.get("offers").is_some() && declares(v, types, depth))
+                || v.get("@graph").is_some_and(|g| declares_offered(g, types, depth + 1))
         }
         _ => false,
     }

@@ -5,6 +5,7 @@
 
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::classify::blocks::is_permalink_anchor;
+use crate::classify::lexicon::SubstringSet;
 use crate::dom::{Document, Element, NodeId, NodeKind};
 
 /// What becomes of a page element in the reader HTML.
@@ -18,7 +19,7 @@ enum Action {
     Drop,
 }
 
-/// Elements kept as they are.
+/// Elements kept as they are (sorted).
 const KEPT: &[&str] = &[
     "a", "abbr", "audio", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
     "details", "dfn", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
@@ -42,7 +43,7 @@ const RENAMED: &[(&str, &str)] = &[
     ("strike", "s"),
     ("big", "strong"),
 ];
-/// Elements dropped with their content.
+/// Elements dropped with their content (sorted).
 const DROPPED: &[&str] = &[
     "applet", "base", "button", "canvas", "datalist", "dialog", "embed", "frame", "frameset", "head", "iframe", "input",
     "link", "map", "meta", "meter", "nav", "noembed", "noframes", "object", "optgroup", "option", "output", "param",
@@ -63,11 +64,21 @@ const PLACEHOLDER_WORDS: &[&str] = &["blank.gif", "spacer", "placeholder", "pixe
 const MIN_DATA_IMAGE_CHARS: usize = 200;
 
 fn action(tag: &str) -> Action {
-    if KEPT.contains(&tag) {
-        Action::Keep(KEPT[KEPT.iter().position(|t| *t == tag).unwrap_or(0)])
+    thread_local! {
+        // The tables below by tag (this runs for every element of the page).
+        static BY_TAG: rustc_hash::FxHashMap<&'static str, Action> =
+            KEPT.iter().chain(RENAMED.iter().map(|r| &r.0)).chain(DROPPED).chain(&["noscript"]).map(|&t| (t, table_action(t))).collect();
+    }
+    BY_TAG.with(|by_tag| by_tag.get(tag).copied().unwrap_or(Action::Unwrap))
+}
+
+/// What [`KEPT`], [`RENAMED`] and [`DROPPED`] say of a tag, in that order.
+fn table_action(tag: &str) -> Action {
+    if let Ok(k) = KEPT.binary_search(&tag) {
+        Action::Keep(KEPT[k])
     } else if let Some((_, to)) = RENAMED.iter().find(|(from, _)| *from == tag) {
         Action::Keep(to)
-    } else if DROPPED.contains(&tag) || tag == "noscript" {
+    } else if DROPPED.binary_search(&tag).is_ok() || tag == "noscript" {
         Action::Drop
     } else {
         Action::Unwrap
@@ -291,10 +302,15 @@ fn image_fallback(doc: &Document, noscript: NodeId, base: Option<&BaseUrl>) -> O
 }
 
 fn is_placeholder(src: &str) -> bool {
-    let s = src.trim().to_ascii_lowercase();
+    thread_local! {
+        static PLACEHOLDERS: SubstringSet = SubstringSet::new(PLACEHOLDER_WORDS);
+    }
+    // Case aside, without a lower-case copy (a `data:` image can be long).
+    let s = src.trim();
+    let starts = |p: &str| s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
     s.is_empty()
-        || (s.starts_with("data:") && (s.len() < MIN_DATA_IMAGE_CHARS || s.starts_with("data:image/svg")))
-        || PLACEHOLDER_WORDS.iter().any(|w| s.contains(w))
+        || (starts("data:") && (s.len() < MIN_DATA_IMAGE_CHARS || starts("data:image/svg")))
+        || PLACEHOLDERS.with(|p| p.any(s))
 }
 
 /// The URL with the largest width or density descriptor in a `srcset`.
@@ -446,33 +462,42 @@ fn push_text(out: &mut String, text: &str, preformatted: bool) {
         push_escaped(out, text, false);
         return;
     }
-    // Whitespace collapses as the browser would render it.
+    // Whitespace collapses as the browser would render it; the runs between are escaped whole.
     let mut last_space = out.ends_with(' ');
-    let mut buf = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_whitespace() {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let spaces = rest.bytes().position(|b| !b.is_ascii_whitespace()).unwrap_or(rest.len());
+        if spaces > 0 {
             if !last_space {
-                buf.push(' ');
+                out.push(' ');
             }
             last_space = true;
-        } else {
-            buf.push(c);
-            last_space = false;
+            rest = &rest[spaces..];
+            continue;
         }
+        let end = rest.bytes().position(|b| b.is_ascii_whitespace()).unwrap_or(rest.len());
+        push_escaped(out, &rest[..end], false);
+        last_space = false;
+        rest = &rest[end..];
     }
-    push_escaped(out, &buf, false);
 }
 
 fn push_escaped(out: &mut String, s: &str, attr: bool) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            c => out.push(c),
-        }
+    // Runs between the characters to escape are copied whole.
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attr => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(escaped);
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -484,6 +509,12 @@ mod tests {
         let doc = parse_html(html).unwrap();
         let body = doc.first_by_tag("body").unwrap();
         reader_html(&doc, &[body], &vec![false; doc.len()], BaseUrl::parse("https://site.example/news/story.html").as_ref())
+    }
+
+    #[test]
+    fn tag_lists_sorted() {
+        assert!(KEPT.windows(2).all(|w| w[0] < w[1]), "KEPT must stay sorted for binary search");
+        assert!(DROPPED.windows(2).all(|w| w[0] < w[1]), "DROPPED must stay sorted for binary search");
     }
 
     #[test]

@@ -24,7 +24,12 @@ const DATA_IMAGE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/jpg", "ima
 /// Browsers drop tabs and newlines anywhere in a URL and trim C0 controls and spaces at its ends;
 /// `java\tscript:` is `javascript:`. Do the same before looking at the scheme.
 fn clean(raw: &str) -> String {
-    raw.trim_matches(|c: char| c <= ' ').chars().filter(|&c| c != '\t' && c != '\n' && c != '\r').collect()
+    let t = raw.trim_matches(|c: char| c <= ' ');
+    if !t.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        // Most URLs (and long `data:` images) have none to drop: one copy.
+        return t.to_string();
+    }
+    t.chars().filter(|&c| c != '\t' && c != '\n' && c != '\r').collect()
 }
 
 /// The scheme of an absolute URL, lower-cased, or `None` for a relative reference.
