@@ -178,8 +178,8 @@ pub fn classify_with(
                 && verdicts[i].reasons.first().is_none_or(|r| !FINAL_REASONS.contains(&r.as_str()))
                 && model::may_change(&verdicts[i], zone_label(i), b.words())
                 // Code in the body is content on documentation pages, however unlike prose it looks
-                // (a `pre`, or a highlighter's line inside one).
-                && !(verdicts[i].label.is_content() && is_code(doc, b.node))
+                // (a `pre`, or a highlighter's line inside one), and so is a figure's or a table's caption.
+                && !(verdicts[i].label.is_content() && (is_code(doc, b.node) || is_caption(doc, b.node)))
         })
         .collect();
     let wanted = |i: usize| model.is_none() || scored[i];
@@ -373,6 +373,15 @@ const MIN_CARD_LINE_COPIES: u32 = 4;
 const MAX_CARD_LINE_CHARS: usize = 100;
 /// At most this share of a card's own line is link text.
 const MAX_CARD_LINE_LINK_DENSITY: f32 = 0.5;
+/// Whether `node` is (or lies in) a figure's or a table's caption: short and unlike prose, but the
+/// figure's own.
+fn is_caption(doc: &Document, node: NodeId) -> bool {
+    std::iter::once(node).chain(doc.ancestors(node)).take(MAX_CAPTION_DEPTH).any(|a| CAPTION_TAGS.contains(&doc.tag(a)))
+}
+/// Tags of captions.
+const CAPTION_TAGS: &[&str] = &["figcaption", "caption"];
+/// How far up a caption is looked for (a caption's credit line sits in a `span` of its own).
+const MAX_CAPTION_DEPTH: usize = 3;
 /// Tags of code, whose lines repeat from sample to sample.
 const CODE_TAGS: &[&str] = &["pre", "code"];
 /// How far up a code element is looked for (highlighters nest each line a few levels deep).
