@@ -9,8 +9,8 @@
 // clone is made outside the timing) and a bare TreeWalker pass over every element (the floor any
 // DOM-reading engine pays). Each is repeated R times per page (default 5) and the mean kept, as
 // performance.now() is coarse in a page. It prints median, p95 and max per engine, the per-page
-// ratios, and how time grows with page size (time per 1,000 elements by size decile, and one page
-// repeated ten times over).
+// ratios, the slowest pages, and how time grows with page size (time per 1,000 elements by size
+// decile, and one page repeated ten times over).
 
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -165,6 +165,8 @@ function report(rows, scaling) {
     deciles.push(`${quantile(part.map((r) => r.elements), 0.5)} el: ${per1k.toFixed(2)}`);
   }
   console.log(`readmode ms per 1,000 elements by size decile (median elements: ms): ${deciles.join(' | ')}`);
+  const slowest = [...ok].sort((a, b) => b.core - a.core).slice(0, 5);
+  console.log(`slowest pages for readmode (id: ms, elements, Readability ms): ${slowest.map((r) => `${r.id}: ${r.core.toFixed(1)}, ${r.elements}, ${r.readability.toFixed(1)}`).join(' | ')}`);
   if (scaling) {
     const f = scaling.ten.core / scaling.one.core;
     console.log(`page ${scaling.id} ×10 (body repeated): ${scaling.one.elements} → ${scaling.ten.elements} elements, ` +
