@@ -86,3 +86,27 @@ fn extract_prints_title_and_text() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["blocks"].as_array().is_some_and(|b| !b.is_empty()));
 }
+
+#[test]
+fn eval_scores_both_parts_and_every_digit() {
+    let d = scratch("eval");
+    std::fs::create_dir_all(d.join("html")).unwrap();
+    std::fs::create_dir_all(d.join("ground-truth")).unwrap();
+    let article = "The river rose by two metres overnight, flooding the lower town and closing the old bridge. \
+                   Residents moved their cars to the hill before dawn, and the council opened the school as a shelter.";
+    for id in ["0001", "0007"] {
+        let html = format!("<!doctype html><title>Flood</title><nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>Flood</h1><p>{article}</p><p>{article}</p></article>");
+        std::fs::write(d.join("html").join(format!("{id}.html")), html).unwrap();
+        let truth = serde_json::json!({
+            "ground_truth": { "main_content": format!("{article}\n{article}"), "with": ["flooding the lower town"], "without": ["Home"] },
+            "_internal": { "page_type": { "primary": "article" } },
+        });
+        std::fs::write(d.join("ground-truth").join(format!("{id}.json")), truth.to_string()).unwrap();
+    }
+    let (code, out, err) = run(&["eval", "--corpus", &d.to_string_lossy()]);
+    assert_eq!(code, 0, "eval failed: {err}");
+    assert!(out.contains("2/2 pages predicted"), "{out}");
+    assert!(out.contains("tuning part") && out.contains("kept-aside part"), "{out}");
+    // Both pages read whole, nothing leaked: 1.000 on each part, and on the digits 1 and 7.
+    assert!(out.contains("1: 1.000/0.000") && out.contains("7: 1.000/0.000"), "{out}");
+}
