@@ -33,6 +33,11 @@ pub const CONTAINER_WORDS: &[(&str, Label)] = &[
     ("site footer", Label::Footer),
     ("colophon", Label::Footer),
     ("copyright", Label::Footer),
+    // MediaWiki's `Retrieved from "https://…/index.php?title=…&oldid=…"` line under every wiki page.
+    ("printfooter", Label::Footer),
+    // the photo agency's name under a lead image (`image-credit`): the picture's, not the story's
+    ("image credit", Label::Other),
+    ("photo credit", Label::Other),
     // related / popular teasers
     ("related", Label::Related),
     ("more stories", Label::Related),
