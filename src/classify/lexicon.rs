@@ -27,6 +27,9 @@ pub const CONTAINER_WORDS: &[(&str, Label)] = &[
     ("skip link", Label::Navigation),
     ("pagination", Label::Navigation),
     ("pager", Label::Navigation),
+    // DocBook's previous/up/next bars above and under every chapter
+    ("navheader", Label::Navigation),
+    ("navfooter", Label::Navigation),
     ("sidebar", Label::Other),
     // footers
     ("footer", Label::Footer),

@@ -72,6 +72,7 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names
     let fine_print = small_print(doc, seg);
     let counted = |b: &super::Block| !overlaid[b.node] && !reviews[b.node] && !fine_print[b.node];
     let roots = main_region_with(doc, seg, st, names, |b| counted(b) && !footer[b.node] && !masthead[b.node]);
+    let roots = whole_outline(doc, roots);
     let roots = whole_sectioned_document(doc, roots);
     // The footer's prose still counts towards the page's when judging whether the body holds
     // enough of it (see `widen`), except on a product page: shops print more legal text in the
@@ -368,6 +369,37 @@ fn whole_sectioned_document(doc: &Document, roots: Vec<NodeId>) -> Vec<NodeId> {
         }
     }
     roots
+}
+
+/// How many levels of an outline the body climbs to its top section.
+const MAX_OUTLINE_DEPTH: usize = 4;
+
+/// Documentation generators (Sphinx, Docutils, rustdoc's book, DocBook) nest each section in its
+/// parent's container of the same kind (`div.section > h1, p, div.section > h2, ...`); the
+/// longest subsection then outscores the page it belongs to, and the introduction and the other
+/// subsections are lost. When the body is one such section, it climbs through its ancestors of
+/// the same kind (same tag and class) that open with a heading, at most [`MAX_OUTLINE_DEPTH`]
+/// levels, and the whole outline is the body.
+fn whole_outline(doc: &Document, roots: Vec<NodeId>) -> Vec<NodeId> {
+    let Some(&first) = roots.first() else { return roots };
+    let kind = |id: NodeId| doc.element(id).map(|e| (&*e.tag, e.attr("class").unwrap_or("")));
+    // One section, or sibling sections of one kind with the paragraphs between them (an
+    // introduction above the first subsection).
+    let Some(section) = roots.iter().copied().find(|&r| opens_with_heading(doc, r)) else { return roots };
+    let one_level = roots
+        .iter()
+        .all(|&r| doc.parent(r) == doc.parent(first) && (kind(r) == kind(section) || !opens_with_heading(doc, r)));
+    if !one_level {
+        return roots;
+    }
+    let mut top = None;
+    for a in doc.ancestors(section).take(MAX_OUTLINE_DEPTH) {
+        if kind(a) != kind(section) || !opens_with_heading(doc, a) {
+            break;
+        }
+        top = Some(a);
+    }
+    top.map_or(roots, |t| vec![t])
 }
 
 /// A section holding this share of the text of it and its sibling sections is an article, the
@@ -676,6 +708,20 @@ mod tests {
         let roots = whole_sectioned_document(&doc, vec![by_id("long")]);
         assert_eq!(roots.len(), 3, "the three sections of one kind, not the references");
         assert!(roots.contains(&by_id("long")));
+    }
+
+    #[test]
+    fn a_nested_outline_is_read_whole() {
+        let doc = parse_html(
+            r#"<div class="body"><div class="section" id="top"><h1>Guide</h1><p>intro</p><div class="section" id="mid"><h2>Usage</h2><p id="intro">x</p><div class="section" id="low"><h3>Options</h3><p>y</p></div></div></div></div>"#,
+        )
+        .unwrap();
+        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        let outline = |roots: &[&str]| whole_outline(&doc, roots.iter().map(|r| by_id(r)).collect());
+        assert_eq!(outline(&["low"]), vec![by_id("top")], "up to the outline's top");
+        assert_eq!(outline(&["intro", "low"]), vec![by_id("top")], "with the paragraph above the subsection");
+        assert_eq!(outline(&["top"]), vec![by_id("top")], "not into the page around it");
+        assert_eq!(outline(&["mid", "low"]), vec![by_id("mid"), by_id("low")], "sections of two levels");
     }
 
     #[test]
