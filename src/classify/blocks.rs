@@ -101,6 +101,14 @@ fn run_len(s: &str, space: bool) -> usize {
     i
 }
 
+/// Whether text `next` from another element, run on straight after `before`, starts a word of
+/// its own: a lower-case letter then a capital (`Publisher` + `Houghton`, `English` + `Year`). A
+/// word split over elements for styling (a drop cap, `Mc` + `Donald` aside) goes on in lower case.
+fn is_label_value_seam(before: &str, next: &str) -> bool {
+    let (Some(a), Some(z)) = (before.chars().next_back(), next.chars().next()) else { return false };
+    a.is_lowercase() && z.is_uppercase()
+}
+
 /// Per-node facts every later phase needs, computed once in document order.
 pub struct Segmentation {
     pub blocks: Vec<Block>,
@@ -177,6 +185,11 @@ pub fn segment(doc: &Document) -> Segmentation {
                 // Word by word: a run of whitespace is one pending space, a word is copied whole.
                 block.text.reserve(t.len());
                 let mut rest = t.as_str();
+                // Templates print a label and its value in elements of their own, laid out apart by
+                // CSS (`<span>Publisher</span><span>Penguin</span>`): the reader sees two words.
+                if !pending_space[b] && is_label_value_seam(&block.text, rest) {
+                    pending_space[b] = true;
+                }
                 while !rest.is_empty() {
                     let spaces = run_len(rest, true);
                     if spaces > 0 {

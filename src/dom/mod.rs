@@ -128,6 +128,15 @@ fn reveal_disclosure_panels(nodes: &mut [Node]) {
     }
 }
 
+/// Class words of a tab panel that says so only by its class (Bootstrap's `tab-pane`, shop
+/// templates' `tab-panel`): a product's specifications and reviews wait in them, `display:none`.
+const TAB_PANEL_CLASSES: &[&str] = &["tab-pane", "tab-panel", "tabpanel"];
+
+/// Whether the element's class names a tab panel ([`TAB_PANEL_CLASSES`]), as a whole class word.
+fn is_tab_panel_class(e: &Element) -> bool {
+    e.attr("class").is_some_and(|c| c.split_whitespace().any(|w| TAB_PANEL_CLASSES.iter().any(|t| w.eq_ignore_ascii_case(t))))
+}
+
 /// A question that opens an accordion's entry is at most this long ("What is pet insurance?").
 const MAX_QUESTION_CHARS: usize = 200;
 
@@ -149,6 +158,7 @@ fn disclosure_panels(nodes: &[Node]) -> Vec<bool> {
         let NodeKind::Element(e) = &n.kind else { continue };
         let before = n.parent.and_then(|p| last_child[p].replace(id));
         out[id] = e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
+            || is_tab_panel_class(e)
             || e.attr("id").is_some_and(|i| controlled.contains(i.trim()))
             || before.is_some_and(|b| toggles[b]);
     }
