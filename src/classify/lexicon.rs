@@ -120,6 +120,10 @@ pub const CAROUSEL_WORDS: &[&str] = &[
 /// The navigation words [`CAROUSEL_WORDS`] qualify.
 pub const CAROUSEL_NAV_WORDS: &[&str] = &["nav", "navigation"];
 
+/// Class words of elements that print code though their tag is not `pre` or `code`: rustdoc's
+/// signature headings (`<h4 class="code-header">pub fn is_ok(&self) -> bool</h4>`).
+pub const CODE_CLASS_WORDS: &[&str] = &["code header"];
+
 /// Class words of the container a forum thread prints each post's text in (`message-body`,
 /// `post`, `comment_text`, `Message userContent`, `answer`): the body finder looks for the other
 /// posts of the thread by these (see `region::with_sibling_posts`). Whole words: `postBody` is

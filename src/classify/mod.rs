@@ -27,7 +27,7 @@ use crate::dom::{Document, NodeId};
 pub use blocks::{Block, Segmentation};
 pub use label::Label;
 use lexicon::{
-    has_phrase, words_of_name, words_of_text, PhraseIndex, BYLINE_OPENERS, CALL_TO_ACTION_PHRASES, DATELINE_OPENERS, DATE_WORDS,
+    has_phrase, words_of_name, words_of_text, PhraseIndex, BYLINE_OPENERS, CODE_CLASS_WORDS, CALL_TO_ACTION_PHRASES, DATELINE_OPENERS, DATE_WORDS,
     MAX_CTA_CHARS, MAX_DATELINE_WORDS, MAX_REPLY_SUBJECT_CHARS, REPLY_SUBJECT_OPENERS, MAX_DATE_LINE_OTHER_WORDS, MONTH_NAMES, READING_TIME_PHRASES,
 };
 
@@ -189,7 +189,44 @@ pub fn classify_with(
             verdicts[i] = model::decide(m, &feats[i], &verdicts[i], zone_label(i));
         }
     }
+    // 8. A thread's post headers.
+    if known.kind.discussion {
+        keep_post_headers(doc, &seg, &mut verdicts, &zone, &in_main);
+    }
     (Classification { seg, verdicts, main, title_block, zone }, feats, scored)
+}
+
+const POST_HEADER_REASON: &str = "post-header";
+/// A poster's name over a post is a few words.
+const MAX_POSTER_NAME_WORDS: usize = 3;
+/// The poster's name and the date share a box at most this many levels above each.
+const POST_HEADER_DEPTH: usize = 2;
+
+/// A forum thread heads every post with who wrote it and when ("tinterweb April 26, 2024, 6:28am",
+/// or the name and the date on lines of their own); readers of a thread need them to follow who
+/// answers whom, unlike an article's byline. On a page that declares itself a discussion, a
+/// short date line in the body that no zone claims (a poster's card is one: its "Joined Mar 2020"
+/// stays out) is read, with the poster's name just above it.
+fn keep_post_headers(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], zone: &[Option<zones::Zone>], in_main: &[bool]) {
+    let free = |verdicts: &[Verdict], i: usize| {
+        let b = &seg.blocks[i];
+        !b.hidden && in_main[b.node] && zone[b.node].is_none() && !verdicts[i].label.is_content() && b.chars <= MAX_BYLINE_LINE_CHARS
+    };
+    let keep = Verdict::new(Label::Content, 0.6, &[POST_HEADER_REASON]);
+    for i in 0..seg.blocks.len() {
+        if !free(verdicts, i) || dateline_kind(&seg.blocks[i].text) != Some(DatelineKind::Date) {
+            continue;
+        }
+        verdicts[i] = keep.clone();
+        let Some(p) = (0..i).rev().find(|&k| !seg.blocks[k].hidden) else { continue };
+        // The name is the header's: the two share a box (a reaction count under the post
+        // before, "2 Likes", does not).
+        let near = |a: NodeId| doc.ancestors(a).take(POST_HEADER_DEPTH);
+        let together = near(seg.blocks[p].node).any(|a| near(seg.blocks[i].node).any(|b| a == b));
+        if together && free(verdicts, p) && seg.blocks[p].words() <= MAX_POSTER_NAME_WORDS && dateline_kind(&seg.blocks[p].text).is_none() {
+            verdicts[p] = keep.clone();
+        }
+    }
 }
 
 /// A button says what it does, at most this long; it is never article text.
@@ -605,7 +642,13 @@ fn is_card_line(b: &blocks::Block) -> bool {
 
 /// Whether `node` is code or lies in code (within [`MAX_CODE_DEPTH`] levels).
 fn is_code(doc: &Document, node: NodeId) -> bool {
-    std::iter::once(node).chain(doc.ancestors(node)).take(MAX_CODE_DEPTH).any(|a| CODE_TAGS.contains(&doc.tag(a)))
+    let code_class = |a: NodeId| {
+        doc.element(a).and_then(|e| e.attr("class")).is_some_and(|c| {
+            let words = words_of_name(c);
+            CODE_CLASS_WORDS.iter().any(|w| has_phrase(&words, w))
+        })
+    };
+    std::iter::once(node).chain(doc.ancestors(node)).take(MAX_CODE_DEPTH).any(|a| CODE_TAGS.contains(&doc.tag(a)) || code_class(a))
 }
 
 /// Whether `node` lies in a tab panel (`role="tabpanel"`) that holds code: documentation shows
@@ -684,5 +727,25 @@ fn apply_context(
         {
             verdicts[i] = Verdict::new(Label::Content, 0.6, &["heading-of-content"]);
         }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::dom::html::parse_html;
+
+    #[test]
+    fn a_threads_post_headers_are_read() {
+        let doc = parse_html(
+            r#"<div class="topic"><div class="post"><div class="head"><h4>jdoe</h4><p>1 Jul 2024</p></div><p>First post.</p><p>2 Likes</p></div><div class="post"><div class="head"><p>asmith April 26, 2024, 6:28am 2</p></div><p>A reply.</p></div></div>"#,
+        )
+        .unwrap();
+        let seg = blocks::segment(&doc);
+        // As the model leaves them: nothing read.
+        let mut verdicts = vec![Verdict::new(Label::Other, 0.6, &["model"]); seg.blocks.len()];
+        keep_post_headers(&doc, &seg, &mut verdicts, &vec![None; doc.len()], &vec![true; doc.len()]);
+        let read: Vec<&str> = (0..seg.blocks.len()).filter(|&i| verdicts[i].label.is_content()).map(|i| seg.blocks[i].text.trim()).collect();
+        assert_eq!(read, ["jdoe", "1 Jul 2024", "asmith April 26, 2024, 6:28am 2"], "not the reactions under the post before");
     }
 }

@@ -374,8 +374,8 @@ fn whole_sectioned_document(doc: &Document, roots: Vec<NodeId>) -> Vec<NodeId> {
 /// How many levels of an outline the body climbs to its top section.
 const MAX_OUTLINE_DEPTH: usize = 4;
 
-/// Documentation generators (Sphinx, Docutils, rustdoc's book, DocBook) nest each section in its
-/// parent's container of the same kind (`div.section > h1, p, div.section > h2, ...`); the
+/// Documentation generators (Sphinx, Docutils) nest each section in its parent's container of
+/// the same kind (`div.section > h1, p, div.section > h2, ...`, or plain `section`s); the
 /// longest subsection then outscores the page it belongs to, and the introduction and the other
 /// subsections are lost. When the body is one such section, it climbs through its ancestors of
 /// the same kind (same tag and class) that open with a heading, at most [`MAX_OUTLINE_DEPTH`]
