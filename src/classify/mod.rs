@@ -166,6 +166,7 @@ pub fn classify_with(
     mark_kicker(&seg, &mut verdicts, title_block);
     mark_standfirst(&seg, &mut verdicts, title_block, known.description);
     mark_repeats(doc, &seg, &mut verdicts, known.kind);
+    mark_grid_cards(doc, &seg, &mut verdicts, &region::grid_cards(doc, &seg, &st, &main));
     // 7. The learned model.
     let main_chars: u32 = main.iter().map(|&m| st.chars[m]).sum();
     // Blocks the model cannot overrule are not scored (training wants every block's features).
@@ -233,6 +234,28 @@ fn keep_post_headers(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict
 const MAX_CONTROL_CHARS: usize = 60;
 /// Why a block that is nothing but a web address is not read.
 const BARE_URL_REASON: &str = "bare-url";
+
+/// Why a line of a listing's card is read.
+const GRID_CARD_REASON: &str = "grid-card";
+
+/// The lines of the cards of a listing's item grid ([`region::grid_cards`]) that the body holds:
+/// the model, which learned that short repeated lines are clutter, does not revisit them.
+fn mark_grid_cards(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], cards: &[bool]) {
+    for (i, b) in seg.blocks.iter().enumerate() {
+        let v = &verdicts[i];
+        // A card's name, and its figures: a price, a rating, a date.
+        let data = b.heading > 0 || b.text.contains(|c: char| c.is_ascii_digit());
+        if cards[b.node]
+            && data
+            && v.label.is_content()
+            && v.reasons.first().is_some_and(|r| r == "main-region")
+            && !is_control(doc, b.node)
+            && !is_call_to_action(&b.text)
+        {
+            verdicts[i] = Verdict::new(Label::Content, 0.8, &[GRID_CARD_REASON]);
+        }
+    }
+}
 
 /// A block that is nothing but a URL (an image address printed by a template, a raw link).
 fn is_bare_url(text: &str) -> bool {
@@ -397,7 +420,7 @@ const KICKER_REASON: &str = "section-link";
 const REPEAT_REASON: &str = "repeat";
 /// Context rules sure enough that the model does not revisit them.
 const FINAL_REASONS: &[&str] =
-    &[BYLINE_REASON, KICKER_REASON, REPEAT_REASON, NUMBER_LINKS_REASON, REPLY_SUBJECT_REASON, STANDFIRST_REASON];
+    &[BYLINE_REASON, KICKER_REASON, REPEAT_REASON, NUMBER_LINKS_REASON, REPLY_SUBJECT_REASON, STANDFIRST_REASON, GRID_CARD_REASON];
 /// A repeated block is at least this long: short labels ("Size", "Add to cart") repeat by nature.
 const MIN_REPEAT_CHARS: usize = 40;
 /// A repeat this long is a copy even alone: pages repeat a sentence on purpose, not a paragraph.

@@ -80,7 +80,8 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names
     let roots = widen(doc, seg, roots, |b| counted(b) && !(product_page && footer[b.node]));
     let roots = with_sibling_posts(doc, seg, roots, |b| counted(b) && !footer[b.node]);
     let roots = if kind.landing { whole_landing_page(doc, st, names, roots) } else { roots };
-    let roots = with_item_grid(doc, seg, st, roots, item_grid(doc, seg, st, names, counted));
+    let grid = item_grid(doc, seg, st, names, counted);
+    let roots = with_item_grid(doc, seg, st, roots, grid);
     if roots.is_empty() {
         // A page that is nothing but a dialog reads as that dialog.
         let roots = main_region_with(doc, seg, st, names, |_| true);
@@ -561,13 +562,16 @@ fn item_grid(
             blocks[p] += blocks[id];
         }
     }
-    // Page chrome, and containers that name themselves clutter, hold no listing.
+    // Page chrome, and containers that name themselves clutter, hold no listing (the root and
+    // the body name the page's layout: `<body class="sidebar-enabled">`).
     let mut chrome = vec![false; n];
     for id in doc.ids() {
         let inherited = doc.parent(id).is_some_and(|p| chrome[p]);
         chrome[id] = inherited
             || doc.element(id).is_some_and(|e| {
-                e.hidden || matches!(&*e.tag, "nav" | "header" | "footer" | "aside") || names.container(id).is_some()
+                e.hidden
+                    || matches!(&*e.tag, "nav" | "header" | "footer" | "aside")
+                    || (names.container(id).is_some() && !matches!(&*e.tag, "html" | "body"))
             });
     }
     let mut best: Option<(NodeId, u32)> = None;
@@ -637,6 +641,87 @@ fn grid_chars(doc: &Document, st: &Stats, blocks: &[u32], id: NodeId) -> u32 {
         .map(|k| k.2)
         .max()
         .unwrap_or(0)
+}
+
+/// Per node: whether it lies in a card of an item grid of the body, on a page that is a listing
+/// (a catalogue, a section front, a recipe index): the body holds less than
+/// [`MAX_BODY_PROSE_FOR_GRID`] of prose outside its grids. A grid is a container of at least
+/// [`MIN_GRID_ITEMS`] children of one kind (same tag and first class word) of at least
+/// [`MIN_ITEM_BLOCKS`] blocks each, a few words each ([`MAX_ITEM_CHARS`]); a page that splits its
+/// items over several sections ("Top rated", "Chicken", "All recipes") has a grid in each. A
+/// card's lines (its rating, its price, its date) are what the listing lists, however short and
+/// alike they are.
+pub fn grid_cards(doc: &Document, seg: &Segmentation, st: &Stats, roots: &[NodeId]) -> Vec<bool> {
+    let n = doc.len();
+    let mut out = vec![false; n];
+    if roots.is_empty() {
+        return out;
+    }
+    let mut blocks = vec![0u32; n];
+    for b in seg.blocks.iter().filter(|b| !b.hidden) {
+        blocks[b.node] += 1;
+    }
+    for id in (1..n).rev() {
+        if let Some(p) = doc.parent(id) {
+            blocks[p] += blocks[id];
+        }
+    }
+    let mut in_body = vec![false; n];
+    for &r in roots {
+        for flag in &mut in_body[r..doc.subtree_end(r)] {
+            *flag = true;
+        }
+    }
+    for id in doc.ids() {
+        if !in_body[id] || out[id] || doc.children(id).len() < MIN_GRID_ITEMS {
+            continue;
+        }
+        if let Some(key) = grid_kind(doc, st, &blocks, id) {
+            for &k in doc.children(id) {
+                if item_key(doc, k) == Some(key) && blocks[k] >= MIN_ITEM_BLOCKS {
+                    for flag in &mut out[k..doc.subtree_end(k)] {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+    }
+    // A body of prose (an article with a row of related teasers) is no listing.
+    let prose: usize = seg
+        .blocks
+        .iter()
+        .filter(|b| !b.hidden && b.heading == 0 && b.chars >= MIN_PROSE_CHARS && b.link_density() < MAX_PROSE_LINK_DENSITY)
+        .filter(|b| in_body[b.node] && !out[b.node])
+        .map(|b| b.chars)
+        .sum();
+    if prose >= MAX_BODY_PROSE_FOR_GRID {
+        out.fill(false);
+    }
+    out
+}
+
+/// The kind of an item: its tag and first class word.
+fn item_key(doc: &Document, k: NodeId) -> Option<(&str, &str)> {
+    let e = doc.element(k)?;
+    Some((&*e.tag, e.attr("class").and_then(|c| c.split_whitespace().next()).unwrap_or("")))
+}
+
+/// The kind of the most numerous items of `id` when it is a grid (see [`grid_chars`]).
+fn grid_kind<'d>(doc: &'d Document, st: &Stats, blocks: &[u32], id: NodeId) -> Option<(&'d str, &'d str)> {
+    let mut kinds: Vec<((&str, &str), usize, u32)> = Vec::new();
+    for &k in doc.children(id) {
+        let Some(key) = item_key(doc, k) else { continue };
+        if blocks[k] < MIN_ITEM_BLOCKS {
+            continue;
+        }
+        if let Some(kind) = kinds.iter_mut().find(|(kk, _, _)| *kk == key) {
+            kind.1 += 1;
+            kind.2 += st.chars[k];
+        } else if kinds.len() < MAX_CHILD_KINDS {
+            kinds.push((key, 1, st.chars[k]));
+        }
+    }
+    kinds.iter().filter(|k| k.1 >= MIN_GRID_ITEMS && k.2 <= MAX_ITEM_CHARS * k.1 as u32).max_by_key(|k| k.2).map(|k| k.0)
 }
 
 /// The winner and the siblings that belong with it.
