@@ -220,7 +220,7 @@ fn fit(samples: &[(&[f32; COUNT], bool, f32)]) -> (Net, f64) {
         }
         last_loss = loss / wsum.max(1.0);
     }
-    let net = Net { mean, scale, w1: p[..b1_at].to_vec(), b1: p[b1_at..w2_at].to_vec(), w2: p[w2_at..b2_at].to_vec(), b2: p[b2_at] };
+    let net = Net::new(mean, scale, p[..b1_at].to_vec(), p[b1_at..w2_at].to_vec(), p[w2_at..b2_at].to_vec(), p[b2_at]);
     (net, last_loss)
 }
 

@@ -22,9 +22,26 @@ pub struct Net {
     pub b1: Vec<f32>,
     pub w2: Vec<f32>,
     pub b2: f32,
+    /// `w1` column by column (`COUNT × hidden`): one input's weights into every hidden unit side
+    /// by side, so [`Net::predict`] works on all the units at once.
+    w1_by_input: Vec<f32>,
 }
 
+/// Hidden layers up to this size are worked out on the stack.
+const MAX_STACK_HIDDEN: usize = 64;
+
 impl Net {
+    pub fn new(mean: Vec<f32>, scale: Vec<f32>, w1: Vec<f32>, b1: Vec<f32>, w2: Vec<f32>, b2: f32) -> Net {
+        let hidden = b1.len();
+        let mut w1_by_input = vec![0f32; w1.len()];
+        for h in 0..hidden {
+            for k in 0..COUNT {
+                w1_by_input[k * hidden + h] = w1[h * COUNT + k];
+            }
+        }
+        Net { mean, scale, w1, b1, w2, b2, w1_by_input }
+    }
+
     pub fn hidden(&self) -> usize {
         self.b1.len()
     }
@@ -35,10 +52,25 @@ impl Net {
         for k in 0..COUNT {
             x[k] = (f[k] - self.mean[k]) / self.scale[k];
         }
+        let hidden = self.hidden();
+        // Each unit's weighted sum, input after input in the same order as a row-by-row dot
+        // product (so the same figures to the bit), for every unit in one sweep.
+        let mut stack = [-0.0f32; MAX_STACK_HIDDEN];
+        let mut heap = Vec::new();
+        let sums: &mut [f32] = if hidden <= MAX_STACK_HIDDEN {
+            &mut stack[..hidden]
+        } else {
+            heap.resize(hidden, -0.0f32);
+            &mut heap
+        };
+        for (column, v) in self.w1_by_input.chunks_exact(hidden.max(1)).zip(&x) {
+            for (s, w) in sums.iter_mut().zip(column) {
+                *s += w * v;
+            }
+        }
         let mut out = self.b2;
-        for h in 0..self.hidden() {
-            let row = &self.w1[h * COUNT..(h + 1) * COUNT];
-            let z: f32 = self.b1[h] + row.iter().zip(&x).map(|(w, v)| w * v).sum::<f32>();
+        for h in 0..hidden {
+            let z = self.b1[h] + sums[h];
             out += self.w2[h] * z.tanh();
         }
         1.0 / (1.0 + (-out).exp())
@@ -66,14 +98,7 @@ mod weights {
 macro_rules! net {
     ($m:path) => {{
         use $m as w;
-        Net {
-            mean: w::MEAN.to_vec(),
-            scale: w::SCALE.to_vec(),
-            w1: w::W1.iter().flatten().copied().collect(),
-            b1: w::B1.to_vec(),
-            w2: w::W2.to_vec(),
-            b2: w::B2,
-        }
+        Net::new(w::MEAN.to_vec(), w::SCALE.to_vec(), w::W1.iter().flatten().copied().collect(), w::B1.to_vec(), w::W2.to_vec(), w::B2)
     }};
 }
 

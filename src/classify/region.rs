@@ -219,6 +219,10 @@ const RATING_ATTRS: &[&str] = &["aria-label", "title"];
 pub fn rated_reviews(doc: &Document, seg: &Segmentation, names: &Names) -> Vec<bool> {
     let named = customer_reviews(doc, names);
     let n = doc.len();
+    // Only a container named for reviews can be a list of them: most pages have none.
+    if !named.iter().any(|&r| r) {
+        return vec![false; n];
+    }
     // How many star ratings each subtree prints.
     let mut ratings = vec![0u32; n];
     for id in doc.ids() {

@@ -126,11 +126,14 @@ pub fn clutter_zones(
     // Section headings name the box they open.
     for b in seg.blocks.iter().filter(|b| !b.hidden && b.chars <= MAX_HEADING_CHARS) {
         let heading = b.heading > 0 || is_heading_like(doc, b.node) || in_heading(doc, b.node);
+        let legal = heading || st.chars[b.node] as usize == b.chars;
+        if !legal {
+            continue;
+        }
         let words = words_of_text(&b.text);
         // Only a heading that is (almost) just the phrase: "Related" yes, "Related work on X" no.
         let near = |&(phrase, _): &(&str, Label)| words.split(' ').count() <= phrase.split(' ').count() + 2;
         let found = if heading { find_phrase(&words, SECTION_HEADINGS).filter(near).or_else(|| facet_heading(&words)) } else { None };
-        let legal = heading || st.chars[b.node] as usize == b.chars;
         let small_print = if found.is_none() && legal { legal_notice_heading(&words) } else { None };
         let Some((phrase, label)) = found.or(small_print) else {
             continue;

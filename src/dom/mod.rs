@@ -121,6 +121,10 @@ pub fn is_hidden_markup(attrs: &[(Name, Box<str>)]) -> bool {
 /// aside; an ancestor's still hides it, and so does the live page's verdict on a panel nobody
 /// could open (`data-readmode-hidden` on an ancestor).
 fn reveal_disclosure_panels(nodes: &mut [Node]) {
+    // A page with nothing hidden has no panel to show.
+    if !nodes.iter().any(|n| matches!(&n.kind, NodeKind::Element(e) if e.hidden)) {
+        return;
+    }
     let panels = disclosure_panels(nodes);
     let hidden_panel = |id: NodeId| panels[id] && matches!(&nodes[id].kind, NodeKind::Element(e) if e.hidden);
     if (0..nodes.len()).any(hidden_panel) {
@@ -140,48 +144,71 @@ fn is_tab_panel_class(e: &Element) -> bool {
 /// A question that opens an accordion's entry is at most this long ("What is pet insurance?").
 const MAX_QUESTION_CHARS: usize = 200;
 
-/// By node id: is it a disclosure panel (see [`reveal_disclosure_panels`])?
+/// By node id: is it a disclosure panel (see [`reveal_disclosure_panels`])? Only the elements
+/// whose own markup hides them are looked at, the only ones the answer changes anything for; the
+/// others are `false`.
 fn disclosure_panels(nodes: &[Node]) -> Vec<bool> {
+    let n = nodes.len();
     let mut controlled: rustc_hash::FxHashSet<&str> = Default::default();
-    for n in nodes {
-        if let NodeKind::Element(e) = &n.kind {
+    for node in nodes {
+        if let NodeKind::Element(e) = &node.kind {
             if let Some(c) = e.attr("aria-controls") {
                 controlled.extend(c.split_whitespace());
             }
         }
     }
-    let toggles = accordion_toggles(nodes);
-    // The element sibling before each node, found in one pass: siblings come in document order.
-    let mut last_child: Vec<Option<NodeId>> = vec![None; nodes.len()];
-    let mut out = vec![false; nodes.len()];
-    for (id, n) in nodes.iter().enumerate() {
-        let NodeKind::Element(e) = &n.kind else { continue };
-        let before = n.parent.and_then(|p| last_child[p].replace(id));
+    // The elements that hide themselves and the element sibling before each, found in one pass:
+    // siblings come in document order. Those siblings are the only possible toggles asked about.
+    let mut last_child: Vec<Option<NodeId>> = vec![None; n];
+    let mut hiding: Vec<(NodeId, Option<NodeId>)> = Vec::new();
+    let mut asked = vec![false; n];
+    for (id, node) in nodes.iter().enumerate() {
+        let NodeKind::Element(e) = &node.kind else { continue };
+        let before = node.parent.and_then(|p| last_child[p].replace(id));
+        if is_hidden_markup(&e.attrs) {
+            hiding.push((id, before));
+            if let Some(b) = before {
+                asked[b] = true;
+            }
+        }
+    }
+    let toggles = accordion_toggles(nodes, &asked);
+    let mut out = vec![false; n];
+    for (id, before) in hiding {
+        let NodeKind::Element(e) = &nodes[id].kind else { continue };
         out[id] = e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
             || is_tab_panel_class(e)
-            || e.attr("id").is_some_and(|i| controlled.contains(i.trim()))
+            || (!controlled.is_empty() && e.attr("id").is_some_and(|i| controlled.contains(i.trim())))
             || before.is_some_and(|b| toggles[b]);
     }
     out
 }
 
-/// By node id: whether the element is an accordion's toggle, which shows or hides the element
-/// after it: a `details` element's `summary`, an element that says whether it is expanded
-/// (`aria-expanded`, unless it names its panel in `aria-controls`), or a short question ("What is pet insurance?", "How do I cancel?") that FAQ
-/// templates make clickable without saying so. A toggle is in view (a hidden chunk of a streamed
-/// page that happens to end in a question is no toggle).
-fn accordion_toggles(nodes: &[Node]) -> Vec<bool> {
+/// By node id, for the elements `asked` about (the others are `false`): whether the element is
+/// an accordion's toggle, which shows or hides the element after it: a `details` element's
+/// `summary`, an element that says whether it is expanded (`aria-expanded`, unless it names its
+/// panel in `aria-controls`), or a short question ("What is pet insurance?", "How do I
+/// cancel?") that FAQ templates make clickable without saying so. A toggle is in view (a hidden
+/// chunk of a streamed page that happens to end in a question is no toggle).
+fn accordion_toggles(nodes: &[Node], asked: &[bool]) -> Vec<bool> {
     let n = nodes.len();
-    // Per node: visible characters of text in its subtree and the last one, summed bottom-up.
+    // Only the text inside the elements asked about is read.
+    let mut under = vec![false; n];
+    for id in 1..n {
+        under[id] = asked[id] || nodes[id].parent.is_some_and(|p| under[p]);
+    }
+    // Per node: visible characters of text in its subtree (counted up to one past the longest
+    // question: only whether a subtree is short matters) and the last one, summed bottom-up.
+    const PAST_QUESTION: usize = MAX_QUESTION_CHARS + 1;
     let mut chars = vec![0usize; n];
     let mut last: Vec<Option<char>> = vec![None; n];
-    for id in (1..n).rev() {
+    for id in (1..n).rev().filter(|&id| under[id]) {
         if let NodeKind::Text(t) = &nodes[id].kind {
-            chars[id] += t.chars().filter(|c| !c.is_whitespace()).count();
+            chars[id] = (chars[id] + visible_chars_up_to(t, PAST_QUESTION)).min(PAST_QUESTION);
             last[id] = last[id].or_else(|| t.trim_end().chars().last());
         }
-        if let Some(p) = nodes[id].parent {
-            chars[p] += chars[id];
+        if let Some(p) = nodes[id].parent.filter(|&p| under[p]) {
+            chars[p] = (chars[p] + chars[id]).min(PAST_QUESTION);
             // Children are visited last to first: the first one seen ends the parent's text.
             if last[p].is_none() {
                 last[p] = last[id];
@@ -190,7 +217,7 @@ fn accordion_toggles(nodes: &[Node]) -> Vec<bool> {
     }
     (0..n)
         .map(|id| match &nodes[id].kind {
-            NodeKind::Element(e) if !e.hidden => {
+            NodeKind::Element(e) if asked[id] && !e.hidden => {
                 e.is("summary")
                     || (e.has_attr("aria-expanded") && !e.has_attr("aria-controls"))
                     || (chars[id] > 0 && chars[id] <= MAX_QUESTION_CHARS && matches!(last[id], Some('?' | '？')))
@@ -234,6 +261,11 @@ fn visible_chars(t: &str) -> usize {
     } else {
         t.chars().filter(|c| !c.is_whitespace()).count()
     }
+}
+
+/// [`visible_chars`], counting no further than `limit`.
+fn visible_chars_up_to(t: &str, limit: usize) -> usize {
+    t.chars().filter(|c| !c.is_whitespace()).take(limit).count()
 }
 
 /// Elements the core never looks inside: inline SVG (icons, logos, charts) is drawn, not read, and
