@@ -72,7 +72,8 @@ pub struct Article {
     pub metadata: Metadata,
     pub reading_time_minutes: u32,
     pub word_count: u32,
-    /// Plain text of the body, blocks separated by blank lines (the title is not included).
+    /// Plain text of the body, blocks separated by blank lines, list items as `- item` lines and
+    /// table rows as `cell | cell` lines (the title is not included).
     pub text: String,
     /// Reader HTML from an allow-list of elements and attributes (the title is not included).
     pub html: String,
@@ -135,8 +136,8 @@ pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
 ///    and reveal a page staged in `hidden` containers by streamed rendering.
 /// 2. Read the metadata (title, byline, dates, site, language) from JSON-LD, meta tags and markup.
 /// 3. Classify every block (see [`classify`] for its phases).
-/// 4. Assemble the article: plain text from the content blocks, reader HTML from the content
-///    region through the allow-list builder.
+/// 4. Assemble the article: plain text from the content blocks (see [`extract::text`]), reader
+///    HTML from the content region through the allow-list builder.
 /// 5. Decide whether the page is readerable, and say why not.
 /// 6. Report the blocks.
 pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
@@ -162,12 +163,7 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
     let c = classify::classify(doc, &classify::Known::of(doc, &metadata));
 
     // 4. The article.
-    let body: Vec<&str> = c
-        .content_blocks()
-        .filter(|(i, _)| Some(*i) != c.title_block)
-        .map(|(_, b)| b.text.as_str())
-        .collect();
-    let text = body.join("\n\n");
+    let text = extract::text::article_text(doc, &c);
     if metadata.title.is_none() {
         metadata.title = c.title_block.map(|t| c.seg.blocks[t].text.clone());
     }
@@ -179,7 +175,9 @@ pub fn analyze(doc: &Document, options: &Options) -> Result<Analysis, Error> {
                 && matches!(doc.tag(b.node), "p" | "div" | "section" | "article" | "main")
                 && !classify::is_byline_like(doc, b.node)
         });
-        metadata.excerpt = first_p.map(|(_, b)| b.text.clone()).or_else(|| body.first().map(|t| t.to_string()));
+        metadata.excerpt = first_p
+            .or_else(|| c.content_blocks().find(|(i, _)| Some(*i) != c.title_block))
+            .map(|(_, b)| b.text.clone());
     }
     // The direction of the text is the nearest one declared around the body.
     if let Some(&root) = c.main.first() {

@@ -21,6 +21,9 @@ pub struct Block {
     /// Heading level 1-6, or 0.
     pub heading: u8,
     pub hidden: bool,
+    /// Byte offsets in `text` of the spaces that stand for a line break (`<br>`, a code
+    /// highlighter's line): the page shows the words after them on a new line.
+    pub line_breaks: Vec<u32>,
     /// Words of `text` (its whitespace is single spaces).
     words: usize,
 }
@@ -35,6 +38,18 @@ impl Block {
     }
     pub fn words(&self) -> usize {
         self.words
+    }
+    /// The text as the page lays it out: `text` with its line breaks back.
+    pub fn lines(&self) -> std::borrow::Cow<'_, str> {
+        if self.line_breaks.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.text);
+        }
+        let mut t = self.text.clone().into_bytes();
+        for &at in &self.line_breaks {
+            t[at as usize] = b'\n';
+        }
+        // Only ASCII spaces were replaced by ASCII newlines.
+        std::borrow::Cow::Owned(String::from_utf8(t).unwrap_or_else(|_| self.text.clone()))
     }
 }
 
@@ -65,6 +80,16 @@ fn is_code_line(e: &crate::dom::Element) -> bool {
     e.attr("class").is_some_and(|c| {
         c.as_bytes().windows(4).any(|w| w == b"line") && c.split_whitespace().any(|w| w == "line" || w.ends_with("-line"))
     })
+}
+
+/// Whether a line break between `before` and the word `next` ends a line of text. Templates
+/// and editors also wrap running sentences with `<br>` ("used in a<br>fitness facility", "Hello,<br>my
+/// name is"): a break before a lower-case word, after a comma, or between a word and a number
+/// continues the sentence, and reads as a space.
+fn ends_line(before: &str, next: &str) -> bool {
+    let Some(prev) = before.chars().next_back() else { return false };
+    let Some(first) = next.chars().next() else { return false };
+    !(first.is_lowercase() || matches!(prev, ',' | ';') || (first.is_ascii_digit() && prev.is_alphabetic()))
 }
 
 pub fn is_block_tag(tag: &str) -> bool {
@@ -128,6 +153,8 @@ pub fn segment(doc: &Document) -> Segmentation {
     let mut blocks: Vec<Block> = Vec::new();
     // Whether the last character appended to a block was whitespace, for collapsing.
     let mut pending_space: Vec<bool> = Vec::new();
+    // Whether that whitespace holds a line break.
+    let mut pending_break: Vec<bool> = Vec::new();
     // Whether the last character appended to a block was link text (a space joins a link's words).
     let mut last_link: Vec<bool> = Vec::new();
 
@@ -151,6 +178,7 @@ pub fn segment(doc: &Document) -> Segmentation {
                 if (tag == "br" || tag == "img" || is_code_line(e)) && owner[id] != Document::ROOT {
                     if let Some(b) = block_of[owner[id]] {
                         pending_space[b] = true;
+                        pending_break[b] |= tag != "img";
                     }
                 }
             }
@@ -174,9 +202,11 @@ pub fn segment(doc: &Document) -> Segmentation {
                         link_chars: 0,
                         heading,
                         hidden: el.is_some_and(|e| e.hidden),
+                        line_breaks: Vec::new(),
                         words: 0,
                     });
                     pending_space.push(false);
+                    pending_break.push(false);
                     last_link.push(false);
                     blocks.len() - 1
                 });
@@ -200,6 +230,9 @@ pub fn segment(doc: &Document) -> Segmentation {
                     let end = run_len(rest, false);
                     let (word, after) = rest.split_at(end);
                     if pending_space[b] && !block.text.is_empty() {
+                        if pending_break[b] && ends_line(&block.text, word) {
+                            block.line_breaks.push(block.text.len() as u32);
+                        }
                         block.text.push(' ');
                         block.chars += 1;
                         if link && last_link[b] {
@@ -207,6 +240,7 @@ pub fn segment(doc: &Document) -> Segmentation {
                         }
                     }
                     pending_space[b] = false;
+                    pending_break[b] = false;
                     last_link[b] = link;
                     let n = word.chars().count();
                     block.text.push_str(word);

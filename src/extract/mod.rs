@@ -3,9 +3,11 @@
 //! - [`metadata`]: title, byline, dates, site name, language and lead image, from JSON-LD, meta
 //!   tags and markup, in Readability's order of precedence.
 //! - [`reader`]: the reader HTML, rebuilt from an allow-list of elements and attributes.
+//! - [`text`]: the article as plain text.
 //! - [`url`]: resolving relative URLs against the page URL and refusing unsafe schemes.
 
 pub(crate) mod json;
 pub mod metadata;
 pub mod reader;
+pub mod text;
 pub mod url;
