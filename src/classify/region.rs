@@ -7,7 +7,9 @@
 //! Siblings of the winner that score well, or hold a real paragraph, join it.
 
 use super::blocks::Segmentation;
-use super::lexicon::{has_phrase, words_of_name, words_of_text, MAX_HEADING_CHARS, POST_TEXT_WORDS, STAR_RATING_PHRASES};
+use super::lexicon::{
+    find_phrase, has_phrase, words_of_name, words_of_text, MAX_HEADING_CHARS, POST_TEXT_WORDS, SECTION_HEADINGS, STAR_RATING_PHRASES,
+};
 use super::names::Names;
 use super::zones::{self, PageKind};
 use super::Stats;
@@ -413,16 +415,45 @@ const MAX_LANDING_SECTION_SHARE: f32 = 0.8;
 
 /// A landing page stacks its sections one after another (`<section class="hero">`, `<section
 /// class="features">`, `<section class="testimonials">`), each of its own kind; the longest
-/// section's prose then outscores the rest. When the body lies in a `section` whose parent holds
-/// [`MIN_SECTIONS`] visible sections, and it holds less than [`MAX_LANDING_SECTION_SHARE`] of
-/// their text, all of them are the body, but for those named as clutter (`related-section`).
+/// section's prose then outscores the rest. When the body lies in a `section`, at any depth, whose
+/// parent holds [`MIN_SECTIONS`] visible sections, and it holds less than
+/// [`MAX_LANDING_SECTION_SHARE`] of their text, all of them are the body, but for those named as
+/// clutter by class (`related-section`) or by their heading ("Related items to explore"). Page
+/// builders stack `div`s instead: a short body (at most [`MAX_STACKED_BODY_CHARS`]) in a `div`
+/// with [`MIN_SECTIONS`] sibling `div`s that each have a heading, hold no page chrome and are not
+/// a menu ([`MAX_STACK_LINK_DENSITY`]) is read with them the same way.
 fn whole_landing_page(doc: &Document, st: &Stats, names: &Names, roots: Vec<NodeId>) -> Vec<NodeId> {
     let Some(&first) = roots.first() else { return roots };
-    let visible_section = |s: &NodeId| doc.element(*s).is_some_and(|e| e.is("section") && !e.hidden);
-    for a in std::iter::once(first).chain(doc.ancestors(first)).take(MAX_SECTION_DEPTH + 1) {
-        let Some(p) = doc.parent(a).filter(|_| doc.tag(a) == "section") else { continue };
-        let sections: Vec<NodeId> = doc.children(p).iter().copied().filter(visible_section).collect();
-        if sections.len() < MIN_SECTIONS {
+    let heading = first_headings(doc);
+    let chrome = holds_chrome(doc);
+    let clutter_heading = |s: NodeId| {
+        heading[s].is_some_and(|h| {
+            let text = doc.text_content(h);
+            let words = words_of_text(&text);
+            text.len() <= MAX_HEADING_CHARS
+                && find_phrase(&words, SECTION_HEADINGS).is_some_and(|(p, _)| {
+                    words.split(' ').count() <= p.split(' ').count() + 2 || words.strip_prefix(p).is_some_and(|r| r.starts_with(' '))
+                })
+        })
+    };
+    let body: u32 = roots.iter().map(|&r| st.chars[r]).sum();
+    for a in std::iter::once(first).chain(doc.ancestors(first)) {
+        let Some(p) = doc.parent(a) else { break };
+        if matches!(doc.tag(p), "body" | "html") || p == Document::ROOT {
+            break;
+        }
+        let tag = doc.tag(a);
+        let stack = tag == "section" || (matches!(tag, "div" | "article") && body <= MAX_STACKED_BODY_CHARS);
+        if !stack {
+            continue;
+        }
+        let visible = |s: &NodeId| {
+            doc.element(*s).is_some_and(|e| e.is(tag) && !e.hidden)
+                && (tag == "section"
+                    || (st.chars[*s] > 0 && heading[*s].is_some() && !chrome[*s] && st.link_density(*s) < MAX_STACK_LINK_DENSITY))
+        };
+        let sections: Vec<NodeId> = doc.children(p).iter().copied().filter(visible).collect();
+        if sections.len() < MIN_SECTIONS || (tag != "section" && !sections.contains(&a)) {
             continue;
         }
         let text: u32 = sections.iter().map(|&s| st.chars[s]).sum();
@@ -432,11 +463,45 @@ fn whole_landing_page(doc: &Document, st: &Stats, names: &Names, roots: Vec<Node
         // Roots beside the sections (a lead paragraph above them) stay.
         let inside = |r: NodeId| sections.iter().any(|&s| s <= r && r < doc.subtree_end(s));
         let mut out: Vec<NodeId> = roots.iter().copied().filter(|&r| !inside(r)).collect();
-        out.extend(sections.into_iter().filter(|&s| s == a || names.container(s).is_none()));
+        out.extend(sections.into_iter().filter(|&s| s == a || (names.container(s).is_none() && !clutter_heading(s))));
         out.sort_unstable();
         return out;
     }
     roots
+}
+
+/// A body longer than this is an article, however many `div`s stand beside it.
+const MAX_STACKED_BODY_CHARS: u32 = 4000;
+
+/// A section of a stack of `div`s is mostly prose and pictures: a sibling this link-dense is a menu.
+const MAX_STACK_LINK_DENSITY: f32 = 0.5;
+
+/// Per node: whether it holds page chrome (a menu, a masthead, a footer, a form, a dialog, an
+/// aside); a stack of `div`s holds such wrappers beside its sections. One reverse pass.
+fn holds_chrome(doc: &Document) -> Vec<bool> {
+    let mut out = vec![false; doc.len()];
+    for id in (1..doc.len()).rev() {
+        out[id] |= matches!(doc.tag(id), "nav" | "header" | "footer" | "form" | "dialog" | "aside");
+        if let (true, Some(p)) = (out[id], doc.parent(id)) {
+            out[p] = true;
+        }
+    }
+    out
+}
+
+/// Per node: the first heading element (`h1` to `h6`) at or under it, in document order. One
+/// reverse pass: a node's descendants come after it, its first child with a heading writes last.
+fn first_headings(doc: &Document) -> Vec<Option<NodeId>> {
+    let mut out: Vec<Option<NodeId>> = vec![None; doc.len()];
+    for id in (1..doc.len()).rev() {
+        if matches!(doc.tag(id), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            out[id] = Some(id);
+        }
+        if let (Some(h), Some(p)) = (out[id], doc.parent(id)) {
+            out[p] = Some(h);
+        }
+    }
+    out
 }
 
 /// A block counts as prose for [`widen`] from this many characters, below this link density.
@@ -840,6 +905,22 @@ mod tests {
         let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
         let roots = whole_landing_page(&doc, &st, &names, vec![by_id("features")]);
         assert_eq!(roots, vec![by_id("hero"), by_id("features"), by_id("quotes")], "every section but the one named clutter");
+    }
+
+    #[test]
+    fn a_landing_page_of_divs_is_read_whole() {
+        let long = "Plenty of words about what the service does for its customers. ".repeat(4);
+        let menu = (0..8).map(|i| format!("<a href=/p{i}>Product number {i}</a>")).collect::<String>();
+        let html = format!(
+            r#"<body><div id="page"><div id="hero"><h1>Fast hosting</h1><p>Deploy in seconds.</p></div><div id="features"><h2>Features</h2><p>{long}</p></div><div id="quotes"><h2>Customers</h2><p>"It just works." Jane</p></div><div id="menu"><h2>Products</h2>{menu}</div><div id="signup"><h2>Sign up</h2><form><input></form></div><div id="more"><h2>Related items to explore</h2><p>Other things</p></div></div></body>"#
+        );
+        let doc = parse_html(&html).unwrap();
+        let seg = crate::classify::blocks::segment(&doc);
+        let st = crate::classify::stats(&doc, &seg);
+        let names = Names::read(&doc);
+        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        let roots = whole_landing_page(&doc, &st, &names, vec![by_id("features")]);
+        assert_eq!(roots, vec![by_id("hero"), by_id("features"), by_id("quotes")], "not the menu, the form or the related items");
     }
 
     #[test]
