@@ -10,7 +10,7 @@ use super::label::Label;
 use super::names::Names;
 use super::zones::Zone;
 use super::{is_call_to_action, Stats, Verdict};
-use crate::dom::{Document, NodeId};
+use crate::dom::{contains_ignore_ascii_case, Document, NodeId};
 
 /// Number of features per block.
 pub const COUNT: usize = 50;
@@ -162,8 +162,10 @@ pub fn block_features(
             f[35] = neg;
             f[36] = pos;
             f[37] = in_list(doc, b.node) as u8 as f32;
-            let low = b.text.to_lowercase();
-            f[38] = (low.contains('©') || low.contains("copyright") || low.contains("all rights reserved")) as u8 as f32;
+            // ASCII-case-insensitive search finds what a search of the lower-cased text would (no
+            // other character lower-cases into these words), without lower-casing every block.
+            let t = &b.text;
+            f[38] = (t.contains('©') || contains_ignore_ascii_case(t, "copyright") || contains_ignore_ascii_case(t, "all rights reserved")) as u8 as f32;
             f[39] = page_ld;
             f[40] = b.chars as f32 / longest;
             let pl = if i > 0 { seg.blocks[i - 1].link_density() } else { 0.0 };
