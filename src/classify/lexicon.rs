@@ -419,6 +419,63 @@ pub const CALL_TO_ACTION_PHRASES: &[&str] = &[
     "click to expand",
 ];
 
+/// Button wording that closes a call-to-action panel in a page's body: a short heading, a line
+/// of pitch and one of these ("Take the next step" / "Start building with $300 in free credits" /
+/// "Get started for free"). Only asks to buy, join or talk to sales: "Read more" and "Learn more"
+/// close teaser cards and a landing page's own sections too.
+pub const CTA_PANEL_BUTTONS: &[&str] = &[
+    "get started",
+    "start free trial",
+    "start your free trial",
+    "try it free",
+    "try for free",
+    "free trial",
+    "request a demo",
+    "book a demo",
+    "schedule a demo",
+    "get a demo",
+    "request a quote",
+    "get a quote",
+    "get a free quote",
+    "contact us",
+    "contact sales",
+    "talk to sales",
+    "talk to us",
+    "talk to an expert",
+    "get in touch",
+    "book a call",
+    "schedule a call",
+    "book a consultation",
+    "schedule a consultation",
+    "free consultation",
+    "apply now",
+    "sign up",
+    "sign up now",
+    "sign up free",
+    "join now",
+    "join free",
+    "register now",
+    "subscribe now",
+    "buy now",
+    "shop now",
+    "order now",
+    "book now",
+    "call now",
+    "download now",
+];
+
+/// The call-to-action panel's shape: at most this many visible blocks (heading, pitch, a few
+/// perks, the button) of at most this many characters each, and this many in all.
+pub const MAX_CTA_PANEL_BLOCKS: usize = 6;
+pub const MAX_CTA_PANEL_LINE_CHARS: usize = 200;
+pub const MAX_CTA_PANEL_CHARS: usize = 400;
+/// How far above the button the panel's element is looked for.
+pub const MAX_CTA_PANEL_DEPTH: usize = 6;
+/// How far above a panel another button's panel makes both cards of one grid.
+pub const CTA_PANEL_GRID_DEPTH: usize = 3;
+/// Most children a parent is looked through for a panel's like (a card's row of cards).
+pub const MAX_CTA_PANEL_SIBLINGS: usize = 64;
+
 /// Wording of the affiliate disclosure that shopping guides, recipe blogs and review posts print
 /// at the top or bottom of the article ("This post may contain affiliate links", "As an Amazon
 /// Associate we earn from qualifying purchases"): required notices about the page, not its text.

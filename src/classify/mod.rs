@@ -27,8 +27,8 @@ use crate::dom::{Document, NodeId};
 pub use blocks::{Block, Segmentation};
 pub use label::Label;
 use lexicon::{
-    has_phrase, words_of_name, words_of_text, PhraseIndex, BYLINE_OPENERS, CODE_CLASS_WORDS, CALL_TO_ACTION_PHRASES, DATELINE_OPENERS, DATE_WORDS,
-    MAX_CTA_CHARS, MAX_DATELINE_WORDS, MAX_REPLY_SUBJECT_CHARS, REPLY_SUBJECT_OPENERS, MAX_DATE_LINE_OTHER_WORDS, MONTH_NAMES, READING_TIME_PHRASES,
+    has_phrase, words_of_name, words_of_text, PhraseIndex, BYLINE_OPENERS, CODE_CLASS_WORDS, CALL_TO_ACTION_PHRASES, CTA_PANEL_BUTTONS, DATELINE_OPENERS, DATE_WORDS,
+    MAX_CTA_CHARS, MAX_CTA_PANEL_BLOCKS, CTA_PANEL_GRID_DEPTH, MAX_CTA_PANEL_CHARS, MAX_CTA_PANEL_DEPTH, MAX_CTA_PANEL_SIBLINGS, MAX_CTA_PANEL_LINE_CHARS, MAX_DATELINE_WORDS, MAX_REPLY_SUBJECT_CHARS, REPLY_SUBJECT_OPENERS, MAX_DATE_LINE_OTHER_WORDS, MONTH_NAMES, READING_TIME_PHRASES,
 };
 
 /// The label of one block and why.
@@ -190,11 +190,100 @@ pub fn classify_with(
             verdicts[i] = model::decide(m, &feats[i], &verdicts[i], zone_label(i));
         }
     }
-    // 8. A thread's post headers.
+    // 8. Call-to-action panels in the body; a thread's post headers.
+    if !known.kind.discussion && !known.kind.product && !known.kind.landing {
+        mark_cta_panels(doc, &seg, &mut verdicts, title_block);
+    }
     if known.kind.discussion {
         keep_post_headers(doc, &seg, &mut verdicts, &zone, &in_main);
     }
     (Classification { seg, verdicts, main, title_block, zone }, feats, scored)
+}
+
+/// Why a call-to-action panel's heading and pitch are not read.
+const CTA_PANEL_REASON: &str = "cta-panel";
+
+/// Is this short text a call-to-action panel's button ("Get started for free", "Book a demo")?
+fn is_panel_button(text: &str) -> bool {
+    if text.len() > 4 * MAX_CTA_CHARS || text.chars().nth(MAX_CTA_CHARS).is_some() {
+        return false;
+    }
+    thread_local! {
+        static INDEX: PhraseIndex = PhraseIndex::new(CTA_PANEL_BUTTONS.iter().copied());
+    }
+    let w = words_of_text(text);
+    let n = w.split(' ').count();
+    INDEX.with(|index| index.find(&w, |k| n <= CTA_PANEL_BUTTONS[k].split(' ').count() + 2)).is_some()
+}
+
+/// A call-to-action panel inside the body: the smallest element around a button that asks the
+/// reader to buy, join or call ("Book a demo") and holds more than the button, when it holds a
+/// heading or a short line and little else ("Take the next step" / "Start building with $300 in
+/// free credits" / "Get started for free"), the button last. Its text is the company's pitch, not
+/// the page's. A card in a grid has the same shape, so a panel with another button's panel a
+/// few levels up is left alone. Not on landing pages (their sections are their offer and end in
+/// "Get a quote" too), product pages (the buy box) or threads.
+fn mark_cta_panels(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option<usize>) {
+    let blocks = &seg.blocks;
+    let range = |a: NodeId| {
+        let lo = blocks.partition_point(|b| b.node < a);
+        let hi = blocks.partition_point(|b| b.node < doc.subtree_end(a));
+        lo..hi
+    };
+    let mut panels: Vec<(NodeId, std::ops::Range<usize>, usize)> = Vec::new();
+    // Every button's panel, kept or not: cards are told by their like nearby.
+    let mut buttons: Vec<NodeId> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if b.hidden || b.heading > 0 || !is_panel_button(&b.text) {
+            continue;
+        }
+        let found = std::iter::once(b.node).chain(doc.ancestors(b.node)).take(MAX_CTA_PANEL_DEPTH).find_map(|a| {
+            let r = range(a);
+            r.clone().any(|j| j < i && !blocks[j].hidden).then_some((a, r))
+        });
+        let Some((a, r)) = found else { continue };
+        buttons.push(a);
+        let shown: Vec<usize> = r.clone().filter(|&j| !blocks[j].hidden).collect();
+        let chars: usize = shown.iter().map(|&j| blocks[j].chars).sum();
+        let ok = shown.len() <= MAX_CTA_PANEL_BLOCKS
+            && chars <= MAX_CTA_PANEL_CHARS
+            && shown.iter().all(|&j| blocks[j].chars <= MAX_CTA_PANEL_LINE_CHARS && Some(j) != title_block)
+            && shown.last().is_some_and(|&j| j == i)
+            && shown.iter().any(|&j| j != i && verdicts[j].label.is_content());
+        if ok {
+            panels.push((a, r, i));
+        }
+    }
+    // A card's like sits in the same grid: another button's panel within a few levels up.
+    let around = |a: NodeId| doc.ancestors(a).nth(CTA_PANEL_GRID_DEPTH - 1).unwrap_or(0);
+    for (a, r, button) in &panels {
+        let grid = around(*a);
+        if buttons.iter().any(|&o| o != *a && o >= grid && o < doc.subtree_end(grid)) {
+            continue;
+        }
+        // A card is one of a row of like elements: the panel or one of its near ancestors has a
+        // sibling of its tag and class.
+        let class = |x: NodeId| doc.element(x).and_then(|e| e.attr("class")).unwrap_or("");
+        let like_sibling = |x: NodeId| {
+            doc.parent(x).is_some_and(|p| {
+                let kids = doc.children(p);
+                kids.len() <= MAX_CTA_PANEL_SIBLINGS
+                    && kids.iter().any(|&k| k != x && doc.element(k).is_some() && doc.tag(k) == doc.tag(x) && class(k) == class(x))
+            })
+        };
+        if std::iter::once(*a).chain(doc.ancestors(*a)).take(CTA_PANEL_GRID_DEPTH).any(like_sibling) {
+            continue;
+        }
+        for j in r.clone() {
+            if j == *button {
+                if verdicts[j].label.is_content() {
+                    verdicts[j] = Verdict::new(Label::CallToAction, 0.8, &["cta-wording", CTA_PANEL_REASON]);
+                }
+            } else if !blocks[j].hidden && verdicts[j].label.is_content() {
+                verdicts[j] = Verdict::new(Label::Promo, 0.75, &[CTA_PANEL_REASON]);
+            }
+        }
+    }
 }
 
 const POST_HEADER_REASON: &str = "post-header";
