@@ -111,6 +111,13 @@ pub const CONTAINER_WORDS: &[(&str, Label)] = &[
     ("gdpr", Label::Consent),
 ];
 
+/// A CMS's post class lists the post's taxonomy terms (`category-popular`, `tag-sidebar`,
+/// `product_cat-footwear`): words of the post's subject, not of the box. Class words with these
+/// openers are not names on an element that carries one of [`POST_CLASS_MARKERS`].
+pub const TAXONOMY_CLASS_OPENERS: &[&str] = &["category-", "tag-", "post_tag-", "product_cat-", "product_tag-"];
+/// Class words a CMS puts on every post's (or product's) box along with its taxonomy terms.
+pub const POST_CLASS_MARKERS: &[&str] = &["hentry", "status-publish"];
+
 /// Words beside `nav` in the class of a carousel and its controls (`slider-nav-autohide`,
 /// `carousel-nav`, `dark-nav-btns`): there `nav` steps through slides, it is no site menu, and
 /// the element named so is often the carousel of products or stories itself.

@@ -8,7 +8,7 @@
 use super::label::Label;
 use super::lexicon::{
     has_phrase, split_spaces, words_of_name, PhraseIndex, SubstringSet, AUTHOR_BOX_WORDS, CAROUSEL_NAV_WORDS, CAROUSEL_WORDS, CONTAINER_WORDS,
-    CONTENT_WORDS, POSTER_DETAILS_WORDS, PRODUCT_REVIEW_WORDS,
+    CONTENT_WORDS, POSTER_DETAILS_WORDS, POST_CLASS_MARKERS, PRODUCT_REVIEW_WORDS, TAXONOMY_CLASS_OPENERS,
 };
 use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
 use crate::dom::{Document, Element, NodeId};
@@ -201,6 +201,15 @@ fn without_carousel_nav(w: String) -> String {
     kept.join(" ")
 }
 
+/// The value without the taxonomy terms of a post class ([`TAXONOMY_CLASS_OPENERS`]).
+fn without_taxonomy_terms(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.split_whitespace().any(|t| POST_CLASS_MARKERS.contains(&t)) {
+        return value.into();
+    }
+    let term = |t: &str| TAXONOMY_CLASS_OPENERS.iter().any(|o| t.starts_with(o));
+    value.split_whitespace().filter(|t| !term(t)).collect::<Vec<_>>().join(" ").into()
+}
+
 /// What the words of one class or id value name.
 #[derive(Debug, Clone, Copy, Default)]
 struct ValueWords {
@@ -227,7 +236,7 @@ impl ValueWords {
                 .map(|p| p.split(' ').next().unwrap_or(""))
                 .collect();
         }
-        let w = without_carousel_nav(words_of_name(value));
+        let w = without_carousel_nav(words_of_name(&without_taxonomy_terms(value)));
         // Most names hold none of the words the tables start with: nothing to look up then.
         if !FIRST_WORDS.with(|first| split_spaces(&w).any(|x| first.contains(x))) {
             return ValueWords::default();

@@ -726,13 +726,16 @@ pub fn grid_cards(doc: &Document, seg: &Segmentation, st: &Stats, roots: &[NodeI
     if roots.is_empty() {
         return out;
     }
-    let mut blocks = vec![0u32; n];
+    // Visible blocks, and lines with a figure (a price, a rating, a date), under each node.
+    let (mut blocks, mut figures) = (vec![0u32; n], vec![0u32; n]);
     for b in seg.blocks.iter().filter(|b| !b.hidden) {
         blocks[b.node] += 1;
+        figures[b.node] += u32::from(b.words() >= MIN_LINE_CARD_WORDS && b.text.contains(|c: char| c.is_ascii_digit()));
     }
     for id in (1..n).rev() {
         if let Some(p) = doc.parent(id) {
             blocks[p] += blocks[id];
+            figures[p] += figures[id];
         }
     }
     let mut in_body = vec![false; n];
@@ -748,6 +751,14 @@ pub fn grid_cards(doc: &Document, seg: &Segmentation, st: &Stats, roots: &[NodeI
         if let Some(key) = grid_kind(doc, st, &blocks, id) {
             for &k in doc.children(id) {
                 if item_key(doc, k) == Some(key) && blocks[k] >= MIN_ITEM_BLOCKS {
+                    for flag in &mut out[k..doc.subtree_end(k)] {
+                        *flag = true;
+                    }
+                }
+            }
+        } else if let Some(key) = line_grid_kind(doc, st, &blocks, &figures, id) {
+            for &k in doc.children(id) {
+                if item_key(doc, k) == Some(key) && blocks[k] == 1 && figures[k] == 1 {
                     for flag in &mut out[k..doc.subtree_end(k)] {
                         *flag = true;
                     }
@@ -791,6 +802,32 @@ fn grid_kind<'d>(doc: &'d Document, st: &Stats, blocks: &[u32], id: NodeId) -> O
         }
     }
     kinds.iter().filter(|k| k.1 >= MIN_GRID_ITEMS && k.2 <= MAX_ITEM_CHARS * k.1 as u32).max_by_key(|k| k.2).map(|k| k.0)
+}
+
+/// A one-line card names its item and gives a figure: a few words (a size picker's "8oz", a
+/// facet's "Motherboards38", a gallery's "Image 1 of 5" are not cards).
+const MIN_LINE_CARD_WORDS: usize = 5;
+
+/// The kind of the items of `id` when it is a grid of one-line cards (a name and a price in one
+/// box): at least [`MIN_GRID_ITEMS`] children of one kind that are a single short block with a
+/// figure each, and no other kind of child as numerous.
+fn line_grid_kind<'d>(doc: &'d Document, st: &Stats, blocks: &[u32], figures: &[u32], id: NodeId) -> Option<(&'d str, &'d str)> {
+    let mut kinds: Vec<((&str, &str), usize, usize)> = Vec::new();
+    for &k in doc.children(id) {
+        let Some(key) = item_key(doc, k) else { continue };
+        if blocks[k] == 0 {
+            continue;
+        }
+        let card = blocks[k] == 1 && figures[k] == 1 && st.chars[k] <= MAX_ITEM_CHARS;
+        if let Some(kind) = kinds.iter_mut().find(|(kk, _, _)| *kk == key) {
+            kind.1 += 1;
+            kind.2 += usize::from(card);
+        } else if kinds.len() < MAX_CHILD_KINDS {
+            kinds.push((key, 1, usize::from(card)));
+        }
+    }
+    // Every item of the kind is such a card (a list of links with a date here and there is not).
+    kinds.iter().filter(|k| k.2 >= MIN_GRID_ITEMS && k.2 == k.1).max_by_key(|k| k.2).map(|k| k.0)
 }
 
 /// The winner and the siblings that belong with it.
