@@ -865,6 +865,11 @@ mod tests {
     use super::*;
     use crate::dom::html::parse_html;
 
+    /// The element whose `id` is `want` (the fixture has one).
+    fn element_with_id(doc: &Document, want: &str) -> NodeId {
+        doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap()
+    }
+
     #[test]
     fn star_ratings_are_a_number_out_of_five() {
         assert!(names_star_rating("4.5 out of 5 stars"));
@@ -895,7 +900,7 @@ mod tests {
             r#"<div id="doc"><div class="sect"><span id="a1"></span><h2>Name</h2><p>x</p></div><div class="sect" id="long"><h2>Options</h2><p>y</p></div><div class="sect"><h2>Examples</h2><p>z</p></div><div class="refs"><h2>See also</h2></div></div>"#,
         )
         .unwrap();
-        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        let by_id = |want: &str| element_with_id(&doc, want);
         let roots = whole_sectioned_document(&doc, vec![by_id("long")]);
         assert_eq!(roots.len(), 3, "the three sections of one kind, not the references");
         assert!(roots.contains(&by_id("long")));
@@ -907,7 +912,7 @@ mod tests {
             r#"<div class="body"><div class="section" id="top"><h1>Guide</h1><p>intro</p><div class="section" id="mid"><h2>Usage</h2><p id="intro">x</p><div class="section" id="low"><h3>Options</h3><p>y</p></div></div></div></div>"#,
         )
         .unwrap();
-        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        let by_id = |want: &str| element_with_id(&doc, want);
         let outline = |roots: &[&str]| whole_outline(&doc, roots.iter().map(|r| by_id(r)).collect());
         assert_eq!(outline(&["low"]), vec![by_id("top")], "up to the outline's top");
         assert_eq!(outline(&["intro", "low"]), vec![by_id("top")], "with the paragraph above the subsection");
@@ -924,7 +929,7 @@ mod tests {
         let doc = parse_html(&html).unwrap();
         let seg = crate::classify::blocks::segment(&doc);
         let fine_print = small_print(&doc, &seg);
-        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        let by_id = |want: &str| element_with_id(&doc, want);
         assert!(fine_print[by_id("notes")] && fine_print[doc.subtree_end(by_id("notes")) - 1], "the notes' box");
         assert!(!fine_print[by_id("copy")], "not the copy");
     }
@@ -939,7 +944,7 @@ mod tests {
         let seg = crate::classify::blocks::segment(&doc);
         let st = crate::classify::stats(&doc, &seg);
         let names = Names::read(&doc);
-        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        let by_id = |want: &str| element_with_id(&doc, want);
         let roots = whole_landing_page(&doc, &st, &names, vec![by_id("features")]);
         assert_eq!(roots, vec![by_id("hero"), by_id("features"), by_id("quotes")], "every section but the one named clutter");
     }
@@ -955,7 +960,7 @@ mod tests {
         let seg = crate::classify::blocks::segment(&doc);
         let st = crate::classify::stats(&doc, &seg);
         let names = Names::read(&doc);
-        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        let by_id = |want: &str| element_with_id(&doc, want);
         let roots = whole_landing_page(&doc, &st, &names, vec![by_id("features")]);
         assert_eq!(roots, vec![by_id("hero"), by_id("features"), by_id("quotes")], "not the menu, the form or the related items");
     }
@@ -967,7 +972,7 @@ mod tests {
         )
         .unwrap();
         let footer = page_footer(&doc);
-        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        let by_id = |want: &str| element_with_id(&doc, want);
         assert!(!footer[by_id("a")]);
         assert!(!footer[by_id("b")], "an article's own footer is part of it");
         assert!(footer[by_id("c")]);
@@ -981,7 +986,7 @@ mod tests {
         )
         .unwrap();
         let masthead = page_masthead(&doc);
-        let by_id = |want: &str| doc.ids().find(|&i| doc.element(i).is_some_and(|e| e.attr("id") == Some(want))).unwrap();
+        let by_id = |want: &str| element_with_id(&doc, want);
         assert!(masthead[by_id("a")]);
         assert!(!masthead[by_id("b")], "an article's own header is part of it");
         assert!(masthead[by_id("c")], "a menu is a menu wherever it sits");
