@@ -934,19 +934,25 @@ mod tests {
         assert!(!fine_print[by_id("copy")], "not the copy");
     }
 
+    /// What [`whole_landing_page`] makes of a body found at `body_id`, beside the elements with
+    /// the `want` ids.
+    fn landing_page_roots(html: &str, body_id: &str, want: &[&str]) -> (Vec<NodeId>, Vec<NodeId>) {
+        let doc = parse_html(html).unwrap();
+        let seg = crate::classify::blocks::segment(&doc);
+        let st = crate::classify::stats(&doc, &seg);
+        let names = Names::read(&doc);
+        let roots = whole_landing_page(&doc, &st, &names, vec![element_with_id(&doc, body_id)]);
+        (roots, want.iter().map(|w| element_with_id(&doc, w)).collect())
+    }
+
     #[test]
     fn a_landing_page_is_read_whole() {
         let long = "Plenty of words about what the service does for its customers. ".repeat(4);
         let html = format!(
             r#"<main><section id="hero"><h1>Fast hosting</h1><p>Deploy in seconds, scale to millions of users.</p></section><section id="features"><h2>Features</h2><p>{long}</p></section><section id="quotes"><p>"It just works." Jane, CTO at Example</p></section><section class="related-posts"><h2>From the blog</h2><p>A post</p></section></main>"#
         );
-        let doc = parse_html(&html).unwrap();
-        let seg = crate::classify::blocks::segment(&doc);
-        let st = crate::classify::stats(&doc, &seg);
-        let names = Names::read(&doc);
-        let by_id = |want: &str| element_with_id(&doc, want);
-        let roots = whole_landing_page(&doc, &st, &names, vec![by_id("features")]);
-        assert_eq!(roots, vec![by_id("hero"), by_id("features"), by_id("quotes")], "every section but the one named clutter");
+        let (roots, want) = landing_page_roots(&html, "features", &["hero", "features", "quotes"]);
+        assert_eq!(roots, want, "every section but the one named clutter");
     }
 
     #[test]
@@ -956,13 +962,8 @@ mod tests {
         let html = format!(
             r#"<body><div id="page"><div id="hero"><h1>Fast hosting</h1><p>Deploy in seconds.</p></div><div id="features"><h2>Features</h2><p>{long}</p></div><div id="quotes"><h2>Customers</h2><p>"It just works." Jane</p></div><div id="menu"><h2>Products</h2>{menu}</div><div id="signup"><h2>Sign up</h2><form><input></form></div><div id="more"><h2>Related items to explore</h2><p>Other things</p></div></div></body>"#
         );
-        let doc = parse_html(&html).unwrap();
-        let seg = crate::classify::blocks::segment(&doc);
-        let st = crate::classify::stats(&doc, &seg);
-        let names = Names::read(&doc);
-        let by_id = |want: &str| element_with_id(&doc, want);
-        let roots = whole_landing_page(&doc, &st, &names, vec![by_id("features")]);
-        assert_eq!(roots, vec![by_id("hero"), by_id("features"), by_id("quotes")], "not the menu, the form or the related items");
+        let (roots, want) = landing_page_roots(&html, "features", &["hero", "features", "quotes"]);
+        assert_eq!(roots, want, "not the menu, the form or the related items");
     }
 
     #[test]
