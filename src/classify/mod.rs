@@ -243,7 +243,8 @@ fn mark_cta_panels(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict],
         });
         let Some((a, r)) = found else { continue };
         buttons.push(a);
-        let shown: Vec<usize> = r.clone().filter(|&j| !blocks[j].hidden).collect();
+        // One past the limit is enough to refuse: a button in a big box costs no more than a panel.
+        let shown: Vec<usize> = r.clone().filter(|&j| !blocks[j].hidden).take(MAX_CTA_PANEL_BLOCKS + 1).collect();
         let chars: usize = shown.iter().map(|&j| blocks[j].chars).sum();
         let ok = shown.len() <= MAX_CTA_PANEL_BLOCKS
             && chars <= MAX_CTA_PANEL_CHARS
