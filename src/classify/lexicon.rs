@@ -88,8 +88,15 @@ pub const CONTAINER_WORDS: &[(&str, Label)] = &[
     ("taboola", Label::Ad),
     ("leaderboard", Label::Ad),
     ("skyscraper", Label::Ad),
+    // the shopping cart a shop's header drops open (WooCommerce's `widget_shopping_cart`, `minicart`)
+    ("minicart", Label::Other),
+    ("mini cart", Label::Other),
+    ("shopping cart", Label::Other),
     // promos and calls to action
     ("promo", Label::Promo),
+    // a reader-funded site's appeal in the article ("Support Five Books", "Donate today")
+    ("donate", Label::Promo),
+    ("donation", Label::Promo),
     ("promos", Label::Promo),
     ("promotion", Label::Promo),
     ("featured resources", Label::Promo),
@@ -319,6 +326,9 @@ pub const SECTION_HEADINGS: &[(&str, Label)] = &[
     ("newsletter", Label::Newsletter),
     ("sign up", Label::Newsletter),
     ("subscribe", Label::Newsletter),
+    // the box about the writer under the text ("About the author", "Written by Jane Doe")
+    ("about the author", Label::Other),
+    ("written by", Label::Other),
     ("comments", Label::Comments),
     ("leave a reply", Label::Comments),
     ("leave a comment", Label::Comments),
@@ -633,6 +643,35 @@ pub const MAX_RELATED_TEASER_CHARS: usize = 160;
 pub const PRICE_BUTTON_OPENERS: &[&str] = &["check price", "see price", "view price", "check prices", "see prices", "compare prices"];
 /// A price button is a few words.
 pub const MAX_PRICE_BUTTON_CHARS: usize = 50;
+
+/// Wording of the shop's standing offers a product page prints beside the buy button ("Free
+/// shipping on orders over $75", "Returns & exchanges accepted within 30 days", "Taxes and
+/// shipping calculated at checkout", "Notify me when back in stock"): the shop's terms, the same
+/// on every product, not what the product is. English only.
+pub const SHOP_PERK_PHRASES: &[&str] = &[
+    "free shipping",
+    "free standard shipping",
+    "free delivery",
+    "fast delivery",
+    "free returns",
+    "easy returns",
+    "returns and exchanges",
+    "returns exchanges",
+    "exchanges accepted",
+    "returns accepted",
+    "calculated at checkout",
+    "secure checkout",
+    "secure payment",
+    "money back guarantee",
+    "your money back",
+    "notify me when",
+    "back in stock",
+    "when this product is in stock",
+    "ships from",
+    "ships by",
+];
+/// A shop's offer is a line.
+pub const MAX_SHOP_PERK_CHARS: usize = 80;
 
 /// Openings of the byline and tag lines that blogs and news sites print between the headline and
 /// the text or under it ("By Jane Doe", "Written by Jane Doe", "Tags: ..."): the reader shows

@@ -8,7 +8,8 @@
 
 use super::blocks::Segmentation;
 use super::lexicon::{
-    find_phrase, has_phrase, words_of_name, words_of_text, MAX_HEADING_CHARS, POST_TEXT_WORDS, SECTION_HEADINGS, STAR_RATING_PHRASES,
+    find_phrase, has_phrase, words_of_name, words_of_text, AUTHOR_BOX_WORDS, MAX_HEADING_CHARS, POST_TEXT_WORDS, SECTION_HEADINGS,
+    STAR_RATING_PHRASES,
 };
 use super::names::Names;
 use super::zones::{self, PageKind};
@@ -843,6 +844,11 @@ fn with_siblings(doc: &Document, st: &Stats, names: &Names, score: &[f32], is_ca
         }
         if s == top {
             roots.push(s);
+            continue;
+        }
+        // The box about the writer under the text stays out: joined to the body it could not be
+        // a zone.
+        if names.container(s).is_some_and(|(word, _)| AUTHOR_BOX_WORDS.contains(&word)) {
             continue;
         }
         let ld = st.link_density(s);

@@ -17,7 +17,7 @@ use super::lexicon::{
     find_phrase, has_phrase, words_of_name, words_of_text, PhraseIndex, SubstringSet, AFFILIATE_DISCLOSURE_PHRASES, BARE_REQUESTS,
     CHROME_ROLES, DISCLOSURE_KEYWORDS, FACET_HEADINGS, LOGIN_PROMPT_PHRASES, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS,
     MAX_LOGIN_PROMPT_CHARS, MAX_NEWSLETTER_BLURB_CHARS, MAX_PRICE_BUTTON_CHARS, MAX_RELATED_TEASER_CHARS,
-    MAX_SHARE_LINE_CHARS, MAX_SHARE_TITLE_CHARS, NEWSLETTER_BLURB_PHRASES, PRICE_BUTTON_OPENERS, PRODUCT_TYPES,
+    MAX_SHARE_LINE_CHARS, MAX_SHARE_TITLE_CHARS, MAX_SHOP_PERK_CHARS, SHOP_PERK_PHRASES, NEWSLETTER_BLURB_PHRASES, PRICE_BUTTON_OPENERS, PRODUCT_TYPES,
     LEGAL_NOTICE_HEADINGS, RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES, DISCUSSION_TYPES, MAX_QUOTE_ATTRIBUTION_CHARS,
     QUOTE_ATTRIBUTION_OPENERS, QUOTE_ATTRIBUTION_VERBS, QUOTE_CLASS_PART,
 };
@@ -190,6 +190,11 @@ pub fn clutter_zones(
         let found = wording_zone(&b.text)
             // A price button too must be its whole element (a product card may open with its name).
             .filter(|&(_, word)| !(word == "price button" && heading))
+            .or_else(|| {
+                // The offer's box may hold a short line more ("within 30 days", a details link).
+                let short_box = st.chars[b.node] as usize <= MAX_SHOP_PERK_CHARS;
+                (product_page && b.heading == 0 && short_box && is_shop_perk(&b.text)).then_some((Label::Promo, "shop perk"))
+            })
             .or_else(|| if heading { None } else { bare() })
             .or_else(|| related_teaser(b).then_some((Label::Related, "related teaser")));
         if let Some((label, word)) = found {
@@ -249,6 +254,18 @@ pub fn is_affiliate_disclosure(text: &str) -> bool {
     }
     let w = words_of_text(text);
     AFFILIATE_DISCLOSURE_PHRASES.iter().any(|p| has_phrase(&w, p))
+}
+
+/// Is this short line one of a shop's standing offers ("Free shipping on orders over $75")?
+fn is_shop_perk(text: &str) -> bool {
+    thread_local! {
+        static INDEX: PhraseIndex = PhraseIndex::new(SHOP_PERK_PHRASES.iter().copied());
+    }
+    if text.len() > 4 * MAX_SHOP_PERK_CHARS || text.chars().nth(MAX_SHOP_PERK_CHARS).is_some() {
+        return false;
+    }
+    let w = words_of_text(text);
+    INDEX.with(|index| index.find(&w, |_| true)).is_some()
 }
 
 /// The requests [`wording_zone`] looks for: wording, longest block, label and reason.
