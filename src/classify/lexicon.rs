@@ -125,6 +125,14 @@ pub const TAXONOMY_CLASS_OPENERS: &[&str] = &["category-", "tag-", "post_tag-", 
 /// Class words a CMS puts on every post's (or product's) box along with its taxonomy terms.
 pub const POST_CLASS_MARKERS: &[&str] = &["hentry", "status-publish"];
 
+/// Adobe Experience Manager gives each component on a page an id of the component's name and a
+/// ten-digit hex hash (`teaser-fc7e164e83`). These components are the building blocks landing
+/// pages are made of (the Core Components' teaser: a title, a line and a link, used for heroes and
+/// feature sections): such an id says what a box is built from, not what it is for.
+pub const CMS_COMPONENT_ID_WORDS: &[&str] = &["teaser"];
+/// Hex digits of the hash in such an id.
+pub const CMS_COMPONENT_ID_HASH_DIGITS: usize = 10;
+
 /// Words beside `nav` in the class of a carousel and its controls (`slider-nav-autohide`,
 /// `carousel-nav`, `dark-nav-btns`): there `nav` steps through slides, it is no site menu, and
 /// the element named so is often the carousel of products or stories itself.

@@ -7,7 +7,7 @@
 
 use super::label::Label;
 use super::lexicon::{
-    has_phrase, split_spaces, words_of_name, PhraseIndex, SubstringSet, AUTHOR_BOX_WORDS, CAROUSEL_NAV_WORDS, CAROUSEL_WORDS, CONTAINER_WORDS,
+    has_phrase, split_spaces, words_of_name, PhraseIndex, SubstringSet, AUTHOR_BOX_WORDS, CAROUSEL_NAV_WORDS, CAROUSEL_WORDS, CMS_COMPONENT_ID_HASH_DIGITS, CMS_COMPONENT_ID_WORDS, CONTAINER_WORDS,
     CONTENT_WORDS, POSTER_DETAILS_WORDS, POST_CLASS_MARKERS, PRODUCT_REVIEW_WORDS, TAXONOMY_CLASS_OPENERS,
 };
 use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
@@ -135,12 +135,22 @@ impl<'d> Names<'d> {
 /// The element's id as a name: a heading's id is a slug of its own words
 /// (`id="sharing-a-cache-in-ci"`), an anchor for links rather than a name a template gave a widget;
 /// so is a section's id that starts with a heading's slug (`anchored`, see [`section_anchors`]).
+/// Likewise a CMS component id ([`CMS_COMPONENT_ID_WORDS`]).
 fn id_of(e: &Element, anchored: bool) -> Option<&str> {
     if anchored || heading_tag(&e.tag) {
         None
     } else {
-        e.attr("id")
+        e.attr("id").filter(|v| !is_cms_component_id(v))
     }
+}
+
+/// `teaser-fc7e164e83`: a component's name, a dash and its hash (see [`CMS_COMPONENT_ID_WORDS`]).
+fn is_cms_component_id(v: &str) -> bool {
+    v.split_once('-').is_some_and(|(word, hash)| {
+        CMS_COMPONENT_ID_WORDS.contains(&word)
+            && hash.len() == CMS_COMPONENT_ID_HASH_DIGITS
+            && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
 }
 
 /// A heading slug names a section from this many words on ("sign up for twilio"): widget ids
@@ -262,5 +272,18 @@ impl ValueWords {
             // Likewise a box about the writer (`post-author-bio`, `entry-author`), no veto either.
             author: AUTHOR.with(|index| index.find(&w, |_| true)).map(|k| AUTHOR_BOX_WORDS[k]),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cms_component_ids_are_not_names() {
+        assert!(is_cms_component_id("teaser-fc7e164e83"));
+        assert!(!is_cms_component_id("teaser"), "a teaser box named by hand is one");
+        assert!(!is_cms_component_id("teaser-related"));
+        assert!(!is_cms_component_id("promo-fc7e164e83"), "only the building blocks");
     }
 }

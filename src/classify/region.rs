@@ -422,7 +422,8 @@ const MAX_LANDING_SECTION_SHARE: f32 = 0.8;
 /// clutter by class (`related-section`) or by their heading ("Related items to explore"). Page
 /// builders stack `div`s instead: a short body (at most [`MAX_STACKED_BODY_CHARS`]) in a `div`
 /// with [`MIN_SECTIONS`] sibling `div`s that each have a heading, hold no page chrome and are not
-/// a menu ([`MAX_STACK_LINK_DENSITY`]) is read with them the same way.
+/// a menu ([`MAX_STACK_LINK_DENSITY`]) is read with them the same way; the body's own `div` need
+/// not have a heading.
 fn whole_landing_page(doc: &Document, st: &Stats, names: &Names, roots: Vec<NodeId>) -> Vec<NodeId> {
     let Some(&first) = roots.first() else { return roots };
     let heading = first_headings(doc);
@@ -453,8 +454,11 @@ fn whole_landing_page(doc: &Document, st: &Stats, names: &Names, roots: Vec<Node
                 && (tag == "section"
                     || (st.chars[*s] > 0 && heading[*s].is_some() && !chrome[*s] && st.link_density(*s) < MAX_STACK_LINK_DENSITY))
         };
-        let sections: Vec<NodeId> = doc.children(p).iter().copied().filter(visible).collect();
-        if sections.len() < MIN_SECTIONS || (tag != "section" && !sections.contains(&a)) {
+        // The body's own `div` need not open with a heading (a hero's line in a styled div).
+        let body_div = |s: &NodeId| *s == a && !chrome[a] && st.link_density(a) < MAX_STACK_LINK_DENSITY;
+        let sections: Vec<NodeId> = doc.children(p).iter().copied().filter(|s| visible(s) || (tag != "section" && body_div(s))).collect();
+        let headed = sections.iter().filter(|s| visible(s)).count();
+        if headed < MIN_SECTIONS || (tag != "section" && !sections.contains(&a)) {
             continue;
         }
         let text: u32 = sections.iter().map(|&s| st.chars[s]).sum();

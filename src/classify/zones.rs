@@ -57,6 +57,23 @@ const MAX_SECTION_CHARS: u32 = 5000;
 /// A form with more plain (unlinked) text than this is a page wrapper, not a widget.
 const MAX_FORM_PROSE_CHARS: u32 = 200;
 
+/// A box whose class or id reads as navigation but holds this much prose, prose being most of
+/// its plain (unlinked) text, is not a menu: a landing page's feature sections under a
+/// scroll-spy menu (`lm_navSource`). Prose is text in blocks of sentences ([`is_prose_block`]):
+/// a mega menu's item blurbs and a review filter's language list are not.
+const MIN_NAV_PROSE_CHARS: u32 = 500;
+const MIN_NAV_PROSE_SHARE: f32 = 0.5;
+/// A block of prose is at least this long, and at most [`MAX_PROSE_LINK_SHARE`] of it linked.
+const MIN_PROSE_BLOCK_CHARS: usize = 80;
+const MAX_PROSE_LINK_SHARE: f32 = 0.2;
+
+/// A block of prose: long enough, hardly linked, and ending a sentence in it or at its end.
+fn is_prose_block(b: &super::blocks::Block) -> bool {
+    b.chars >= MIN_PROSE_BLOCK_CHARS
+        && b.link_density() <= MAX_PROSE_LINK_SHARE
+        && (b.text.contains(". ") || b.text.ends_with(['.', '!', '?']))
+}
+
 /// The zone each node lies in, by node id.
 /// `kind`: what the page declares it is ([`page_kind`]); `rated_reviews`: per node, whether it
 /// lies in a list of rated customer reviews (`region::rated_reviews`).
@@ -107,13 +124,29 @@ pub fn clutter_zones(
             })
     };
 
+    // Characters of prose in each subtree (see [`MIN_NAV_PROSE_CHARS`]).
+    let mut prose_chars = vec![0u32; n];
+    for b in seg.blocks.iter().filter(|b| !b.hidden && is_prose_block(b)) {
+        prose_chars[b.node] += b.chars as u32;
+    }
+    for id in (1..n).rev() {
+        if let Some(p) = doc.parent(id) {
+            prose_chars[p] += prose_chars[id];
+        }
+    }
+
     let mut own: Vec<Option<Zone>> = vec![None; n];
     let mut inside_article = vec![false; n];
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
         let parent = doc.parent(id).unwrap_or(Document::ROOT);
         inside_article[id] = inside_article[parent] || e.is("article") || e.is("main");
-        let mut z = element_zone(doc, names, id, inside_article[parent], st.chars[id] - st.link_chars[id]);
+        let plain = st.chars[id] - st.link_chars[id];
+        let mut z = element_zone(doc, names, id, inside_article[parent], plain);
+        let prose = prose_chars[id] >= MIN_NAV_PROSE_CHARS && prose_chars[id] as f32 >= MIN_NAV_PROSE_SHARE * plain as f32;
+        if prose && z.is_some_and(|z| z.label == Label::Navigation && z.reason.kind == "class") {
+            z = None;
+        }
         // A landing page's rated reviews are its testimonials, part of what it says.
         if z.is_none() && ((product_page && names.reviews(id)) || (rated_reviews[id] && !kind.landing)) {
             z = Some(Zone { label: Label::Comments, confidence: 0.75, reason: REVIEWS_REASON });

@@ -131,6 +131,33 @@ mod tests {
     }
 
     #[test]
+    fn a_noscript_iframe_does_not_swallow_the_page() {
+        // Tag Manager's `<iframe ... />` in a noscript: with scripting off the iframe's raw text
+        // runs to the end; the live page ends the noscript at `</noscript>` and reads on.
+        let page = concat!(
+            "<body><div id=app><noscript><iframe src=\"gtm.html\" style=\"display:none\" /></noscript>",
+            "<main><h1>Title &amp; more</h1><p>One<p>Two</main><noscript><img src=a.png></noscript>",
+            "<script>if (a < b) {}</script></div><p>After</p></body></html>"
+        );
+        let d = parse_html(page).unwrap();
+        let iframe = d.element(d.first_by_tag("iframe").unwrap()).unwrap().index;
+        let main = d.first_by_tag("main").unwrap();
+        assert_eq!(d.tag(d.parent(main).unwrap()), "div", "main follows the noscript in #app");
+        assert_eq!(d.element(main).unwrap().index, iframe, "played-back elements are the iframe's");
+        assert!(!d.element(main).unwrap().hidden);
+        assert_eq!(d.text_content(main), "Title & moreOneTwo");
+        assert!(d.first_by_tag("img").is_none(), "the live page's noscript is not read");
+        let after = d.ids().filter(|&i| d.tag(i) == "p").last().unwrap();
+        assert_eq!(d.tag(d.parent(after).unwrap()), "body");
+        // In <head> the parser puts the iframe in <body> after an empty noscript.
+        let d = parse_html("<head><noscript><iframe src=x /></noscript><title>T</title></head><body><p>Body</p>").unwrap();
+        assert_eq!(d.text_content(d.first_by_tag("p").unwrap()), "Body");
+        // An iframe outside a noscript swallows the page in the live page too.
+        let d = parse_html("<body><iframe src=x /><p>Gone</p></body>").unwrap();
+        assert!(d.first_by_tag("p").is_none());
+    }
+
+    #[test]
     fn streamed_boundaries_are_read() {
         // React's streamed rendering: the boundary comments mark where the fallback ends.
         let d = parse_html(concat!(
