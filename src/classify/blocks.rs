@@ -5,7 +5,7 @@
 //! block-level element. One linear pass in document order; ancestry stays in the page model, so
 //! labels can be given to whole containers (a promo panel, a teaser list) and read per block.
 
-use super::lexicon::BLOCK_TAGS;
+use super::lexicon::{words_of_text, BLOCK_TAGS};
 use crate::dom::{Document, NodeId, NodeKind};
 
 /// One paragraph-level block.
@@ -26,6 +26,9 @@ pub struct Block {
     pub line_breaks: Vec<u32>,
     /// Words of `text` (its whitespace is single spaces).
     words: usize,
+    /// [`Block::text_words`], worked out on first request (several phases read a short block's
+    /// words: its zone, the headline, calls to action).
+    text_words: std::cell::OnceCell<String>,
 }
 
 impl Block {
@@ -38,6 +41,10 @@ impl Block {
     }
     pub fn words(&self) -> usize {
         self.words
+    }
+    /// `text` lower-cased with punctuation folded to single spaces ([`words_of_text`]).
+    pub fn text_words(&self) -> &str {
+        self.text_words.get_or_init(|| words_of_text(&self.text))
     }
     /// The text as the page lays it out: `text` with its line breaks back.
     pub fn lines(&self) -> std::borrow::Cow<'_, str> {
@@ -204,6 +211,7 @@ pub fn segment(doc: &Document) -> Segmentation {
                         hidden: el.is_some_and(|e| e.hidden),
                         line_breaks: Vec::new(),
                         words: 0,
+                        text_words: Default::default(),
                     });
                     pending_space.push(false);
                     pending_break.push(false);

@@ -9,8 +9,8 @@ use super::blocks::{Block, Segmentation};
 use super::label::Label;
 use super::names::Names;
 use super::zones::Zone;
-use super::{is_call_to_action, Stats, Verdict};
-use crate::dom::{contains_ignore_ascii_case, Document, NodeId};
+use super::{block_is_call_to_action, Stats, Verdict};
+use crate::dom::{Document, NodeId};
 
 /// Number of features per block.
 pub const COUNT: usize = 50;
@@ -96,6 +96,21 @@ fn text_shape(b: &Block) -> (f32, f32, f32, f32, f32, f32) {
     )
 }
 
+/// Whether the text holds `©`, "copyright" or "all rights reserved", in one pass over its bytes.
+/// ASCII-case-insensitive search finds what a search of the lower-cased text would (no other
+/// character lower-cases into these words), without lower-casing every block.
+fn mentions_copyright(t: &str) -> bool {
+    let b = t.as_bytes();
+    let at = |i: usize, word: &[u8]| b.len() - i >= word.len() && b[i..i + word.len()].eq_ignore_ascii_case(word);
+    // `©` is C2 A9 in UTF-8 (C2 only ever leads a character).
+    (0..b.len()).any(|i| match b[i] {
+        0xC2 => b.get(i + 1) == Some(&0xA9),
+        b'c' | b'C' => at(i, b"copyright"),
+        b'a' | b'A' => at(i, b"all rights reserved"),
+        _ => false,
+    })
+}
+
 /// Features of the blocks `wanted` says (all zeros for the others), after the rule phases gave
 /// their verdicts.
 #[allow(clippy::too_many_arguments)]
@@ -156,16 +171,13 @@ pub fn block_features(
             let prev = if i > 0 { rule_content[i - 1] } else { 0.0 };
             let next = if i + 1 < n { rule_content[i + 1] } else { 0.0 };
             f[32] = (prev + next) / 2.0;
-            f[33] = is_call_to_action(&b.text) as u8 as f32;
+            f[33] = block_is_call_to_action(b) as u8 as f32;
             f[34] = mean_len / 10.0;
             let (neg, pos) = names_around(doc, names, b.node);
             f[35] = neg;
             f[36] = pos;
             f[37] = in_list(doc, b.node) as u8 as f32;
-            // ASCII-case-insensitive search finds what a search of the lower-cased text would (no
-            // other character lower-cases into these words), without lower-casing every block.
-            let t = &b.text;
-            f[38] = (t.contains('©') || contains_ignore_ascii_case(t, "copyright") || contains_ignore_ascii_case(t, "all rights reserved")) as u8 as f32;
+            f[38] = mentions_copyright(&b.text) as u8 as f32;
             f[39] = page_ld;
             f[40] = b.chars as f32 / longest;
             let pl = if i > 0 { seg.blocks[i - 1].link_density() } else { 0.0 };

@@ -23,7 +23,7 @@ pub mod readerable;
 pub mod region;
 pub mod zones;
 
-use crate::dom::{Document, NodeId};
+use crate::dom::{contains_ignore_ascii_case, Document, NodeId};
 pub use blocks::{Block, Segmentation};
 pub use label::Label;
 use lexicon::{
@@ -340,7 +340,7 @@ fn mark_grid_cards(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict],
             && v.label.is_content()
             && v.reasons.first().is_some_and(|r| r == "main-region")
             && !is_control(doc, b.node)
-            && !is_call_to_action(&b.text)
+            && !block_is_call_to_action(b)
         {
             verdicts[i] = Verdict::new(Label::Content, 0.8, &[GRID_CARD_REASON]);
         }
@@ -400,16 +400,26 @@ fn is_control(doc: &Document, node: NodeId) -> bool {
 
 /// Is this short text a call to action ("Free Download", "Watch now")?
 pub fn is_call_to_action(text: &str) -> bool {
-    // Bounded: most blocks are paragraphs, ruled out after MAX_CTA_CHARS characters.
-    if text.len() > 4 * MAX_CTA_CHARS || text.chars().nth(MAX_CTA_CHARS).is_some() {
-        return false;
-    }
+    short_enough_for_cta(text) && is_cta_wording(&words_of_text(text))
+}
+
+/// [`is_call_to_action`] for a block's text, its words worked out once.
+pub fn block_is_call_to_action(b: &Block) -> bool {
+    short_enough_for_cta(&b.text) && is_cta_wording(b.text_words())
+}
+
+/// Bounded: most blocks are paragraphs, ruled out after MAX_CTA_CHARS characters.
+fn short_enough_for_cta(text: &str) -> bool {
+    text.len() <= 4 * MAX_CTA_CHARS && text.chars().nth(MAX_CTA_CHARS).is_none()
+}
+
+/// Whether these words ([`words_of_text`]) are a call to action, give or take two words.
+fn is_cta_wording(w: &str) -> bool {
     thread_local! {
         static INDEX: PhraseIndex = PhraseIndex::new(CALL_TO_ACTION_PHRASES.iter().copied());
     }
-    let w = words_of_text(text);
     let n = w.split(' ').count();
-    INDEX.with(|index| index.find(&w, |k| n <= CALL_TO_ACTION_PHRASES[k].split(' ').count() + 2)).is_some()
+    INDEX.with(|index| index.find(w, |k| n <= CALL_TO_ACTION_PHRASES[k].split(' ').count() + 2)).is_some()
 }
 
 fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main: bool) -> Verdict {
@@ -419,7 +429,7 @@ fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main:
     let actionable = b.link_density() >= 0.5 || doc.tag(b.node) == "button";
     // A "Contact us" link in the footer or the menu is part of that chrome, not a promotion.
     let chrome = zone.is_some_and(|z| matches!(z.label, Label::Navigation | Label::Footer));
-    if is_call_to_action(&b.text) && (actionable || zone.is_some()) && !chrome {
+    if block_is_call_to_action(b) && (actionable || zone.is_some()) && !chrome {
         let mut v = Verdict::new(Label::CallToAction, 0.85, &["cta-wording"]);
         if let Some(z) = zone {
             v.reasons.push(z.reason.to_string());
@@ -470,10 +480,10 @@ fn find_title_block(
         .filter(|(i, b)| b.heading > 0 && !b.hidden && zone[b.node].is_none() && verdicts[*i].label != Label::CallToAction);
     let mut best: Option<(usize, u32)> = None;
     for (i, b) in candidates {
-        let w = words_of_text(&b.text);
+        let w = b.text_words();
         let rank = match &want {
             Some(t) if *t == w => 3,
-            Some(t) if w.len() >= 10 && (t.contains(w.as_str()) || w.contains(t.as_str())) => 2,
+            Some(t) if w.len() >= 10 && (t.contains(w) || w.contains(t.as_str())) => 2,
             None if b.heading == 1 => 1,
             _ => 0,
         };
@@ -556,7 +566,7 @@ fn mark_byline(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option
         if b.chars > MAX_BYLINE_LINE_CHARS {
             break; // the prose has begun
         }
-        if b.heading == 0 && has_phrase(&words_of_text(&b.text), &name) {
+        if b.heading == 0 && has_phrase(b.text_words(), &name) {
             verdicts[i] = Verdict::new(Label::Other, 0.8, &[BYLINE_REASON]);
             break;
         }
@@ -757,8 +767,13 @@ fn is_card_line(b: &blocks::Block) -> bool {
 fn is_code(doc: &Document, node: NodeId) -> bool {
     let code_class = |a: NodeId| {
         doc.element(a).and_then(|e| e.attr("class")).is_some_and(|c| {
-            let words = words_of_name(c);
-            CODE_CLASS_WORDS.iter().any(|w| has_phrase(&words, w))
+            // A phrase's first word is in the value as it is, ASCII case aside (a name's words
+            // are runs of its letters and digits): most classes are ruled out without splitting.
+            let first_word = |w: &&str| contains_ignore_ascii_case(c, w.split(' ').next().unwrap_or(w));
+            CODE_CLASS_WORDS.iter().any(|w| first_word(w)) && {
+                let words = words_of_name(c);
+                CODE_CLASS_WORDS.iter().any(|w| has_phrase(&words, w))
+            }
         })
     };
     std::iter::once(node).chain(doc.ancestors(node)).take(MAX_CODE_DEPTH).any(|a| CODE_TAGS.contains(&doc.tag(a)) || code_class(a))

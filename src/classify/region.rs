@@ -158,7 +158,7 @@ fn page_landmark(doc: &Document, tag: &str, roles: &[&str]) -> Vec<bool> {
 fn small_print(doc: &Document, seg: &Segmentation) -> Vec<bool> {
     let mut out = vec![false; doc.len()];
     for b in seg.blocks.iter().filter(|b| !b.hidden && b.chars <= MAX_HEADING_CHARS) {
-        if zones::legal_notice_heading(&words_of_text(&b.text)).is_none() {
+        if zones::legal_notice_heading(b.text_words()).is_none() {
             continue;
         }
         let Some(p) = doc.parent(b.node) else { continue };

@@ -163,7 +163,7 @@ pub fn clutter_zones(
         if !legal {
             continue;
         }
-        let words = words_of_text(&b.text);
+        let words = b.text_words();
         // Only a heading that is (almost) just the phrase: "Related" yes, "Related work on X" no.
         let near = |&(phrase, _): &(&str, Label)| words.split(' ').count() <= phrase.split(' ').count() + 2;
         let found = if heading { find_phrase(&words, SECTION_HEADINGS).filter(near).or_else(|| facet_heading(&words)) } else { None };
@@ -215,7 +215,7 @@ pub fn clutter_zones(
             continue;
         }
         let bare = || {
-            let words = words_of_text(&b.text);
+            let words = b.text_words();
             BARE_REQUESTS.iter().find(|(p, _)| *p == words).map(|&(_, l)| (l, "bare request"))
         };
         // Only a block that is its whole element: a box that holds more than the button is not one.
