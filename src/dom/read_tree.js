@@ -1,26 +1,42 @@
 // The browser side of the one DOM read (see web.rs): a single walk over the document in
-// JavaScript that returns the whole tree as one string, so the page crosses into wasm once
-// instead of as a dozen calls per node.
+// JavaScript that writes the whole tree as bytes, so the page crosses into wasm once, as one copy
+// of a byte array, instead of as a dozen calls per node.
 //
-// Every token ends with NUL; its first character says what it is:
-//   \x01 tag    an element opens (its attributes follow)
-//   \x02 name   an attribute name; the next token is its value, as is
-//   \x03 text   a text or CDATA node
-//   \x04        the innermost open element closes
-//   \x05 count  the open element has this many descendant elements, not sent (inline SVG: drawn,
-//               not read; its paths are often most of a page's markup; see OPAQUE_TAGS in mod.rs)
-//   \x06 data   a comment that may mark a streamed rendering's boundary (`$?`, `/$`: at most two
-//               characters, starting with `$`, `/` or `&`; the builder keeps the ones it knows, see
-//               BOUNDARY_OPENERS in mod.rs)
-// NUL inside an attribute value (only scripts can put it there) becomes U+FFFD, as the HTML parser
-// does. Text is sent as it is: the parser never leaves NUL in text, and a script that puts one there
-// only cuts its own text short (the token after it starts with no marker and is skipped).
+// A token is a kind byte and its fields. Numbers are LEB128 varints (7 bits a byte, low first; a
+// string's length may be padded with 0x80 bytes, as its room is taken before it is encoded); a
+// string is its UTF-8 length and bytes; a name is a number: 0 and the name as a string the first
+// time (the next number names it from then on: 1 for the first new name, 2 for the second, ...).
+//   1 tag count (name value)*  an element opens, with its `count` attributes (name, then string)
+//   3 text                     a text or CDATA node
+//   4                          the innermost open element closes
+//   5 count                    the open element has this many descendant elements, not sent
+//                              (inline SVG: drawn, not read; its paths are often most of a page's
+//                              markup; see OPAQUE_TAGS in mod.rs)
+//   6 data                     a comment that may mark a streamed rendering's boundary (`$?`, `/$`:
+//                              at most two characters, starting with `$`, `/` or `&`; the builder
+//                              keeps the ones it knows, see BOUNDARY_OPENERS in mod.rs)
+// NUL (only scripts can put it in a live page) becomes U+FFFD, as the HTML parser does, and so does
+// a lone surrogate, as TextEncoder does.
 // The text of scripts and style sheets is not sent (the core mutes it anyway), except JSON-LD,
 // which the metadata reader needs: inline script bundles are often the largest text on a page.
+//
+// Why bytes written here rather than one string: the string had to be flattened and encoded
+// again on the way in, and its pieces were garbage to collect. The UTF-8 is written by hand,
+// as TextEncoder.encodeInto costs more per call than short strings cost to encode in a loop.
+
+const OPEN = 1;
+const TEXT = 3;
+const CLOSE = 4;
+const SKIPPED = 5;
+const BOUNDARY = 6;
+
+// The output, kept between walks (a page's tree is copied into wasm before the next walk).
+let buf = new Uint8Array(1 << 16);
+let pos = 0;
+// Names sent so far in this walk: name → its number.
+let names = new Map();
 
 const boundaryComment = (data) => data.length <= 2 && (data[0] === '$' || data[0] === '/' || data[0] === '&');
-
-const clean = (s) => (s.indexOf('\0') < 0 ? s : s.replaceAll('\0', '\uFFFD'));
 
 const mutedText = (el, tag) => {
   if (tag === 'style') return true;
@@ -29,34 +45,131 @@ const mutedText = (el, tag) => {
   return !(type && type.trim().toLowerCase() === 'application/ld+json');
 };
 
-// String concatenation (V8 builds a rope, flattened once when wasm-bindgen encodes it) and
-// getAttributeNames() (no Attr objects) measured a third faster than an array of tokens joined.
+/** Makes room for `n` more bytes. */
+function reserve(n) {
+  if (pos + n <= buf.length) return;
+  let size = buf.length * 2;
+  while (size < pos + n) size *= 2;
+  const bigger = new Uint8Array(size);
+  bigger.set(buf.subarray(0, pos));
+  buf = bigger;
+}
+
+/** A kind byte. */
+function putKind(kind) {
+  reserve(1);
+  buf[pos++] = kind;
+}
+
+function putNumber(n) {
+  reserve(5);
+  while (n > 0x7f) {
+    buf[pos++] = (n & 0x7f) | 0x80;
+    n >>>= 7;
+  }
+  buf[pos++] = n;
+}
+
+function putString(s) {
+  const len = s.length;
+  // At most 3 UTF-8 bytes per UTF-16 unit; the length's varint gets room for the most.
+  const most = len * 3;
+  const width = most < 0x80 ? 1 : most < 0x4000 ? 2 : most < 0x200000 ? 3 : most < 0x10000000 ? 4 : 5;
+  reserve(width + most);
+  const b = buf;
+  const at = pos;
+  let p = at + width;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80 && c !== 0) {
+      b[p++] = c;
+    } else if (c < 0x800 && c !== 0) {
+      b[p++] = 0xc0 | (c >> 6);
+      b[p++] = 0x80 | (c & 0x3f);
+    } else {
+      let cp = c;
+      if (c === 0) {
+        cp = 0xfffd;
+      } else if (c >= 0xd800 && c < 0xe000) {
+        cp = 0xfffd;
+        if (c < 0xdc00 && i + 1 < len) {
+          const d = s.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d < 0xe000) {
+            cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+            i++;
+          }
+        }
+      }
+      if (cp < 0x10000) {
+        b[p++] = 0xe0 | (cp >> 12);
+        b[p++] = 0x80 | ((cp >> 6) & 0x3f);
+        b[p++] = 0x80 | (cp & 0x3f);
+      } else {
+        b[p++] = 0xf0 | (cp >> 18);
+        b[p++] = 0x80 | ((cp >> 12) & 0x3f);
+        b[p++] = 0x80 | ((cp >> 6) & 0x3f);
+        b[p++] = 0x80 | (cp & 0x3f);
+      }
+    }
+  }
+  let n = p - at - width;
+  for (let k = at; k < at + width - 1; k++) {
+    b[k] = (n & 0x7f) | 0x80;
+    n >>>= 7;
+  }
+  b[at + width - 1] = n;
+  pos = p;
+}
+
+function putName(s) {
+  const known = names.get(s);
+  if (known !== undefined) {
+    putNumber(known);
+    return;
+  }
+  names.set(s, names.size + 1);
+  putNumber(0);
+  putString(s);
+}
+
 export function readTree(doc) {
+  pos = 0;
+  names = new Map();
   const root = doc.documentElement;
-  if (!root) return '';
-  let out = '';
   let node = root;
   while (node) {
     let descend = false;
     const type = node.nodeType;
     if (type === 1) {
       const tag = node.localName;
-      out += '\x01' + tag + '\0';
+      putKind(OPEN);
+      putName(tag);
       if (node.hasAttributes()) {
-        for (const name of node.getAttributeNames()) out += '\x02' + name + '\0' + clean(node.getAttribute(name)) + '\0';
+        const attrs = node.getAttributeNames();
+        putNumber(attrs.length);
+        for (const name of attrs) {
+          putName(name);
+          putString(node.getAttribute(name));
+        }
+      } else {
+        putNumber(0);
       }
       if (tag === 'svg') {
-        out += '\x05' + node.getElementsByTagName('*').length + '\0\x04\0';
+        putKind(SKIPPED);
+        putNumber(node.getElementsByTagName('*').length);
+        putKind(CLOSE);
       } else if (mutedText(node, tag)) {
         // Keep the element, drop its text.
-        out += '\x04\0';
+        putKind(CLOSE);
       } else {
         descend = true;
       }
     } else if (type === 3 || type === 4) {
-      out += '\x03' + node.data + '\0';
+      putKind(TEXT);
+      putString(node.data);
     } else if (type === 8 && boundaryComment(node.data)) {
-      out += '\x06' + node.data + '\0';
+      putKind(BOUNDARY);
+      putString(node.data);
     }
     if (descend) {
       const c = node.firstChild;
@@ -64,7 +177,7 @@ export function readTree(doc) {
         node = c;
         continue;
       }
-      out += '\x04\0';
+      putKind(CLOSE);
     }
     // Climb until a next sibling exists, closing elements on the way up.
     let cur = node;
@@ -77,8 +190,8 @@ export function readTree(doc) {
       }
       cur = cur.parentNode;
       if (!cur) break;
-      out += '\x04\0';
+      putKind(CLOSE);
     }
   }
-  return out;
+  return buf.subarray(0, pos);
 }

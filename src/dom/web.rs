@@ -2,44 +2,105 @@
 //!
 //! This is the one place where the DOM is read. The walk itself runs in JavaScript
 //! (`read_tree.js`, shipped with the package as a wasm-bindgen snippet) and hands back the whole
-//! tree as one string: one crossing of the JS/wasm boundary per page rather than a dozen per node.
-//! The string is decoded here into the same [`DocumentBuilder`] calls the native front end makes.
+//! tree as one byte array: one crossing of the JS/wasm boundary per page rather than a dozen per
+//! node. The bytes are decoded here into the same [`DocumentBuilder`] calls the native front end
+//! makes.
 
-use super::{Document, DocumentBuilder};
+use super::{Document, DocumentBuilder, Name};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/dom/read_tree.js")]
 extern "C" {
     #[wasm_bindgen(js_name = readTree)]
-    fn read_tree(doc: &web_sys::Document) -> String;
+    fn read_tree(doc: &web_sys::Document) -> Vec<u8>;
 }
 
 /// Reads the whole document tree into the page model.
 pub fn from_web_document(doc: &web_sys::Document) -> Document {
-    from_tree_string(&read_tree(doc))
+    from_tree_bytes(&read_tree(doc))
 }
 
-/// Decodes `read_tree.js`'s token stream (its header comment gives the format).
-fn from_tree_string(tree: &str) -> Document {
+// Token kinds (`read_tree.js`'s header comment gives the format).
+const OPEN: u8 = 1;
+const TEXT: u8 = 3;
+const CLOSE: u8 = 4;
+const SKIPPED: u8 = 5;
+const BOUNDARY: u8 = 6;
+
+/// Decodes `read_tree.js`'s token stream. Bytes cut short read as zeros and empty strings, so a
+/// broken stream gives a partial page, never a panic.
+fn from_tree_bytes(bytes: &[u8]) -> Document {
+    let mut r = Reader { bytes, at: 0, names: Vec::new() };
     let mut b = DocumentBuilder::new();
-    let mut tokens = tree.split('\0').peekable();
-    while let Some(tok) = tokens.next() {
-        match tok.as_bytes().first() {
-            Some(1) => {
-                let mut attrs = Vec::new();
-                // Attribute names open with \x02; each name's value is the very next token, as is.
-                while let Some(name) = tokens.next_if(|t| t.starts_with('\x02')) {
-                    let value = tokens.next().unwrap_or("");
-                    attrs.push((super::name(&name[1..]), value.into()));
+    while let Some(kind) = r.byte() {
+        match kind {
+            OPEN => {
+                let tag = r.name();
+                let count = r.number() as usize;
+                let mut attrs = Vec::with_capacity(count.min(64));
+                for _ in 0..count {
+                    let name = r.name();
+                    attrs.push((name, r.string().into()));
                 }
-                b.start_element(&tok[1..], attrs);
+                b.start_element(&tag, attrs);
             }
-            Some(3) => b.text(&tok[1..]),
-            Some(5) => b.skip_elements(tok[1..].parse().unwrap_or(0)),
-            Some(4) => b.end_element(),
-            Some(6) => b.comment(&tok[1..]),
-            _ => {}
+            TEXT => b.text(r.string()),
+            CLOSE => b.end_element(),
+            SKIPPED => b.skip_elements(r.number()),
+            BOUNDARY => b.comment(r.string()),
+            _ => break,
         }
     }
     b.finish()
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    /// The names sent so far, by number (their first mention carries the text).
+    names: Vec<Name>,
+}
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    /// A LEB128 varint.
+    fn number(&mut self) -> u32 {
+        let mut n = 0u32;
+        let mut shift = 0;
+        while let Some(b) = self.byte() {
+            if shift < 32 {
+                n |= u32::from(b & 0x7f) << shift;
+            }
+            if b < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        n
+    }
+
+    fn string(&mut self) -> &'a str {
+        let len = self.number() as usize;
+        let end = self.at.saturating_add(len).min(self.bytes.len());
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        // read_tree.js writes well-formed UTF-8.
+        std::str::from_utf8(s).unwrap_or_default()
+    }
+
+    fn name(&mut self) -> Name {
+        match self.number() as usize {
+            0 => {
+                let name = super::name(self.string());
+                self.names.push(name.clone());
+                name
+            }
+            k => self.names.get(k - 1).cloned().unwrap_or_default(),
+        }
+    }
 }
