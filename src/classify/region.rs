@@ -77,10 +77,12 @@ pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names
     let roots = main_region_with(doc, seg, st, names, |b| counted(b) && !footer[b.node] && !masthead[b.node]);
     let roots = whole_outline(doc, roots);
     let roots = whole_sectioned_document(doc, roots);
-    // The footer's prose still counts towards the page's when judging whether the body holds
-    // enough of it (see `widen`), except on a product page: shops print more legal text in the
-    // footer than the product has description, and the body would grow to take it in.
-    let roots = widen(doc, seg, roots, |b| counted(b) && !(product_page && footer[b.node]));
+    // Whether the body holds enough of the page's prose (see `widen`) is judged without the
+    // masthead and menus: mega-menus and header teasers are not prose the body missed, and
+    // counting them grew bodies to all of `<body>`. The footer's prose still counts, except on a
+    // product page: shops print more legal text in the footer than the product has description,
+    // and the body would grow to take it in.
+    let roots = widen(doc, seg, roots, |b| counted(b) && !masthead[b.node] && !(product_page && footer[b.node]));
     let roots = with_sibling_posts(doc, seg, roots, |b| counted(b) && !footer[b.node]);
     let roots = if kind.landing { whole_landing_page(doc, st, names, roots) } else { roots };
     let grid = item_grid(doc, seg, st, names, counted);
