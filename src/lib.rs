@@ -18,6 +18,8 @@
 
 pub mod classify;
 pub mod dom;
+pub mod label;
+pub mod lexicon;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
 #[cfg(not(target_arch = "wasm32"))]

@@ -21,7 +21,8 @@
 
 use crate::classify::features::{self, COUNT};
 use crate::classify::model::{decide, Model, Net};
-use crate::classify::{classify_with, lexicon::words_of_text};
+use crate::classify::classify_with;
+use crate::lexicon::words_of_text;
 use crate::dom::html::parse_html;
 use crate::eval::{format_table, is_held_out_wcxb, load_wcxb_truth, read_page, score_page, table, PageScore, Truth};
 use crate::extract::metadata::extract_metadata;

@@ -5,7 +5,8 @@
 //! block-level element. One linear pass in document order; ancestry stays in the page model, so
 //! labels can be given to whole containers (a promo panel, a teaser list) and read per block.
 
-use super::lexicon::{words_of_text, BLOCK_TAGS};
+use crate::lexicon::{PERMALINK_MARKS};
+use crate::lexicon::{words_of_text, BLOCK_TAGS};
 use crate::dom::{Document, NodeId, NodeKind};
 
 /// One paragraph-level block.
@@ -65,8 +66,6 @@ impl Block {
 const SILENT_TAGS: &[&str] =
     &["head", "script", "style", "title", "select", "option", "template", "textarea", "svg", "video", "audio"];
 
-/// What documentation generators and blog themes print in a heading's self-link (`¶`, `#`).
-const PERMALINK_MARKS: &[&str] = &["¶", "#", "§", "🔗", "⚓", "⚓\u{fe0e}", "⚓\u{fe0f}"];
 
 /// A heading's permalink: an in-page link whose whole text is a mark like `¶`. It is not text
 /// anyone reads, in the blocks or in the reader view.

@@ -6,7 +6,7 @@
 //! features too, so the model learns when to trust them.
 
 use super::blocks::{Block, Segmentation};
-use super::label::Label;
+use crate::label::Label;
 use super::names::Names;
 use super::zones::Zone;
 use super::{block_is_call_to_action, Stats, Verdict};

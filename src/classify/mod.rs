@@ -15,18 +15,18 @@
 
 pub mod blocks;
 pub mod features;
-pub mod label;
-pub mod lexicon;
 pub mod model;
 pub mod names;
 pub mod readerable;
 pub mod region;
 pub mod zones;
 
-use crate::dom::{contains_ignore_ascii_case, Document, NodeId};
+use crate::lexicon::{BYLINE_WORDS};
+use crate::dom::{Document, NodeId};
+use crate::lexicon::contains_ignore_ascii_case;
 pub use blocks::{Block, Segmentation};
-pub use label::Label;
-use lexicon::{
+pub use crate::label::Label;
+use crate::lexicon::{
     has_phrase, words_of_name, words_of_text, PhraseIndex, BYLINE_OPENERS, CODE_CLASS_WORDS, CALL_TO_ACTION_PHRASES, CTA_PANEL_BUTTONS, DATELINE_OPENERS, DATE_WORDS,
     MAX_CTA_CHARS, MAX_CTA_PANEL_BLOCKS, CTA_PANEL_GRID_DEPTH, MAX_CTA_PANEL_CHARS, MAX_CTA_PANEL_DEPTH, MAX_CTA_PANEL_SIBLINGS, MAX_CTA_PANEL_LINE_CHARS, MAX_DATELINE_WORDS, MAX_REPLY_SUBJECT_CHARS, REPLY_SUBJECT_OPENERS, MAX_DATE_LINE_OTHER_WORDS, MONTH_NAMES, READING_TIME_PHRASES,
 };
@@ -499,8 +499,6 @@ fn find_title_block(
     best.map(|(i, _)| i)
 }
 
-/// Class/id words of bylines and date lines: the standfirst rule must not pull them in.
-const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline", "date", "time", "timestamp", "meta", "published"];
 
 pub fn is_byline_like(doc: &Document, node: NodeId) -> bool {
     std::iter::once(node).chain(doc.ancestors(node)).take(3).any(|id| {

@@ -5,12 +5,12 @@
 //! the model's features. Templates repeat the same class on every card and list item, so each
 //! distinct attribute value is worked out once and every element gets a copy of the verdict.
 
-use super::label::Label;
-use super::lexicon::{
+use crate::label::Label;
+use crate::lexicon::{
     has_phrase, split_spaces, words_of_name, PhraseIndex, SubstringSet, AUTHOR_BOX_WORDS, CAROUSEL_NAV_WORDS, CAROUSEL_WORDS, CMS_COMPONENT_ID_HASH_DIGITS, CMS_COMPONENT_ID_WORDS, CONTAINER_WORDS,
     CONTENT_WORDS, POSTER_DETAILS_WORDS, POST_CLASS_MARKERS, PRODUCT_REVIEW_WORDS, TAXONOMY_CLASS_OPENERS,
 };
-use super::region::{NEGATIVE_NAMES, POSITIVE_NAMES};
+use crate::lexicon::{NEGATIVE_NAMES, POSITIVE_NAMES};
 use crate::dom::{Document, Element, NodeId};
 use std::cell::{Cell, RefCell};
 use rustc_hash::FxHashMap;

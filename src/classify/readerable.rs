@@ -5,20 +5,12 @@
 //! line breaks) not named like page chrome, each longer than 140 characters, add the square root
 //! of their excess length; the page is readerable once the sum passes 20.
 
+use crate::lexicon::{UNLIKELY_NAMES, MAYBE_CONTENT_NAMES};
 use crate::dom::{Document, NodeId, NodeKind};
 
 const MIN_CONTENT_LENGTH: usize = 140;
 const MIN_SCORE: f64 = 20.0;
 
-/// Class/id substrings of page chrome (Readability's `unlikelyCandidates`), unless a content word
-/// (`okMaybeItsACandidate`) also appears.
-const UNLIKELY_NAMES: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
-    "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
-    "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
-    "yom-remote",
-];
-const MAYBE_CANDIDATE_NAMES: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
 
 fn visible(doc: &Document, id: NodeId) -> bool {
     let Some(e) = doc.element(id) else { return false };
@@ -57,7 +49,7 @@ pub fn is_probably_readerable(doc: &Document) -> bool {
         }
         let e = doc.element(id).expect("candidates are elements");
         let names = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_ascii_lowercase();
-        if UNLIKELY_NAMES.iter().any(|p| names.contains(p)) && !MAYBE_CANDIDATE_NAMES.iter().any(|p| names.contains(p))
+        if UNLIKELY_NAMES.iter().any(|p| names.contains(p)) && !MAYBE_CONTENT_NAMES.iter().any(|p| names.contains(p))
         {
             continue;
         }

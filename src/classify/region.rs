@@ -6,8 +6,9 @@
 //! container's class/id words and tag adjust its score, and link-heavy containers lose theirs.
 //! Siblings of the winner that score well, or hold a real paragraph, join it.
 
+use crate::lexicon::{OVERLAY_ROLES, FOOTER_ROLES, MASTHEAD_ROLES};
 use super::blocks::Segmentation;
-use super::lexicon::{
+use crate::lexicon::{
     find_phrase, has_phrase, words_of_name, words_of_text, AUTHOR_BOX_WORDS, MAX_HEADING_CHARS, POST_TEXT_WORDS, SECTION_HEADINGS,
     STAR_RATING_PHRASES,
 };
@@ -16,15 +17,6 @@ use super::zones::{self, PageKind};
 use super::Stats;
 use crate::dom::{Document, NodeId};
 
-/// Class/id substrings that raise or lower a container's score (Readability's `positive` and
-/// `negative` patterns, as substrings of the lower-cased class and id).
-pub(crate) const POSITIVE_NAMES: &[&str] =
-    &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"];
-pub(crate) const NEGATIVE_NAMES: &[&str] = &[
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media",
-    "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
-    "shopping", "tags", "widget", "popular", "newsletter", "nav", "menu",
-];
 const CLASS_WEIGHT: f32 = 25.0;
 
 /// Blocks shorter than this give no points: captions, buttons and labels say nothing about prose.
@@ -181,11 +173,7 @@ fn small_print(doc: &Document, seg: &Segmentation) -> Vec<bool> {
     out
 }
 
-/// ARIA roles of the page footer.
-const FOOTER_ROLES: &[&str] = &["contentinfo"];
 
-/// ARIA roles of the masthead and menus.
-const MASTHEAD_ROLES: &[&str] = &["banner", "navigation"];
 
 /// Per node: whether it lies in a container whose class or id names customer reviews (or
 /// questions), see [`Names::reviews`]. A container that holds a top-level heading is the page's
@@ -290,8 +278,6 @@ pub(super) fn is_side_sheet(e: &crate::dom::Element, inside_article: bool) -> bo
     inside_article && e.attr("aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("false"))
 }
 
-/// ARIA roles of overlays.
-const OVERLAY_ROLES: &[&str] = &["dialog", "alertdialog"];
 
 fn main_region_with(
     doc: &Document,

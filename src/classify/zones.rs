@@ -11,9 +11,10 @@
 //! of the body they fill, and comment or teaser zones that fill the body of a thread or a listing
 //! (never a product page) are its content.
 
+use crate::lexicon::{HEADING_CLASS_PARTS};
 use super::blocks::Segmentation;
-use super::label::Label;
-use super::lexicon::{
+use crate::label::Label;
+use crate::lexicon::{
     find_phrase, has_phrase, words_of_name, words_of_text, PhraseIndex, SubstringSet, AFFILIATE_DISCLOSURE_PHRASES, BARE_REQUESTS,
     CHROME_ROLES, DISCLOSURE_KEYWORDS, FACET_HEADINGS, LOGIN_PROMPT_PHRASES, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS,
     MAX_LOGIN_PROMPT_CHARS, MAX_NEWSLETTER_BLURB_CHARS, MAX_PRICE_BUTTON_CHARS, MAX_RELATED_TEASER_CHARS,
@@ -665,8 +666,6 @@ fn in_heading(doc: &Document, id: NodeId) -> bool {
     doc.ancestors(id).take(MAX_HEADING_WRAP_DEPTH).any(|a| heading_rank(doc, a).is_some())
 }
 
-/// Class parts of a title-classed line ([`is_heading_like`]).
-const HEADING_CLASS_PARTS: &[&str] = &["title", "heading", "header"];
 
 /// A heading by role, or a short bold/title-classed line that heads a widget.
 fn is_heading_like(doc: &Document, id: NodeId) -> bool {

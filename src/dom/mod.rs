@@ -5,6 +5,8 @@
 //! same HTML: the same elements, the same element indexes, the same hidden flags. Everything after
 //! this point is pure Rust and never sees a browser type.
 
+use crate::lexicon::{SHOWN_ARIA_HIDDEN_CLASS_PARTS, TAB_PANEL_CLASSES};
+use crate::lexicon::contains_ignore_ascii_case;
 use std::borrow::Cow;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -88,9 +90,6 @@ pub fn name(raw: &str) -> Name {
     }
 }
 
-/// Class parts of carousel slides and cards (`slick-slide`, `pricing_card-wrapper`): see
-/// [`is_hidden_markup`].
-const SHOWN_ARIA_HIDDEN_CLASS_PARTS: &[&str] = &["slide", "card", "carousel"];
 
 /// Markup that says an element is not rendered. The extension's content script marks elements the
 /// live page does not render with `data-readmode-hidden`, so a snapshot carries what only layout knows.
@@ -133,9 +132,6 @@ fn reveal_disclosure_panels(nodes: &mut [Node]) {
     }
 }
 
-/// Class words of a tab panel that says so only by its class (Bootstrap's `tab-pane`, shop
-/// templates' `tab-panel`): a product's specifications and reviews wait in them, `display:none`.
-const TAB_PANEL_CLASSES: &[&str] = &["tab-pane", "tab-panel", "tabpanel"];
 
 /// Whether the element's class names a tab panel ([`TAB_PANEL_CLASSES`]), as a whole class word.
 fn is_tab_panel_class(e: &Element) -> bool {
@@ -242,17 +238,6 @@ fn set_hidden(nodes: &mut [Node], own: impl Fn(NodeId, &Element) -> bool) {
     }
 }
 
-/// Does `hay` hold `needle`, ASCII letters compared without case (no copy)?
-pub fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else { return h.windows(0).next().is_some() };
-    if h.len() < n.len() {
-        return false;
-    }
-    // Only the windows that start with the needle's first letter are compared.
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    (0..=h.len() - n.len()).any(|i| (h[i] == lower || h[i] == upper) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
-}
 
 /// Characters of `t` that are not whitespace (ASCII text counted byte by byte).
 fn visible_chars(t: &str) -> usize {

@@ -2,10 +2,11 @@
 //! Dublin Core / OpenGraph / Twitter / Parse.ly meta tags, then the markup itself (the `<title>`
 //! cleaned of its site-name suffix, a byline element).
 
+use crate::lexicon::{ARTICLE_TYPES, UNLIKELY_ROLES, UNLIKELY_NAMES, MAYBE_CONTENT_NAMES, BYLINE_NAMES};
 use super::json::{self, Value};
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::dom::{Document, NodeId};
-use crate::classify::lexicon::{SubstringSet, DISCUSSION_TYPES, PRODUCT_TYPES};
+use crate::lexicon::{SubstringSet, DISCUSSION_TYPES, PRODUCT_TYPES};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -38,28 +39,6 @@ pub struct Declared {
     pub discussion: bool,
 }
 
-/// JSON-LD `@type`s that describe an article (schema.org).
-pub(crate) const ARTICLE_TYPES: &[&str] = &[
-    "Article",
-    "AdvertiserContentArticle",
-    "NewsArticle",
-    "AnalysisNewsArticle",
-    "AskPublicNewsArticle",
-    "BackgroundNewsArticle",
-    "OpinionNewsArticle",
-    "ReportageNewsArticle",
-    "ReviewNewsArticle",
-    "Report",
-    "SatiricalArticle",
-    "ScholarlyArticle",
-    "MedicalScholarlyArticle",
-    "SocialMediaPosting",
-    "BlogPosting",
-    "LiveBlogPosting",
-    "DiscussionForumPosting",
-    "TechArticle",
-    "APIReference",
-];
 
 /// Meta keys for each field, most trusted first (keys are lower-cased, `.` read as `:`).
 const TITLE_KEYS: &[&str] =
@@ -94,8 +73,6 @@ const META_NAMES: &[&str] = &[
     "image:src",
 ];
 
-/// Class/id words that mark a byline element.
-const BYLINE_NAMES: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
 /// A byline is short.
 const MAX_BYLINE_CHARS: usize = 100;
 /// Title separators, as in Readability: `Headline | Site`, `Headline - Site`, `Site » Headline`.
@@ -355,15 +332,6 @@ fn document_title(doc: &Document) -> Option<String> {
     Some(cur)
 }
 
-/// Class/id words of containers Readability skips before it looks for a byline (page chrome,
-/// comments, sidebars), unless a word of [`MAYBE_CONTENT_NAMES`] is there too.
-const UNLIKELY_NAMES: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra", "footer",
-    "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
-    "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
-];
-const MAYBE_CONTENT_NAMES: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
-const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
 
 /// For one class or id value: (holds an unlikely name, holds a maybe-content name). Values repeat
 /// on a page, so they are looked up once each.

@@ -3,9 +3,10 @@
 //! are left behind; links and media are resolved against the page URL and kept only with a safe
 //! scheme; lazy images get their real source (`data-src`, `srcset`, the `<noscript>` fallback).
 
+use crate::lexicon::{PLACEHOLDER_WORDS};
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::classify::blocks::is_permalink_anchor;
-use crate::classify::lexicon::SubstringSet;
+use crate::lexicon::SubstringSet;
 use crate::dom::{Document, Element, NodeId, NodeKind};
 
 /// What becomes of a page element in the reader HTML.
@@ -58,8 +59,6 @@ const LAZY_SRC_ATTRS: &[&str] = &[
     "data-src", "data-lazy-src", "data-original", "data-hi-res-src", "data-full-src", "data-url", "data-lazy",
     "data-actualsrc", "data-echo", "data-srcset", "data-lazy-srcset",
 ];
-/// Words in an image source that mark a placeholder shown until a script swaps in the real image.
-const PLACEHOLDER_WORDS: &[&str] = &["blank.gif", "spacer", "placeholder", "pixel.gif", "transparent.gif", "lazy-load", "loading.gif"];
 /// A `data:` image shorter than this is a placeholder pixel.
 const MIN_DATA_IMAGE_CHARS: usize = 200;
 
