@@ -81,16 +81,11 @@ pub struct Report {
 }
 
 fn page_data(truth: &Truth, html: &str) -> Option<PageData> {
-    let doc = parse_html(html).ok()?;
-    let revealed = crate::revealed_page(&doc);
-    let doc = revealed.as_ref().unwrap_or(&doc);
+    let doc = crate::dom::prepare::page_as_shown(parse_html(html).ok()?);
+    let doc = &doc;
     let base = truth.url.as_deref().and_then(BaseUrl::parse);
     let meta = extract_metadata(doc, base.as_ref());
-    let (c, feats, scored) = classify_with(
-        doc,
-        &crate::classify::Known::of(doc, &meta),
-        None,
-    );
+    let (c, feats, scored) = classify_with(doc, &crate::known(&meta), None);
     let reference = format!(" {} ", words_of_text(&truth.text));
     let without: Vec<String> = truth.without.iter().map(|w| w.to_lowercase()).filter(|w| !w.trim().is_empty()).collect();
     let mut blocks = Vec::new();

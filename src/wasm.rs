@@ -31,7 +31,7 @@ fn options_from(options: JsValue, doc: &web_sys::Document) -> Result<Options, Js
 pub fn analyze_js(doc: &web_sys::Document, options: JsValue) -> Result<JsValue, JsError> {
     let opts = options_from(options, doc)?;
     let model = dom::web::from_web_document(doc);
-    let analysis = crate::analyze(&model, &opts).map_err(|e| JsError::new(&format!("readmode: {e}")))?;
+    let analysis = crate::analyze(model, &opts).map_err(|e| JsError::new(&format!("readmode: {e}")))?;
     // One JSON string and one JSON.parse: far fewer boundary crossings than building the result
     // object field by field (a page has hundreds of blocks).
     let json = serde_json::to_string(&analysis).map_err(|e| JsError::new(&format!("readmode: could not return the result: {e}")))?;

@@ -3,7 +3,7 @@
 //! article. A failure names the block.
 #![cfg(not(target_arch = "wasm32"))]
 
-use readmode::{analyze_html, Analysis, BlockReport, Options};
+use readmode::{analyze_html, Analysis, Block, Options};
 
 const PAGE: &str = include_str!("../www/index.html");
 /// The seed page: headline, standfirst, seven paragraphs, then the clutter.
@@ -21,10 +21,10 @@ fn seed_article() -> Vec<String> {
     lines[..ARTICLE_LINES].to_vec()
 }
 
-fn block<'a>(a: &'a Analysis, text: &str) -> Vec<&'a BlockReport> {
+fn block<'a>(a: &'a Analysis, text: &str) -> Vec<&'a Block> {
     // Block reports carry the first 80 characters; short texts must match exactly.
     let prefix: String = text.chars().take(80).collect();
-    let found: Vec<&BlockReport> =
+    let found: Vec<&Block> =
         a.blocks.iter().filter(|b| b.text == prefix || (prefix.chars().count() >= 30 && b.text.starts_with(&prefix))).collect();
     assert!(!found.is_empty(), "demo page: no block starts with {text:?}");
     found

@@ -18,7 +18,7 @@ fn native_front_end_matches_golden_blocks() {
     let mut failures = Vec::new();
     for &(name, html) in FIXTURES {
         let doc = readmode::dom::html::parse_html(html).unwrap_or_else(|e| panic!("fixture {name}: parse failed: {e}"));
-        let actual = block_lines(&doc);
+        let actual = block_lines(doc);
         assert!(!actual.is_empty(), "fixture {name}: no blocks at all");
         let path = expected_path(name);
         if bless {

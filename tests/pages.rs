@@ -16,7 +16,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use readmode::dom::{html::parse_html, Document, NodeKind};
-use readmode::{analyze, Analysis, BlockReport, Options};
+use readmode::{analyze, Analysis, Block, Options};
 use std::path::PathBuf;
 
 include!("pages/list.rs");
@@ -86,7 +86,7 @@ fn read(slug: &str, file: &str) -> Result<String, String> {
 fn check_page(slug: &str) {
     let source = read(slug, "source.html").unwrap_or_else(|e| panic!("{e}"));
     let doc = parse_html(&source).unwrap_or_else(|e| panic!("page {slug}: source.html does not parse: {e}"));
-    let a = analyze(&doc, &Options::default()).unwrap_or_else(|e| panic!("page {slug}: analyze failed: {e}"));
+    let a = analyze(doc, &Options::default()).unwrap_or_else(|e| panic!("page {slug}: analyze failed: {e}"));
     let reader = ReaderView::new(&a);
     let mut failures = Vec::new();
     let mut golden_failures = Vec::new();
@@ -366,20 +366,20 @@ impl Assertion {
     }
 
     fn check(&self, a: &Analysis, r: &ReaderView) -> Result<(), String> {
-        let describe = |b: &BlockReport| {
+        let describe = |b: &Block| {
             format!("block {} <{}> {:?} is {} (reasons: {})", b.index, b.tag, b.text, b.label, b.reasons.join("; "))
         };
 
         // Every block holding the snippet (block reports hold a block's first 80 characters: a
         // longer snippet is looked for by its first 60).
-        let blocks_holding = |snippet: &str| -> Vec<&BlockReport> {
+        let blocks_holding = |snippet: &str| -> Vec<&Block> {
             let head: String = snippet.chars().take(60).collect();
             a.blocks.iter().filter(|b| b.text.contains(snippet) || b.text.contains(head.as_str())).collect()
         };
         // The blocks a `label` line means: those whose text is exactly the snippet or, when there
         // are none, those holding it.
-        let blocks_with = |snippet: &str| -> Vec<&BlockReport> {
-            let exact: Vec<&BlockReport> = a.blocks.iter().filter(|b| b.text == snippet).collect();
+        let blocks_with = |snippet: &str| -> Vec<&Block> {
+            let exact: Vec<&Block> = a.blocks.iter().filter(|b| b.text == snippet).collect();
             if !exact.is_empty() {
                 return exact;
             }

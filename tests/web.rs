@@ -29,7 +29,7 @@ macro_rules! expected {
 fn check(name: &str, expected: &str) {
     let &(_, html) = FIXTURES.iter().find(|f| f.0 == name).expect("fixture listed in list.rs");
     let doc = readmode::dom::web::from_web_document(&parse(html));
-    let actual = block_lines(&doc);
+    let actual = block_lines(doc);
     if let Err(msg) = compare(name, "web-sys", expected, &actual) {
         panic!("{msg}");
     }
@@ -73,7 +73,7 @@ mod pages {
 
 fn check_page(slug: &str, html: &str, expected: &str) {
     let doc = readmode::dom::web::from_web_document(&parse(html));
-    let a = readmode::analyze(&doc, &readmode::Options::default())
+    let a = readmode::analyze(doc, &readmode::Options::default())
         .unwrap_or_else(|e| panic!("page {slug}: analyze failed: {e}"));
     if let Err(msg) = pages::compare_blocks(slug, "the web-sys front end", expected, &pages::block_lines(&a)) {
         panic!("{msg}");

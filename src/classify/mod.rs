@@ -19,10 +19,12 @@ pub mod model;
 pub mod names;
 pub mod readerable;
 pub mod region;
+pub mod report;
 pub mod zones;
 
 use crate::lexicon::{BYLINE_WORDS};
 use crate::dom::{Document, NodeId};
+use crate::page_kind::PageKind;
 use crate::lexicon::contains_ignore_ascii_case;
 pub use blocks::{Block, Segmentation};
 pub use crate::label::Label;
@@ -117,19 +119,7 @@ pub struct Known<'a> {
     /// The description the page declares, to recognise the standfirst under the headline.
     pub description: Option<&'a str>,
     /// What the page declares it is (a product, a discussion).
-    pub kind: zones::PageKind,
-}
-
-impl<'a> Known<'a> {
-    /// What the metadata says of `doc`.
-    pub fn of(doc: &Document, metadata: &'a crate::extract::metadata::Metadata) -> Self {
-        Known {
-            title: metadata.title.as_deref(),
-            byline: metadata.byline.as_deref(),
-            description: metadata.excerpt.as_deref(),
-            kind: zones::page_kind(doc, metadata.declared, metadata.published_time.is_some() || metadata.byline.is_some()),
-        }
-    }
+    pub kind: PageKind,
 }
 
 /// [`classify`] with a given model (`None`: the rules alone), also returning every block's
@@ -692,7 +682,7 @@ fn mark_standfirst(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Op
 /// size, a testimonial slider that loops. The reader shows the text once. A lone short repeat is
 /// kept: references and service pages repeat one sentence on purpose (a parameter described in
 /// every method that takes it).
-fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], kind: zones::PageKind) {
+fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], kind: PageKind) {
     let product_page = kind.product;
     let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
     // A thread's replies quote the posts before them line by line: those are copies.

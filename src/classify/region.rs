@@ -13,7 +13,8 @@ use crate::lexicon::{
     STAR_RATING_PHRASES,
 };
 use super::names::Names;
-use super::zones::{self, PageKind};
+use super::zones;
+use crate::page_kind::PageKind;
 use super::Stats;
 use crate::dom::{Document, NodeId};
 

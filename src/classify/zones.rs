@@ -18,14 +18,14 @@ use crate::lexicon::{
     find_phrase, has_phrase, words_of_name, words_of_text, PhraseIndex, SubstringSet, AFFILIATE_DISCLOSURE_PHRASES, BARE_REQUESTS,
     CHROME_ROLES, DISCLOSURE_KEYWORDS, FACET_HEADINGS, LOGIN_PROMPT_PHRASES, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS,
     MAX_LOGIN_PROMPT_CHARS, MAX_NEWSLETTER_BLURB_CHARS, MAX_PRICE_BUTTON_CHARS, MAX_RELATED_TEASER_CHARS,
-    MAX_SHARE_LINE_CHARS, MAX_SHARE_TITLE_CHARS, MAX_SHOP_PERK_CHARS, SHOP_PERK_PHRASES, NEWSLETTER_BLURB_PHRASES, PRICE_BUTTON_OPENERS, PRODUCT_TYPES,
-    LEGAL_NOTICE_HEADINGS, RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES, DISCUSSION_TYPES, MAX_QUOTE_ATTRIBUTION_CHARS,
+    MAX_SHARE_LINE_CHARS, MAX_SHARE_TITLE_CHARS, MAX_SHOP_PERK_CHARS, SHOP_PERK_PHRASES, NEWSLETTER_BLURB_PHRASES, PRICE_BUTTON_OPENERS,
+    LEGAL_NOTICE_HEADINGS, RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES, MAX_QUOTE_ATTRIBUTION_CHARS,
     QUOTE_ATTRIBUTION_OPENERS, QUOTE_ATTRIBUTION_VERBS, QUOTE_CLASS_PART,
 };
 use super::names::Names;
 use super::Stats;
 use crate::dom::{Document, NodeId};
-use crate::extract::metadata::Declared;
+use crate::page_kind::PageKind;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Zone {
@@ -76,7 +76,7 @@ fn is_prose_block(b: &super::blocks::Block) -> bool {
 }
 
 /// The zone each node lies in, by node id.
-/// `kind`: what the page declares it is ([`page_kind`]); `rated_reviews`: per node, whether it
+/// `kind`: what the page declares it is ([`PageKind`]); `rated_reviews`: per node, whether it
 /// lies in a list of rated customer reviews (`region::rated_reviews`).
 pub fn clutter_zones(
     doc: &Document,
@@ -474,46 +474,6 @@ fn quote_attribution(text: &str) -> Option<Attribution> {
 /// Why a product page's customer-reviews container is a zone (kept out of the thread rule).
 const REVIEWS_REASON: Reason = Reason { kind: "class", word: "reviews" };
 
-/// What a page declares it is, in its JSON-LD (`declared`, as the metadata reader found it), its
-/// `og:type` and its microdata.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PageKind {
-    /// The page sells one product: schema.org `Product` in JSON-LD, or an `og:type` of product,
-    /// and no article (buying guides and review posts declare the products they discuss too, but
-    /// also an `Article`). An `og:type` of article gives way to a JSON-LD `Product` with offers.
-    pub product: bool,
-    /// A forum thread or a Q&A page: schema.org `DiscussionForumPosting` or `QAPage` in JSON-LD
-    /// or a microdata `itemtype`. Forum software says so; news articles with reader comments do not.
-    pub discussion: bool,
-    /// A landing page: a company's, a service's or an app's page, which declares no article, no
-    /// product and no discussion and has neither a publication date nor a byline.
-    pub landing: bool,
-}
-
-/// `dated`: the metadata reader found the page's publication date or its byline.
-pub fn page_kind(doc: &Document, declared: Declared, dated: bool) -> PageKind {
-    let (product, mut discussion) = (declared.product, declared.discussion);
-    let (mut og_product, mut og_article) = (false, false);
-    for id in doc.ids() {
-        let Some(e) = doc.element(id) else { continue };
-        if let Some(t) = e.attr("itemtype") {
-            discussion |= DISCUSSION_TYPES.iter().any(|d| t.trim_end_matches('/').ends_with(d));
-        }
-        if e.is("meta") {
-            let prop = e.attr("property").or(e.attr("name")).unwrap_or("");
-            if prop.trim().eq_ignore_ascii_case("og:type") {
-                let c = e.attr("content").unwrap_or("").trim();
-                og_product |= PRODUCT_TYPES.contains(&c);
-                og_article |= c.eq_ignore_ascii_case("article");
-            }
-        }
-    }
-    // Shop plugins print `og:type` article on every page; a product on sale outweighs it.
-    let article = declared.article || og_article;
-    let product = (product || og_product) && !declared.article && (!og_article || declared.offered_product);
-    PageKind { product, discussion, landing: !(product || article || discussion || dated) }
-}
-
 /// Comments inside the body holding more than this share of its text are the body: a thread.
 const MAX_COMMENT_SHARE_OF_BODY: f32 = 0.75;
 /// Comments outside the body this many times longer than it make the page a discussion.
@@ -784,25 +744,6 @@ fn heading_rank(doc: &Document, id: NodeId) -> Option<u8> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::dom::html::parse_html;
-
-    #[test]
-    fn product_page_is_declared_without_an_article() {
-        let ld = |t: &str| format!(r#"<script type="application/ld+json">{{"@context":"https://schema.org","@type":"{t}"}}</script><p>x</p>"#);
-        let product = |html: &str| {
-            let doc = parse_html(html).unwrap();
-            page_kind(&doc, crate::extract::metadata::extract_metadata(&doc, None).declared, false).product
-        };
-        assert!(product(&ld("Product")));
-        assert!(!product(&format!("{}{}", ld("Product"), ld("Article"))));
-        assert!(product(r#"<meta property="og:type" content="product"><p>x</p>"#));
-        assert!(!product("<p>x</p>"));
-        // A shop plugin's `og:type` article gives way to a product on sale, not to one discussed.
-        let og_article = r#"<meta property="og:type" content="article">"#;
-        let offered = r#"<script type="application/ld+json">{"@type":"Product","offers":{"price":"9"}}</script>"#;
-        assert!(product(&format!("{og_article}{offered}<p>x</p>")));
-        assert!(!product(&format!("{og_article}{}", ld("Product"))));
-    }
 
     #[test]
     fn requests_to_the_reader_are_short() {

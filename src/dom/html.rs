@@ -165,7 +165,7 @@ mod tests {
             "<p>After</p></main><div hidden id=\"S:0\"><p>Body</p></div>"
         ))
         .unwrap();
-        let placed = d.placing_streamed_segments().unwrap();
+        let placed = super::super::prepare::streamed::placing_streamed_segments(&d).unwrap();
         let texts: Vec<&str> = placed.ids().filter_map(|i| placed.text(i)).collect();
         assert_eq!(texts, ["Intro", "Body", "After"]);
     }

@@ -21,22 +21,27 @@ pub struct Metadata {
     pub dir: Option<String>,
     pub excerpt: Option<String>,
     pub lead_image: Option<String>,
-    /// What the page's JSON-LD declares it is (for the classifier; not part of the result).
+    /// What the page declares it is (for [`crate::page_kind`]; not part of the result).
     #[serde(skip)]
-    pub declared: Declared,
+    pub(crate) declared: Declared,
 }
 
-/// Kinds of thing a page's JSON-LD blocks declare (any block, any depth the article search reads).
+/// What a page declares it is: in its JSON-LD blocks (any block, any depth the article search
+/// reads), its `og:type` and its microdata `itemtype`s. [`crate::page_kind`] decides from these.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Declared {
-    /// A schema.org `Product` (see `classify::lexicon::PRODUCT_TYPES`).
+pub(crate) struct Declared {
+    /// JSON-LD: a schema.org `Product` (see [`PRODUCT_TYPES`]).
     pub product: bool,
-    /// A schema.org `Product` with `offers`: one on sale (a shop's, not one a post discusses).
+    /// JSON-LD: a schema.org `Product` with `offers`: one on sale (a shop's, not one a post discusses).
     pub offered_product: bool,
-    /// A schema.org article type ([`ARTICLE_TYPES`]).
+    /// JSON-LD: a schema.org article type ([`ARTICLE_TYPES`]).
     pub article: bool,
-    /// A forum thread or a Q&A page (see `classify::lexicon::DISCUSSION_TYPES`).
+    /// JSON-LD or microdata: a forum thread or a Q&A page (see [`DISCUSSION_TYPES`]).
     pub discussion: bool,
+    /// `og:type` says product ([`PRODUCT_TYPES`]).
+    pub og_product: bool,
+    /// `og:type` says article.
+    pub og_article: bool,
 }
 
 
@@ -80,7 +85,8 @@ const TITLE_SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'
 const HIERARCHICAL_SEPARATORS: &[char] = &['\\', '/', '>', '»'];
 
 pub fn extract_metadata(doc: &Document, base: Option<&BaseUrl>) -> Metadata {
-    let (ld, declared) = json_ld(doc);
+    let (ld, mut declared) = json_ld(doc);
+    declared_in_markup(doc, &mut declared);
     let meta = meta_values(doc);
     // As in Readability, a later tag with the same key wins.
     let pick = |keys: &[&str]| keys.iter().find_map(|k| meta.iter().rev().find(|(mk, v)| mk == k && !v.is_empty()).map(|(_, v)| v.clone()));
@@ -144,6 +150,24 @@ fn json_ld(doc: &Document) -> (LdArticle, Declared) {
         }
     }
     (first.unwrap_or_default(), declared)
+}
+
+/// What the page's `og:type` and microdata `itemtype`s declare.
+fn declared_in_markup(doc: &Document, declared: &mut Declared) {
+    for id in doc.ids() {
+        let Some(e) = doc.element(id) else { continue };
+        if let Some(t) = e.attr("itemtype") {
+            declared.discussion |= DISCUSSION_TYPES.iter().any(|d| t.trim_end_matches('/').ends_with(d));
+        }
+        if e.is("meta") {
+            let prop = e.attr("property").or(e.attr("name")).unwrap_or("");
+            if prop.trim().eq_ignore_ascii_case("og:type") {
+                let c = e.attr("content").unwrap_or("").trim();
+                declared.og_product |= PRODUCT_TYPES.contains(&c);
+                declared.og_article |= c.eq_ignore_ascii_case("article");
+            }
+        }
+    }
 }
 
 /// Does a JSON-LD value (an object, an array, an `@graph`, up to three levels) declare one of `types`?

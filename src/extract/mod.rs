@@ -6,6 +6,7 @@
 //! - [`text`]: the article as plain text.
 //! - [`url`]: resolving relative URLs against the page URL and refusing unsafe schemes.
 
+pub mod article;
 pub(crate) mod json;
 pub mod metadata;
 pub mod reader;

@@ -1,0 +1,64 @@
+//! The per-block report: every block of the page with its label, confidence and reasons, and
+//! where to find it again in the DOM.
+
+use super::{Classification, Label};
+use crate::dom::{Document, NodeId};
+use serde::Serialize;
+
+/// One block of the page, its label and why.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Block {
+    /// Position among the page's blocks, in document order.
+    pub index: usize,
+    /// Position among all elements: `document.getElementsByTagName('*')[element]`.
+    pub element: u32,
+    /// A CSS selector for the block's element.
+    pub path: String,
+    /// The block element's tag (`p`, `li`, `div`).
+    pub tag: String,
+    pub label: Label,
+    /// How sure the classifier is of the label, from 0 to 1.
+    pub confidence: f32,
+    /// Why the block has its label, strongest evidence first (`tag:nav`, `main-region`,
+    /// `model:0.93`).
+    pub reasons: Vec<String>,
+    /// Characters of text.
+    pub text_length: usize,
+    /// Share of the text that is link text.
+    pub link_density: f32,
+    /// The block's first characters.
+    pub text: String,
+}
+
+/// Characters of block text shown in a block report.
+const REPORT_TEXT_CHARS: usize = 80;
+
+/// The reports take the blocks' texts and reasons over (the classification is done with).
+pub(crate) fn block_reports(doc: &Document, c: Classification) -> Vec<Block> {
+    let nodes: Vec<NodeId> = c.seg.blocks.iter().map(|b| b.node).collect();
+    let mut paths = doc.css_paths().paths(&nodes).into_iter();
+    c.seg
+        .blocks
+        .into_iter()
+        .zip(c.verdicts)
+        .enumerate()
+        .map(|(index, (mut b, v))| Block {
+            index,
+            element: doc.element(b.node).map(|e| e.index).unwrap_or(0),
+            path: paths.next().unwrap_or_default(),
+            tag: doc.tag(b.node).to_string(),
+            label: v.label,
+            confidence: (v.confidence * 100.0).round() / 100.0,
+            reasons: v.reasons,
+            text_length: b.chars,
+            link_density: (b.link_density() * 100.0).round() / 100.0,
+            text: {
+                if let Some((end, _)) = b.text.char_indices().nth(REPORT_TEXT_CHARS) {
+                    b.text.truncate(end);
+                }
+                b.text
+            },
+        })
+        .collect()
+}
