@@ -14,7 +14,11 @@ import './messages.js';
 
 const MSG = globalThis.readmodeMessages;
 const DEFAULT_TITLE = 'Reader view (Alt+Shift+R)';
-const READER_URL = chrome.runtime.getURL('reader.html');
+// The reader page's own URL, as its messages name it (`sender.url`). Not chrome.runtime.getURL():
+// reader.html is web-accessible with "use_dynamic_url", so getURL gives its dynamic URL (a
+// per-session id in place of the extension id) for content.js to frame, while the page loaded from
+// it runs at, and sends from, the extension's own origin, which is this worker's.
+const READER_URL = new URL('reader.html', location.href).href;
 
 const STATUS = {
   'not-readerable': { badge: '—', color: '#6b7280', title: 'readmode: this page does not look like an article' },

@@ -32,6 +32,8 @@ const CHROMIUM_ARGS = [
 // Strings of the seed page's clutter blocks: none may reach the reader view.
 const CLUTTER = ['Most Popular', 'Free Download', 'Watch now', 'Featured Resources', 'Advertisement', 'Share this article'];
 const NOT_ARTICLE_TITLE = 'readmode: this page does not look like an article';
+// What web pages may load from the extension: the reader page only, at its per-session URL.
+const WEB_ACCESSIBLE = [{ resources: ['reader.html'], matches: ['<all_urls>'], use_dynamic_url: true }];
 const TIMEOUT = 20_000;
 // Per test: a hang (a DevTools call that never returns) fails the test instead of stalling the run.
 const TEST_TIMEOUT = { timeout: 90_000 };
@@ -145,6 +147,7 @@ before(async () => {
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   assert.deepEqual(manifest.permissions, ['activeTab', 'scripting', 'storage'], 'shipped permissions');
   assert.equal(manifest.host_permissions, undefined, 'the shipped manifest has no host permissions');
+  assert.deepEqual(manifest.web_accessible_resources, WEB_ACCESSIBLE, 'shipped web_accessible_resources');
   manifest.host_permissions = ['http://127.0.0.1/*'];
   fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 
@@ -368,6 +371,43 @@ test('a browser page the reader cannot run on: an error badge, no unhandled reje
     assert.equal(result.ok, false, 'toggleReader reports the failure');
     assert.equal(result.badge, '!', 'error badge');
     assert.match(result.title, /^readmode: the reader view cannot open on this page/, 'error title');
+  } finally {
+    await page.close();
+  }
+});
+
+test('a web page can load the reader page only, at its per-session URL, and no other extension file', TEST_TIMEOUT, async () => {
+  // Any file a page can load tells it the extension is installed (fingerprinting). The reader
+  // page's scripts, styles and wasm are loaded by the reader page itself, an extension page, so
+  // they need not be web-accessible; reader.html is, through a per-session id ("use_dynamic_url").
+  const page = await context.newPage();
+  try {
+    await page.goto(`${baseUrl}tests/e2e/fixtures/not-an-article.html`, { waitUntil: 'load' });
+    const loads = (urls) => page.evaluate((list) => Promise.all(list.map(async (u) => {
+      try {
+        const r = await fetch(u);
+        return r.ok ? u : null;
+      } catch {
+        return null; // refused
+      }
+    })).then((r) => r.filter(Boolean)), urls);
+
+    // The URL content.js frames: its host is a per-session id, not the extension id.
+    const readerUrl = await worker.evaluate(() => chrome.runtime.getURL('reader.html'));
+    const dynamicId = new URL(readerUrl).host;
+    assert.notEqual(dynamicId, extensionId, 'reader.html is framed at its dynamic URL');
+    // The probe sees what is exposed: the page can load the reader page at that URL.
+    assert.deepEqual(await loads([readerUrl]), [readerUrl], 'a page can load reader.html at its dynamic URL');
+
+    const files = fs.readdirSync(EXTENSION, { recursive: true })
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => fs.statSync(path.join(EXTENSION, f)).isFile());
+    assert.ok(files.includes('reader.js') && files.includes('pkg/readmode_bg.wasm'), `extension files: ${files.join(', ')}`);
+    const urls = [
+      ...files.map((f) => `chrome-extension://${extensionId}/${f}`),
+      ...files.filter((f) => f !== 'reader.html').map((f) => `chrome-extension://${dynamicId}/${f}`),
+    ];
+    assert.deepEqual(await loads(urls), [], 'extension files a web page can load');
   } finally {
     await page.close();
   }
