@@ -58,7 +58,6 @@ async function toggleReader(tab) {
     return { ok: false, error };
   }
 }
-globalThis.toggleReader = toggleReader;
 
 chrome.action.onClicked.addListener((tab) => {
   toggleReader(tab);
