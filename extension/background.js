@@ -1,6 +1,7 @@
 // The service worker. The toolbar button and the "toggle-reader" command (Alt+Shift+R) both call
 // toggleReader(tab): inject content.js into the tab (activeTab grants it on the click or the
-// shortcut; content.js ignores a second injection) and tell it to toggle the reader overlay.
+// shortcut; content.js ignores a second injection), after messages.js, which names the message
+// types for it, and tell it to toggle the reader overlay.
 //
 // It also relays between the reader page (reader.html, in an iframe in the tab) and the content
 // script of that tab: an extension frame inside a web page cannot address its tab by itself, but
@@ -9,8 +10,15 @@
 // article or the reader cannot run there (chrome:// pages, the Web Store, a PDF viewer). Chrome
 // clears per-tab badges and titles itself when the tab navigates to another page.
 
+import './messages.js';
+
+const MSG = globalThis.readmodeMessages;
 const DEFAULT_TITLE = 'Reader view (Alt+Shift+R)';
-const READER_URL = chrome.runtime.getURL('reader.html');
+// The reader page's own URL, as its messages name it (`sender.url`). Not chrome.runtime.getURL():
+// reader.html is web-accessible with "use_dynamic_url", so getURL gives its dynamic URL (a
+// per-session id in place of the extension id) for content.js to frame, while the page loaded from
+// it runs at, and sends from, the extension's own origin, which is this worker's.
+const READER_URL = new URL('reader.html', location.href).href;
 
 const STATUS = {
   'not-readerable': { badge: '—', color: '#6b7280', title: 'readmode: this page does not look like an article' },
@@ -40,8 +48,8 @@ async function toggleReader(tab) {
   if (typeof tabId !== 'number' || tabId < 0) return { ok: false, error: 'no tab to open the reader in' };
   try {
     await setStatus(tabId, null);
-    await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['content.js'] });
-    const reply = await chrome.tabs.sendMessage(tabId, { type: 'readmode:toggle' }, { frameId: 0 });
+    await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['messages.js', 'content.js'] });
+    const reply = await chrome.tabs.sendMessage(tabId, { type: MSG.TOGGLE }, { frameId: 0 });
     if (!reply || !reply.ok) throw new Error(reply && reply.error ? reply.error : 'the page did not answer');
     return { ok: true, open: !!reply.open };
   } catch (e) {
@@ -50,7 +58,6 @@ async function toggleReader(tab) {
     return { ok: false, error };
   }
 }
-globalThis.toggleReader = toggleReader;
 
 chrome.action.onClicked.addListener((tab) => {
   toggleReader(tab);
@@ -80,14 +87,14 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const token = msg.token;
   let work;
   switch (msg.type) {
-    case 'readmode:snapshot':
-    case 'readmode:close':
+    case MSG.SNAPSHOT:
+    case MSG.CLOSE:
       // No content script in the tab (the page was reloaded, or a page framed reader.html itself).
       work = relay(sender, { type: msg.type, token })
         .catch(() => ({ ok: false, error: 'This reader view has expired; open it again.' }));
       break;
-    case 'readmode:status':
-      work = relay(sender, { type: 'readmode:verify', token }).then(async (reply) => {
+    case MSG.STATUS:
+      work = relay(sender, { type: MSG.VERIFY, token }).then(async (reply) => {
         if (!reply || !reply.ok) return { ok: false };
         const state = msg.state === 'not-readerable' || msg.state === 'error' ? msg.state : null;
         const detail = state === 'error' && typeof msg.reason === 'string' ? msg.reason.slice(0, 200) : null;

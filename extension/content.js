@@ -1,6 +1,8 @@
 // The content script, injected on demand by background.js (chrome.scripting.executeScript) into
 // the page's top frame. It runs in the extension's isolated world: page scripts cannot see its
-// variables or call chrome.runtime. Injecting it twice is harmless (the guard below).
+// variables or call chrome.runtime. Injecting it twice is harmless (the guard below). It is
+// injected right after messages.js, which defines the message types (a content script cannot
+// `import`).
 //
 // On "toggle" it opens or closes the reader overlay:
 // - open: snapshot the live DOM (a copy of the document, with the elements that are hidden in the
@@ -13,6 +15,8 @@
 
 (() => {
   if (globalThis.__readmodeContentScript) return;
+  const MSG = globalThis.readmodeMessages;
+  if (!MSG) throw new Error('readmode: messages.js must be injected before content.js');
   globalThis.__readmodeContentScript = true;
 
   const HIDDEN_ATTR = 'data-readmode-hidden';
@@ -205,7 +209,7 @@
   chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     if (sender.id !== chrome.runtime.id || !msg || typeof msg.type !== 'string') return;
     switch (msg.type) {
-      case 'readmode:toggle':
+      case MSG.TOGGLE:
         try {
           if (session) close();
           else open();
@@ -215,7 +219,7 @@
           sendResponse({ ok: false, error: e && e.message ? e.message : String(e) });
         }
         break;
-      case 'readmode:snapshot':
+      case MSG.SNAPSHOT:
         // Once, to the frame that knows the token.
         if (validToken(msg) && session.snapshot) {
           const snapshot = session.snapshot;
@@ -225,13 +229,13 @@
           sendResponse({ ok: false, error: 'This reader view has expired; open it again.' });
         }
         break;
-      case 'readmode:close': {
+      case MSG.CLOSE: {
         const ok = validToken(msg);
         if (ok) close();
         sendResponse({ ok });
         break;
       }
-      case 'readmode:verify':
+      case MSG.VERIFY:
         sendResponse({ ok: validToken(msg) });
         break;
       default:

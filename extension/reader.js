@@ -10,8 +10,11 @@
 //    render the reader view, or the reason the page is not an article, or the error.
 // Esc and the close button ask the content script (through background.js) to close the overlay.
 
+import './messages.js';
 import init, { analyze } from './pkg/readmode.js';
 import { normalizePrefs, renderError, renderLoading, renderReader } from './reader-view.js';
+
+const MSG = globalThis.readmodeMessages;
 
 const PREFS_KEY = 'prefs';
 // How long the "not an article" notice stays before the overlay closes by itself.
@@ -28,7 +31,7 @@ function send(type, extra = {}) {
 
 function close() {
   clearTimeout(autoClose);
-  send('readmode:close').catch(() => {});
+  send(MSG.CLOSE).catch(() => {});
 }
 
 async function loadPrefs() {
@@ -57,7 +60,7 @@ async function open() {
   // Fetch and compile the wasm while the snapshot is on its way.
   const ready = init({ module_or_path: new URL('pkg/readmode_bg.wasm', import.meta.url) });
   ready.catch(() => {});
-  const reply = await send('readmode:snapshot');
+  const reply = await send(MSG.SNAPSHOT);
   if (!reply || !reply.ok) throw new Error(reply && reply.error ? reply.error : 'The page did not send its content.');
   const snapshot = reply.snapshot;
   await ready;
@@ -74,7 +77,7 @@ async function open() {
   if (article && (article.dir === 'rtl' || article.dir === 'ltr')) document.documentElement.dir = article.dir;
 
   view = renderReader(root, analysis, prefs, savePrefs);
-  send('readmode:status', { state: analysis.readerable ? 'ok' : 'not-readerable', reason: analysis.reason || null }).catch(() => {});
+  send(MSG.STATUS, { state: analysis.readerable ? 'ok' : 'not-readerable', reason: analysis.reason || null }).catch(() => {});
   if (!analysis.readerable) {
     // Say why, briefly, then give the page back; any click or key keeps the notice open.
     autoClose = setTimeout(close, NOT_READERABLE_CLOSE_MS);
@@ -120,6 +123,6 @@ chrome.storage.onChanged.addListener((changes, area) => {
 open().catch(async (error) => {
   console.error('readmode:', error);
   view = renderError(root, error, await loadPrefs(), savePrefs);
-  send('readmode:status', { state: 'error', reason: error && error.message ? error.message : String(error) }).catch(() => {});
+  send(MSG.STATUS, { state: 'error', reason: error && error.message ? error.message : String(error) }).catch(() => {});
   window.focus();
 });

@@ -1,9 +1,12 @@
 // The extension end to end, in headless Chromium (Debian's, driven by playwright-core).
 //
-// A copy of extension/ is loaded with one change to its manifest: host access to
-// http://127.0.0.1/*, because a test cannot make the user gesture that grants `activeTab`
-// (see ../shared/TOOLCHAIN.md). The toolbar button is clicked with the DevTools protocol
-// (`Extensions.triggerAction`), which fires `chrome.action.onClicked` as a real click does.
+// A copy of extension/ is loaded with two changes, made here and nothing of them in extension/:
+// - its manifest has host access to http://127.0.0.1/*, because a test cannot make the user
+//   gesture that grants `activeTab` (see ../shared/TOOLCHAIN.md);
+// - its service worker is a module that imports worker-hooks.js (test-only: it records the
+//   keyboard command's listener so the test can call it) and then the real background.js.
+// The toolbar button is clicked with the DevTools protocol (`Extensions.triggerAction`), which
+// fires `chrome.action.onClicked` as a real click does.
 // The page is the demo (www/index.html), served with a strict Content-Security-Policy
 // (script-src 'self', no 'wasm-unsafe-eval'), so the test also shows that the wasm core runs in the
 // extension's reader page and not in the page.
@@ -32,6 +35,8 @@ const CHROMIUM_ARGS = [
 // Strings of the seed page's clutter blocks: none may reach the reader view.
 const CLUTTER = ['Most Popular', 'Free Download', 'Watch now', 'Featured Resources', 'Advertisement', 'Share this article'];
 const NOT_ARTICLE_TITLE = 'readmode: this page does not look like an article';
+// What web pages may load from the extension: the reader page only, at its per-session URL.
+const WEB_ACCESSIBLE = [{ resources: ['reader.html'], matches: ['<all_urls>'], use_dynamic_url: true }];
 const TIMEOUT = 20_000;
 // Per test: a hang (a DevTools call that never returns) fails the test instead of stalling the run.
 const TEST_TIMEOUT = { timeout: 90_000 };
@@ -145,7 +150,12 @@ before(async () => {
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   assert.deepEqual(manifest.permissions, ['activeTab', 'scripting', 'storage'], 'shipped permissions');
   assert.equal(manifest.host_permissions, undefined, 'the shipped manifest has no host permissions');
+  assert.deepEqual(manifest.web_accessible_resources, WEB_ACCESSIBLE, 'shipped web_accessible_resources');
   manifest.host_permissions = ['http://127.0.0.1/*'];
+  assert.equal(manifest.background.service_worker, 'background.js', 'shipped service worker');
+  fs.copyFileSync(path.join(HERE, 'worker-hooks.js'), path.join(extDir, 'worker-hooks.js'));
+  fs.writeFileSync(path.join(extDir, 'test-background.js'), "import './worker-hooks.js';\nimport './background.js';\n");
+  manifest.background.service_worker = 'test-background.js';
   fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 
   server = await startServer({ port: 0, csp: true });
@@ -275,25 +285,29 @@ test('toolbar button: the demo article in the reader view, and the page untouche
   }
 });
 
-test('keyboard command handler: toggleReader() opens and closes the reader on the active tab', TEST_TIMEOUT, async () => {
+/** Calls the "toggle-reader" command's listeners in the worker, as Alt+Shift+R does, for `tab`. */
+async function pressShortcut(tab) {
+  const listeners = await worker.evaluate((t) => globalThis.readmodeTest.command('toggle-reader', t), tab);
+  assert.equal(listeners, 1, 'background.js listens to chrome.commands.onCommand once');
+}
+
+test('keyboard command handler: Alt+Shift+R opens and closes the reader on the tab', TEST_TIMEOUT, async () => {
   const page = await context.newPage();
   try {
     await page.goto(`${baseUrl}www/index.html?command`, { waitUntil: 'load' });
     await page.bringToFront();
     const before = await page.evaluate(() => document.documentElement.outerHTML);
-    const call = () => worker.evaluate(async (url) => {
+    const tab = await worker.evaluate(async (url) => {
       const [active] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      const tab = active && active.url === url ? active : (await chrome.tabs.query({ url }))[0];
-      return globalThis.toggleReader(tab);
+      return active && active.url === url ? active : (await chrome.tabs.query({ url }))[0];
     }, page.url());
+    assert.ok(tab, `no tab found for ${page.url()}`);
 
-    const opened = await call();
-    assert.deepEqual(opened, { ok: true, open: true }, 'toggleReader opens the reader');
+    await pressShortcut(tab);
     const frame = await waitForReader(page);
     assert.ok(await frame.$('.rm-article'), 'the reader shows the article');
 
-    const closed = await call();
-    assert.deepEqual(closed, { ok: true, open: false }, 'toggleReader again closes it');
+    await pressShortcut(tab);
     await waitForOverlayGone(page);
     assertSameHtml(await page.evaluate(() => document.documentElement.outerHTML), before, 'page unchanged');
   } finally {
@@ -355,19 +369,54 @@ test('a browser page the reader cannot run on: an error badge, no unhandled reje
   try {
     await page.goto('chrome://version/');
     await page.bringToFront();
-    const result = await worker.evaluate(async () => {
-      // Without the "tabs" permission a chrome:// tab's URL is not visible: take the active tab.
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      const r = await globalThis.toggleReader(tab);
-      return {
-        ...r,
-        badge: await chrome.action.getBadgeText({ tabId: tab.id }),
-        title: await chrome.action.getTitle({ tabId: tab.id }),
-      };
-    });
-    assert.equal(result.ok, false, 'toggleReader reports the failure');
-    assert.equal(result.badge, '!', 'error badge');
-    assert.match(result.title, /^readmode: the reader view cannot open on this page/, 'error title');
+    // Without the "tabs" permission a chrome:// tab's URL is not visible: take the active tab.
+    const tab = await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]);
+    assert.ok(tab, 'no active tab');
+    await pressShortcut(tab);
+    const status = await waitFor('the error badge', () => worker.evaluate(async (id) => {
+      const [text, title] = await Promise.all([chrome.action.getBadgeText({ tabId: id }), chrome.action.getTitle({ tabId: id })]);
+      return text ? { text, title } : null;
+    }, tab.id));
+    assert.equal(status.text, '!', 'error badge');
+    assert.match(status.title, /^readmode: the reader view cannot open on this page/, 'error title');
+    assert.deepEqual(await worker.evaluate(() => globalThis.readmodeTest.rejections()), [], 'no unhandled rejection in the worker');
+  } finally {
+    await page.close();
+  }
+});
+
+test('a web page can load the reader page only, at its per-session URL, and no other extension file', TEST_TIMEOUT, async () => {
+  // Any file a page can load tells it the extension is installed (fingerprinting). The reader
+  // page's scripts, styles and wasm are loaded by the reader page itself, an extension page, so
+  // they need not be web-accessible; reader.html is, through a per-session id ("use_dynamic_url").
+  const page = await context.newPage();
+  try {
+    await page.goto(`${baseUrl}tests/e2e/fixtures/not-an-article.html`, { waitUntil: 'load' });
+    const loads = (urls) => page.evaluate((list) => Promise.all(list.map(async (u) => {
+      try {
+        const r = await fetch(u);
+        return r.ok ? u : null;
+      } catch {
+        return null; // refused
+      }
+    })).then((r) => r.filter(Boolean)), urls);
+
+    // The URL content.js frames: its host is a per-session id, not the extension id.
+    const readerUrl = await worker.evaluate(() => chrome.runtime.getURL('reader.html'));
+    const dynamicId = new URL(readerUrl).host;
+    assert.notEqual(dynamicId, extensionId, 'reader.html is framed at its dynamic URL');
+    // The probe sees what is exposed: the page can load the reader page at that URL.
+    assert.deepEqual(await loads([readerUrl]), [readerUrl], 'a page can load reader.html at its dynamic URL');
+
+    const files = fs.readdirSync(EXTENSION, { recursive: true })
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => fs.statSync(path.join(EXTENSION, f)).isFile());
+    assert.ok(files.includes('reader.js') && files.includes('pkg/readmode_bg.wasm'), `extension files: ${files.join(', ')}`);
+    const urls = [
+      ...files.map((f) => `chrome-extension://${extensionId}/${f}`),
+      ...files.filter((f) => f !== 'reader.html').map((f) => `chrome-extension://${dynamicId}/${f}`),
+    ];
+    assert.deepEqual(await loads(urls), [], 'extension files a web page can load');
   } finally {
     await page.close();
   }

@@ -1,0 +1,40 @@
+// Every extension message type, named once. Each message is an object `{type, ...}`; the three
+// parties are background.js (the service worker), content.js (injected into the tab's top frame)
+// and reader.js (reader.html, in an iframe that content.js puts over the page).
+//
+// The reader page cannot address its tab, so its messages go to the background, which relays them
+// to the content script of the tab the reader frame is in (`sender.tab`). Every message that comes
+// from the reader carries the one-time `token` that content.js put in the reader's URL hash; the
+// content script answers only to that token.
+//
+// This file is both a classic script and a module (it has no import or export): background.js
+// injects it before content.js in the same chrome.scripting.executeScript call, because a content
+// script cannot `import`, and background.js and reader.js `import './messages.js'` for its effect.
+// Either way it defines `globalThis.readmodeMessages`; in the tab that global lives in the
+// extension's isolated world, out of the page's reach. Being injected again on every toggle is
+// harmless: it only assigns a property.
+
+globalThis.readmodeMessages = Object.freeze({
+  // background → content script. No payload. Opens the reader overlay, or closes it when open.
+  // Reply: {ok: true, open: boolean} or {ok: false, error}.
+  TOGGLE: 'readmode:toggle',
+
+  // reader → background → content script. Carries `token`. Asks for the snapshot of the live
+  // page, which the content script hands out once, to the right token.
+  // Reply: {ok: true, snapshot: {html, url, title, lang}} or {ok: false, error}.
+  SNAPSHOT: 'readmode:snapshot',
+
+  // reader → background → content script. Carries `token`. Closes the overlay (Esc, the close
+  // button, or the "not an article" notice timing out). Reply: {ok: boolean}.
+  CLOSE: 'readmode:close',
+
+  // reader → background. Carries `token`, `state` ('ok', 'not-readerable' or 'error') and
+  // `reason` (a string or null). The background checks the token with VERIFY, then sets the
+  // toolbar button's badge and title for the tab. Reply: {ok: boolean}.
+  STATUS: 'readmode:status',
+
+  // background → content script. Carries `token` (from a STATUS message). Asks whether it is the
+  // token of the open overlay, so a stale or forged reader frame cannot set the badge.
+  // Reply: {ok: boolean}.
+  VERIFY: 'readmode:verify',
+});
