@@ -367,7 +367,7 @@ impl Assertion {
 
     fn check(&self, a: &Analysis, r: &ReaderView) -> Result<(), String> {
         let describe = |b: &Block| {
-            format!("block {} <{}> {:?} is {} (reasons: {})", b.index, b.tag, b.text, b.label, b.reasons.join("; "))
+            format!("block {} <{}> {:?} is {} (reasons: {})", b.index, b.tag, b.text, b.label, b.reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; "))
         };
 
         // Every block holding the snippet (block reports hold a block's first 80 characters: a

@@ -18,6 +18,7 @@ pub mod features;
 pub mod model;
 pub mod names;
 pub mod readerable;
+pub mod reason;
 pub mod region;
 pub mod report;
 pub mod zones;
@@ -28,6 +29,7 @@ use crate::page_kind::PageKind;
 use crate::lexicon::contains_ignore_ascii_case;
 pub use blocks::{Block, Segmentation};
 pub use crate::label::Label;
+pub use reason::{Evidence, Reason};
 use crate::lexicon::{
     has_phrase, words_of_name, words_of_text, PhraseIndex, BYLINE_OPENERS, CODE_CLASS_WORDS, CALL_TO_ACTION_PHRASES, CTA_PANEL_BUTTONS, DATELINE_OPENERS, DATE_WORDS,
     MAX_CTA_CHARS, MAX_CTA_PANEL_BLOCKS, CTA_PANEL_GRID_DEPTH, MAX_CTA_PANEL_CHARS, MAX_CTA_PANEL_DEPTH, MAX_CTA_PANEL_SIBLINGS, MAX_CTA_PANEL_LINE_CHARS, MAX_DATELINE_WORDS, MAX_REPLY_SUBJECT_CHARS, REPLY_SUBJECT_OPENERS, MAX_DATE_LINE_OTHER_WORDS, MONTH_NAMES, READING_TIME_PHRASES,
@@ -38,12 +40,17 @@ use crate::lexicon::{
 pub struct Verdict {
     pub label: Label,
     pub confidence: f32,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
 }
 
 impl Verdict {
-    fn new(label: Label, confidence: f32, reasons: &[&str]) -> Self {
-        Verdict { label, confidence, reasons: reasons.iter().map(|r| r.to_string()).collect() }
+    fn new(label: Label, confidence: f32, reasons: &[Reason]) -> Self {
+        Verdict { label, confidence, reasons: reasons.to_vec() }
+    }
+
+    /// The verdict's first (strongest) reason.
+    fn first_reason(&self) -> Option<Reason> {
+        self.reasons.first().copied()
     }
 }
 
@@ -166,7 +173,7 @@ pub fn classify_with(
             let b = &seg.blocks[i];
             !b.hidden
                 && Some(i) != title_block
-                && verdicts[i].reasons.first().is_none_or(|r| !FINAL_REASONS.contains(&r.as_str()))
+                && verdicts[i].first_reason().is_none_or(|r| !r.is_final())
                 && model::may_change(&verdicts[i], zone_label(i), b.words())
                 // Code in the body is content on documentation pages, however unlike prose it looks
                 // (a `pre`, or a highlighter's line inside one), and so is a figure's or a table's caption.
@@ -190,8 +197,6 @@ pub fn classify_with(
     (Classification { seg, verdicts, main, title_block, zone }, feats, scored)
 }
 
-/// Why a call-to-action panel's heading and pitch are not read.
-const CTA_PANEL_REASON: &str = "cta-panel";
 
 /// Is this short text a call-to-action panel's button ("Get started for free", "Book a demo")?
 fn is_panel_button(text: &str) -> bool {
@@ -268,16 +273,15 @@ fn mark_cta_panels(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict],
         for j in r.clone() {
             if j == *button {
                 if verdicts[j].label.is_content() {
-                    verdicts[j] = Verdict::new(Label::CallToAction, 0.8, &["cta-wording", CTA_PANEL_REASON]);
+                    verdicts[j] = Verdict::new(Label::CallToAction, 0.8, &[Reason::CtaWording, Reason::CtaPanel]);
                 }
             } else if !blocks[j].hidden && verdicts[j].label.is_content() {
-                verdicts[j] = Verdict::new(Label::Promo, 0.75, &[CTA_PANEL_REASON]);
+                verdicts[j] = Verdict::new(Label::Promo, 0.75, &[Reason::CtaPanel]);
             }
         }
     }
 }
 
-const POST_HEADER_REASON: &str = "post-header";
 /// A poster's name over a post is a few words.
 const MAX_POSTER_NAME_WORDS: usize = 3;
 /// The poster's name and the date share a box at most this many levels above each.
@@ -293,7 +297,7 @@ fn keep_post_headers(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict
         let b = &seg.blocks[i];
         !b.hidden && in_main[b.node] && zone[b.node].is_none() && !verdicts[i].label.is_content() && b.chars <= MAX_BYLINE_LINE_CHARS
     };
-    let keep = Verdict::new(Label::Content, 0.6, &[POST_HEADER_REASON]);
+    let keep = Verdict::new(Label::Content, 0.6, &[Reason::PostHeader]);
     for i in 0..seg.blocks.len() {
         if !free(verdicts, i) || dateline_kind(&seg.blocks[i].text) != Some(DatelineKind::Date) {
             continue;
@@ -312,11 +316,7 @@ fn keep_post_headers(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict
 
 /// A button says what it does, at most this long; it is never article text.
 const MAX_CONTROL_CHARS: usize = 60;
-/// Why a block that is nothing but a web address is not read.
-const BARE_URL_REASON: &str = "bare-url";
 
-/// Why a line of a listing's card is read.
-const GRID_CARD_REASON: &str = "grid-card";
 
 /// The lines of the cards of a listing's item grid ([`region::grid_cards`]) that the body holds:
 /// the model, which learned that short repeated lines are clutter, does not revisit them.
@@ -328,11 +328,11 @@ fn mark_grid_cards(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict],
         if cards[b.node]
             && data
             && v.label.is_content()
-            && v.reasons.first().is_some_and(|r| r == "main-region")
+            && v.first_reason() == Some(Reason::MainRegion)
             && !is_control(doc, b.node)
             && !block_is_call_to_action(b)
         {
-            verdicts[i] = Verdict::new(Label::Content, 0.8, &[GRID_CARD_REASON]);
+            verdicts[i] = Verdict::new(Label::Content, 0.8, &[Reason::GridCard]);
         }
     }
 }
@@ -343,8 +343,6 @@ fn is_bare_url(text: &str) -> bool {
     !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
 }
 
-/// Why a row of numbered links is navigation.
-const NUMBER_LINKS_REASON: &str = "number-links";
 /// A row of numbered links has at least this many numbers, this share of its words, and at least
 /// this share of link text (the separators and a label are not links).
 const MIN_NUMBER_LINKS: usize = 5;
@@ -365,8 +363,6 @@ fn is_number_links(doc: &Document, b: &Block) -> bool {
     numbers >= MIN_NUMBER_LINKS && numbers as f32 >= MIN_NUMBER_SHARE * words.len() as f32
 }
 
-/// Why a reply's subject line is not read.
-const REPLY_SUBJECT_REASON: &str = "reply-subject";
 
 /// A forum reply's subject line ("Re: Discuss the 7.1.0 release here"): the thread's title
 /// repeated over every reply, not what the reply says.
@@ -376,8 +372,6 @@ fn is_reply_subject(text: &str) -> bool {
         && REPLY_SUBJECT_OPENERS.iter().any(|p| t.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
 }
 
-/// Why a button's label is not read.
-const CONTROL_REASON: &str = "control";
 /// How far up a `button` element is looked for: frameworks wrap a button's label in a span or two.
 const MAX_BUTTON_LABEL_DEPTH: usize = 3;
 
@@ -414,44 +408,44 @@ fn is_cta_wording(w: &str) -> bool {
 
 fn first_verdict(doc: &Document, b: &Block, zone: Option<&zones::Zone>, in_main: bool) -> Verdict {
     if b.hidden {
-        return Verdict::new(Label::Other, 0.95, &["hidden"]);
+        return Verdict::new(Label::Other, 0.95, &[Reason::Hidden]);
     }
     let actionable = b.link_density() >= 0.5 || doc.tag(b.node) == "button";
     // A "Contact us" link in the footer or the menu is part of that chrome, not a promotion.
     let chrome = zone.is_some_and(|z| matches!(z.label, Label::Navigation | Label::Footer));
     if block_is_call_to_action(b) && (actionable || zone.is_some()) && !chrome {
-        let mut v = Verdict::new(Label::CallToAction, 0.85, &["cta-wording"]);
+        let mut v = Verdict::new(Label::CallToAction, 0.85, &[Reason::CtaWording]);
         if let Some(z) = zone {
-            v.reasons.push(z.reason.to_string());
+            v.reasons.push(Reason::Zone(z.reason));
         }
         return v;
     }
     if let Some(z) = zone {
-        return Verdict { label: z.label, confidence: z.confidence, reasons: vec![z.reason.to_string()] };
+        return Verdict { label: z.label, confidence: z.confidence, reasons: vec![Reason::Zone(z.reason)] };
     }
     if is_bare_url(&b.text) {
-        return Verdict::new(Label::Other, 0.8, &[BARE_URL_REASON]);
+        return Verdict::new(Label::Other, 0.8, &[Reason::BareUrl]);
     }
     if is_number_links(doc, b) {
-        return Verdict::new(Label::Navigation, 0.8, &[NUMBER_LINKS_REASON]);
+        return Verdict::new(Label::Navigation, 0.8, &[Reason::NumberLinks]);
     }
     if is_reply_subject(&b.text) {
-        return Verdict::new(Label::Other, 0.8, &[REPLY_SUBJECT_REASON]);
+        return Verdict::new(Label::Other, 0.8, &[Reason::ReplySubject]);
     }
     if is_control(doc, b.node) && b.chars <= MAX_CONTROL_CHARS {
-        return Verdict::new(Label::Other, 0.8, &[CONTROL_REASON]);
+        return Verdict::new(Label::Other, 0.8, &[Reason::Control]);
     }
     if in_main {
         let ld = b.link_density();
         if ld > 0.6 && b.chars < 120 {
-            return Verdict::new(Label::Content, 0.55, &["main-region", "link-dense"]);
+            return Verdict::new(Label::Content, 0.55, &[Reason::MainRegion, Reason::LinkDense]);
         }
-        return Verdict::new(Label::Content, 0.8, &["main-region"]);
+        return Verdict::new(Label::Content, 0.8, &[Reason::MainRegion]);
     }
     if b.link_density() >= 0.5 {
-        return Verdict::new(Label::Navigation, 0.6, &["outside-main", "link-dense"]);
+        return Verdict::new(Label::Navigation, 0.6, &[Reason::OutsideMain, Reason::LinkDense]);
     }
-    Verdict::new(Label::Other, 0.6, &["outside-main"])
+    Verdict::new(Label::Other, 0.6, &[Reason::OutsideMain])
 }
 
 /// The headline: the heading whose words are the metadata title's (or contain it, or are
@@ -503,12 +497,6 @@ pub fn is_byline_like(doc: &Document, node: NodeId) -> bool {
 
 /// A byline line is at most this long ("By Jane Doe | Updated 24 May 2024 | 5 min read").
 const MAX_BYLINE_LINE_CHARS: usize = 100;
-const BYLINE_REASON: &str = "byline";
-const KICKER_REASON: &str = "section-link";
-const REPEAT_REASON: &str = "repeat";
-/// Context rules sure enough that the model does not revisit them.
-const FINAL_REASONS: &[&str] =
-    &[BYLINE_REASON, KICKER_REASON, REPEAT_REASON, NUMBER_LINKS_REASON, REPLY_SUBJECT_REASON, STANDFIRST_REASON, GRID_CARD_REASON];
 /// A repeated block is at least this long: short labels ("Size", "Add to cart") repeat by nature.
 const MIN_REPEAT_CHARS: usize = 40;
 /// A repeat this long is a copy even alone: pages repeat a sentence on purpose, not a paragraph.
@@ -555,7 +543,7 @@ fn mark_byline(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option
             break; // the prose has begun
         }
         if b.heading == 0 && has_phrase(b.text_words(), &name) {
-            verdicts[i] = Verdict::new(Label::Other, 0.8, &[BYLINE_REASON]);
+            verdicts[i] = Verdict::new(Label::Other, 0.8, &[Reason::Byline]);
             break;
         }
     }
@@ -592,7 +580,7 @@ fn mark_byline_area(
         let b = &seg.blocks[i];
         if b.chars > MAX_BYLINE_LINE_CHARS && b.heading == 0 {
             for &i in &lines {
-                verdicts[i] = Verdict::new(Label::Other, 0.75, &[BYLINE_REASON]);
+                verdicts[i] = Verdict::new(Label::Other, 0.75, &[Reason::Byline]);
             }
             return;
         }
@@ -651,11 +639,10 @@ fn mark_kicker(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Option
     let Some(i) = (0..t).rev().find(|&i| !seg.blocks[i].hidden) else { return };
     let b = &seg.blocks[i];
     if verdicts[i].label.is_content() && b.heading == 0 && b.link_density() >= 0.9 && b.words() <= MAX_KICKER_WORDS {
-        verdicts[i] = Verdict::new(Label::Navigation, 0.7, &[KICKER_REASON]);
+        verdicts[i] = Verdict::new(Label::Navigation, 0.7, &[Reason::SectionLink]);
     }
 }
 
-const STANDFIRST_REASON: &str = "standfirst";
 /// The standfirst is among this many visible blocks under the headline (a kicker, a byline and a
 /// date line may come first).
 const MAX_STANDFIRST_DISTANCE: usize = 4;
@@ -671,7 +658,7 @@ fn mark_standfirst(seg: &Segmentation, verdicts: &mut [Verdict], title_block: Op
     for i in near {
         let b = &seg.blocks[i];
         if b.heading == 0 && b.link_density() < 0.5 && same(&b.text) {
-            verdicts[i] = Verdict::new(Label::Content, 0.8, &[STANDFIRST_REASON]);
+            verdicts[i] = Verdict::new(Label::Content, 0.8, &[Reason::Standfirst]);
             return;
         }
     }
@@ -712,7 +699,7 @@ fn mark_repeats(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], ki
         let in_run = (k > 0 && echoes[k - 1].1) || echoes.get(k + 1).is_some_and(|e| e.1);
         // Code samples repeat their boilerplate lines (one sample per language).
         if (in_run || b.chars >= MIN_LONE_REPEAT_CHARS) && !is_code(doc, b.node) && !in_code_tab_panel(doc, b.node, &mut code_panels) {
-            verdicts[i] = Verdict::new(Label::Other, 0.8, &[REPEAT_REASON]);
+            verdicts[i] = Verdict::new(Label::Other, 0.8, &[Reason::Repeat]);
         }
     }
 }
@@ -788,7 +775,7 @@ fn apply_context(
     let blocks = &seg.blocks;
     // The headline is content (the reader shows it as the title).
     if let Some(t) = title_block {
-        verdicts[t] = Verdict::new(Label::Content, 0.9, &["title"]);
+        verdicts[t] = Verdict::new(Label::Content, 0.9, &[Reason::Title]);
         // Between the headline and the body: the standfirst and subheadings, not bylines.
         let first_body = (t + 1..blocks.len()).find(|&i| verdicts[i].label.is_content());
         if let Some(end) = first_body {
@@ -802,7 +789,7 @@ fn apply_context(
                     && prose
                     && !is_byline_like(doc, b.node)
                 {
-                    verdicts[i] = Verdict::new(Label::Content, 0.7, &["between-title-and-body"]);
+                    verdicts[i] = Verdict::new(Label::Content, 0.7, &[Reason::BetweenTitleAndBody]);
                 }
             }
         }
@@ -821,11 +808,11 @@ fn apply_context(
             && !verdicts[i].label.is_content()
             && zone[b.node].is_none()
             && verdicts[i].label != Label::CallToAction
-            && verdicts[i].reasons.first().is_none_or(|r| ![BARE_URL_REASON, NUMBER_LINKS_REASON, REPLY_SUBJECT_REASON, CONTROL_REASON].contains(&r.as_str()))
+            && verdicts[i].first_reason().is_none_or(|r| ![Reason::BareUrl, Reason::NumberLinks, Reason::ReplySubject, Reason::Control].contains(&r))
             && b.link_density() < 0.5
             && Some(a) != title_block
         {
-            verdicts[i] = Verdict::new(Label::Content, 0.6, &["between-content"]);
+            verdicts[i] = Verdict::new(Label::Content, 0.6, &[Reason::BetweenContent]);
         }
     }
     // A heading just before the body's first block introduces it (a reply's subject line
@@ -836,12 +823,12 @@ fn apply_context(
             && !b.hidden
             && zone[b.node].is_none()
             && verdicts[i].label == Label::Other
-            && verdicts[i].reasons.first().is_none_or(|r| r != REPLY_SUBJECT_REASON)
+            && verdicts[i].first_reason() != Some(Reason::ReplySubject)
             && verdicts[i + 1].label.is_content()
             && Some(i + 1) != title_block
-            && verdicts[i + 1].reasons.iter().any(|r| r == "main-region")
+            && verdicts[i + 1].reasons.contains(&Reason::MainRegion)
         {
-            verdicts[i] = Verdict::new(Label::Content, 0.6, &["heading-of-content"]);
+            verdicts[i] = Verdict::new(Label::Content, 0.6, &[Reason::HeadingOfContent]);
         }
     }
 }
@@ -859,7 +846,7 @@ mod tests {
         .unwrap();
         let seg = blocks::segment(&doc);
         // As the model leaves them: nothing read.
-        let mut verdicts = vec![Verdict::new(Label::Other, 0.6, &["model"]); seg.blocks.len()];
+        let mut verdicts = vec![Verdict::new(Label::Other, 0.6, &[Reason::Model(0.5)]); seg.blocks.len()];
         keep_post_headers(&doc, &seg, &mut verdicts, &vec![None; doc.len()], &vec![true; doc.len()]);
         let read: Vec<&str> = (0..seg.blocks.len()).filter(|&i| verdicts[i].label.is_content()).map(|i| seg.blocks[i].text.trim()).collect();
         assert_eq!(read, ["jdoe", "1 Jul 2024", "asmith April 26, 2024, 6:28am 2"], "not the reactions under the post before");

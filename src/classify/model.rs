@@ -10,7 +10,7 @@
 //! is judged by one network only, the one for its rule verdict.
 
 use super::features::COUNT;
-use super::{Label, Verdict};
+use super::{Label, Reason, Verdict};
 
 /// One network: standardisation, one hidden layer of `tanh` units, a logistic output.
 #[derive(Debug, Clone)]
@@ -146,7 +146,7 @@ pub fn ln_words(words: usize) -> f32 {
 /// container around it, if any.
 pub fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Label>) -> Verdict {
     let p = model.predict(f, rule.label.is_content());
-    let reason = format!("model:{:.2}", p);
+    let reason = Reason::Model(p);
     match (rule.label.is_content(), p) {
         // A long stretch of prose the rules placed in the body is not turned away on style alone.
         (true, p) if p < model.drop_below && f[1] < MAX_DROP_LN_WORDS => {

@@ -1,7 +1,7 @@
 //! The per-block report: every block of the page with its label, confidence and reasons, and
 //! where to find it again in the DOM.
 
-use super::{Classification, Label};
+use super::{Classification, Label, Reason};
 use crate::dom::{Document, NodeId};
 use serde::Serialize;
 
@@ -22,7 +22,7 @@ pub struct Block {
     pub confidence: f32,
     /// Why the block has its label, strongest evidence first (`tag:nav`, `main-region`,
     /// `model:0.93`).
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     /// Characters of text.
     pub text_length: usize,
     /// Share of the text that is link text.

@@ -25,6 +25,7 @@ use crate::lexicon::{
 use super::names::Names;
 use super::Stats;
 use crate::dom::{Document, NodeId};
+use super::reason::Evidence;
 use crate::page_kind::PageKind;
 
 #[derive(Debug, Clone, Copy)]
@@ -32,21 +33,7 @@ pub struct Zone {
     pub label: Label,
     pub confidence: f32,
     /// Why, e.g. `tag:nav`, `role:navigation`, `class:related`, `heading:most popular`.
-    pub reason: Reason,
-}
-
-/// What made a container a zone: the kind of evidence and the word (`class` + `related`).
-/// Plain static strings, so the zone of every node is a copy, not an allocation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Reason {
-    pub kind: &'static str,
-    pub word: &'static str,
-}
-
-impl std::fmt::Display for Reason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.kind, self.word)
-    }
+    pub reason: Evidence,
 }
 
 /// Inside the body, a zone may hold at most this share of the body's text.
@@ -119,9 +106,9 @@ pub fn clutter_zones(
     let never_the_article = |id: NodeId, z: &Option<Zone>| -> bool {
         !holds_main[id]
             && z.as_ref().is_some_and(|z| {
-                (z.label == Label::Consent && z.reason.kind == "class")
-                    || z.reason == (Reason { kind: "role", word: "dialog" })
-                    || z.reason == (Reason { kind: "role", word: "alertdialog" })
+                (z.label == Label::Consent && matches!(z.reason, Evidence::Class(_)))
+                    || z.reason == Evidence::Role("dialog")
+                    || z.reason == Evidence::Role("alertdialog")
             })
     };
 
@@ -145,12 +132,12 @@ pub fn clutter_zones(
         let plain = st.chars[id] - st.link_chars[id];
         let mut z = element_zone(doc, names, id, inside_article[parent], plain);
         let prose = prose_chars[id] >= MIN_NAV_PROSE_CHARS && prose_chars[id] as f32 >= MIN_NAV_PROSE_SHARE * plain as f32;
-        if prose && z.is_some_and(|z| z.label == Label::Navigation && z.reason.kind == "class") {
+        if prose && z.is_some_and(|z| z.label == Label::Navigation && matches!(z.reason, Evidence::Class(_))) {
             z = None;
         }
         // A landing page's rated reviews are its testimonials, part of what it says.
         if z.is_none() && ((product_page && names.reviews(id)) || (rated_reviews[id] && !kind.landing)) {
-            z = Some(Zone { label: Label::Comments, confidence: 0.75, reason: REVIEWS_REASON });
+            z = Some(Zone { label: Label::Comments, confidence: 0.75, reason: REVIEWS_EVIDENCE });
         }
         if allowed(id) || never_the_article(id, &z) {
             own[id] = z;
@@ -172,7 +159,7 @@ pub fn clutter_zones(
         let Some((phrase, label)) = found.or(small_print) else {
             continue;
         };
-        let zone = Zone { label, confidence: 0.85, reason: Reason { kind: "heading", word: phrase } };
+        let zone = Zone { label, confidence: 0.85, reason: Evidence::Heading(phrase) };
         // A product page's "Similar items" grid is never its description, however much of a
         // widened body it fills (a two-line description above forty product cards).
         let grid = product_page && label == Label::Related;
@@ -190,7 +177,7 @@ pub fn clutter_zones(
     for b in seg.blocks.iter().filter(|b| !b.hidden) {
         if own[b.node].is_none() && allowed(b.node) && is_affiliate_disclosure(&b.text) {
             own[b.node] =
-                Some(Zone { label: Label::Ad, confidence: 0.75, reason: Reason { kind: "wording", word: "affiliate disclosure" } });
+                Some(Zone { label: Label::Ad, confidence: 0.75, reason: Evidence::Wording("affiliate disclosure") });
         }
     }
 
@@ -232,13 +219,13 @@ pub fn clutter_zones(
             .or_else(|| if heading { None } else { bare() })
             .or_else(|| related_teaser(b).then_some((Label::Related, "related teaser")));
         if let Some((label, word)) = found {
-            own[b.node] = Some(Zone { label, confidence: 0.75, reason: Reason { kind: "wording", word } });
+            own[b.node] = Some(Zone { label, confidence: 0.75, reason: Evidence::Wording(word) });
         }
     }
 
     for root in quoted_posts(doc, seg) {
         if own[root].is_none() && allowed(root) {
-            own[root] = Some(Zone { label: Label::Other, confidence: 0.75, reason: QUOTATION_REASON });
+            own[root] = Some(Zone { label: Label::Other, confidence: 0.75, reason: QUOTATION_EVIDENCE });
         }
     }
 
@@ -246,7 +233,7 @@ pub fn clutter_zones(
     for dump in field_dumps(doc, seg) {
         for &row in doc.children(dump) {
             if own[row].is_none() && !holds_main[row] && doc.element(row).is_some() {
-                own[row] = Some(Zone { label: Label::Other, confidence: 0.8, reason: FIELD_DUMP_REASON });
+                own[row] = Some(Zone { label: Label::Other, confidence: 0.8, reason: FIELD_DUMP_EVIDENCE });
             }
         }
     }
@@ -264,7 +251,7 @@ pub fn clutter_zones(
         let inherited = doc.parent(id).and_then(|p| zone[p]);
         zone[id] = match own[id] {
             // A bare form (a search box) inside the site header is part of the header.
-            Some(z) if z.reason == (Reason { kind: "tag", word: "form" }) && inherited.is_some() => inherited,
+            Some(z) if z.reason == Evidence::Tag("form") && inherited.is_some() => inherited,
             // Likewise a generic box (a dialog, an aside) inside a named one (a consent banner,
             // a newsletter panel) is that named thing.
             Some(z) if z.label == Label::Other && inherited.is_some_and(|i| i.label != Label::Other) => inherited,
@@ -360,7 +347,7 @@ fn related_teaser(b: &super::blocks::Block) -> bool {
 }
 
 /// Why a template's dump of its data fields is a zone.
-const FIELD_DUMP_REASON: Reason = Reason { kind: "wording", word: "field names" };
+const FIELD_DUMP_EVIDENCE: Evidence = Evidence::Wording("field names");
 /// A field dump names at least this many fields, and field names are at least half its terms.
 const MIN_DUMPED_FIELDS: usize = 3;
 
@@ -389,7 +376,7 @@ fn is_field_name(term: &str) -> bool {
 }
 
 /// Why a quoted earlier post is a zone.
-const QUOTATION_REASON: Reason = Reason { kind: "quotation", word: "quoted post" };
+const QUOTATION_EVIDENCE: Evidence = Evidence::Quotation("quoted post");
 /// How far above its attribution line a quoted post's container may sit.
 const MAX_QUOTE_ATTRIBUTION_DEPTH: usize = 3;
 
@@ -472,7 +459,7 @@ fn quote_attribution(text: &str) -> Option<Attribution> {
 }
 
 /// Why a product page's customer-reviews container is a zone (kept out of the thread rule).
-const REVIEWS_REASON: Reason = Reason { kind: "class", word: "reviews" };
+const REVIEWS_EVIDENCE: Evidence = Evidence::Class("reviews");
 
 /// Comments inside the body holding more than this share of its text are the body: a thread.
 const MAX_COMMENT_SHARE_OF_BODY: f32 = 0.75;
@@ -500,7 +487,7 @@ fn discussion_is_content(
     own: &mut [Option<Zone>],
 ) {
     // A product's customer reviews stay out however many there are: the page is the product.
-    let is_comments = |z: &Option<Zone>| z.is_some_and(|z| z.label == Label::Comments && z.reason != REVIEWS_REASON);
+    let is_comments = |z: &Option<Zone>| z.is_some_and(|z| z.label == Label::Comments && z.reason != REVIEWS_EVIDENCE);
     let (mut inside, mut outside) = (0u32, 0u32);
     let mut covered = vec![false; own.len()];
     for id in doc.ids() {
@@ -539,7 +526,7 @@ const MAX_TEASER_SHARE_OF_BODY: f32 = 0.5;
 /// beside the article. A card's text is mostly its linked headline, so all of it counts.
 fn listing_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: u32, own: &mut [Option<Zone>]) {
     let is_teaser = |z: &Zone| matches!(z.label, Label::Related | Label::PopularList | Label::Ad | Label::Newsletter);
-    let mut held: std::collections::HashMap<Reason, u32> = std::collections::HashMap::new();
+    let mut held: std::collections::HashMap<Evidence, u32> = std::collections::HashMap::new();
     let mut covered = vec![false; own.len()];
     for id in doc.ids() {
         let parent_covered = doc.parent(id).is_some_and(|p| covered[p]);
@@ -569,7 +556,7 @@ const MIN_OFFER_CARDS: usize = 4;
 /// [`MIN_OFFER_CARDS`] boxes of one class in a row, nothing to read between them, are the page's
 /// list of services: its content.
 fn offer_cards_are_content(doc: &Document, seg: &Segmentation, in_main: &[bool], own: &mut [Option<Zone>]) {
-    let is_offer = |z: &Option<Zone>| z.is_some_and(|z| z.reason.kind == "class" && matches!(z.label, Label::Promo | Label::CallToAction));
+    let is_offer = |z: &Option<Zone>| z.is_some_and(|z| matches!(z.reason, Evidence::Class(_)) && matches!(z.label, Label::Promo | Label::CallToAction));
     let class = |id: NodeId| doc.element(id).and_then(|e| e.attr("class")).unwrap_or("");
     let visible_block = |id: NodeId| seg.block_of[id].is_some_and(|b| !seg.blocks[b].hidden);
     // Outermost offer boxes in the body, in document order, cut into runs of one class with no
@@ -664,7 +651,7 @@ fn element_zone(doc: &Document, names: &Names, id: NodeId, inside_article: bool,
         if let Some(z) = name_zone(names, id) {
             return Some(z);
         }
-        return Some(Zone { label, confidence, reason: Reason { kind: "tag", word: tag } });
+        return Some(Zone { label, confidence, reason: Evidence::Tag(tag) });
     }
     if let Some(role) = e.attr("role") {
         let w = words_of_name(role);
@@ -676,7 +663,7 @@ fn element_zone(doc: &Document, names: &Names, id: NodeId, inside_article: bool,
                     return Some(z);
                 }
             }
-            return Some(Zone { label, confidence: 0.85, reason: Reason { kind: "role", word: r } });
+            return Some(Zone { label, confidence: 0.85, reason: Evidence::Role(r) });
         }
     }
     name_zone(names, id)
@@ -684,7 +671,7 @@ fn element_zone(doc: &Document, names: &Names, id: NodeId, inside_article: bool,
 
 fn name_zone(names: &Names, id: NodeId) -> Option<Zone> {
     let (word, label) = names.container(id)?;
-    Some(Zone { label, confidence: 0.75, reason: Reason { kind: "class", word } })
+    Some(Zone { label, confidence: 0.75, reason: Evidence::Class(word) })
 }
 
 /// The box a section heading opens: climb from the heading while the heading is still the first
