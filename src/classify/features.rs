@@ -11,39 +11,116 @@ use super::names::Names;
 use super::zones::Zone;
 use super::{block_is_call_to_action, Stats, Verdict};
 use crate::dom::{Document, NodeId};
+use Feature::*;
+
+/// Declares the features once: each one's slot (its [`Feature`] variant, in order), its name in
+/// the trainer's report, and what it measures. Adding a feature is one line here (and a refit).
+macro_rules! features {
+    ($($variant:ident = $name:literal, $doc:literal;)*) => {
+        /// One feature of a block: its slot in the feature array (`f[Feature::LinkDensity]`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Feature {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        /// Feature names, in slot order, for the trainer's report.
+        pub const NAMES: &[&str] = &[$($name,)*];
+    };
+}
+
+features! {
+    LnChars = "ln_chars", "`ln(1 + characters)`.";
+    LnWords = "ln_words", "`ln(1 + words)` ([`ln_words`]).";
+    LinkDensity = "link_density", "Share of the text that is link text.";
+    InMain = "in_main", "Inside the body region.";
+    Zoned = "zoned", "Inside any clutter zone.";
+    ZoneNavigation = "zone_navigation", "Inside a navigation zone.";
+    ZonePromo = "zone_promo", "Inside a promo zone.";
+    ZoneCta = "zone_cta", "Inside a call-to-action zone.";
+    ZonePopular = "zone_popular", "Inside a popular-list zone.";
+    ZoneRelated = "zone_related", "Inside a related zone.";
+    ZoneShare = "zone_share", "Inside a share zone.";
+    ZoneComments = "zone_comments", "Inside a comments zone.";
+    ZoneAd = "zone_ad", "Inside an ad zone.";
+    ZoneNewsletter = "zone_newsletter", "Inside a newsletter zone.";
+    ZoneConsent = "zone_consent", "Inside a consent zone.";
+    ZoneFooter = "zone_footer", "Inside a footer zone.";
+    ZoneOther = "zone_other", "Inside a zone of other clutter.";
+    RuleContent = "rule_content", "The rules call the block content.";
+    Heading = "heading", "A heading.";
+    TagP = "tag_p", "A `p`.";
+    TagLi = "tag_li", "A list item (`li`, `dd`, `dt`).";
+    TagCell = "tag_cell", "A table cell.";
+    TagContainer = "tag_container", "A container element holding text of its own (`div`, `section`, ...).";
+    TagOther = "tag_other", "Any other tag but a heading.";
+    SentenceEndsPerWord = "sentence_ends_per_word", "Sentence ends per word (at most 2).";
+    CommasPerWord = "commas_per_word", "Commas per word (at most 2).";
+    DigitShare = "digit_share", "Share of the characters that are digits.";
+    UpperShare = "upper_share", "Share of the letters that are capitals.";
+    EndsLikeSentence = "ends_like_sentence", "The text ends as a sentence ends.";
+    Position = "position", "Position among the page's blocks, 0 to 1.";
+    IsTitle = "is_title", "The headline.";
+    PageMainShare = "page_main_share", "Share of the page's text in the body region.";
+    NeighboursRuleContent = "neighbours_rule_content", "Share of the two neighbours the rules call content.";
+    CtaWording = "cta_wording", "Worded as a call to action.";
+    MeanWordLen = "mean_word_len", "Mean word length, tenths.";
+    NegativeNamesAround = "negative_names_around", "Clutter class/id words on the block and its containers (at most 3).";
+    PositiveNamesAround = "positive_names_around", "Content class/id words on the block and its containers (at most 3).";
+    InList = "in_list", "In a list.";
+    Copyright = "copyright", "Mentions a copyright.";
+    PageLinkDensity = "page_link_density", "The page's link density.";
+    CharsVsLongest = "chars_vs_longest", "Length against the page's longest block.";
+    NeighboursLinkDensity = "neighbours_link_density", "Mean link density of the two neighbours.";
+    Hidden = "hidden", "Hidden on the page.";
+    LnMainChars = "ln_main_chars", "`ln(1 + characters of the body region)`, tenths.";
+    PrevLnChars = "prev_ln_chars", "`ln(1 + characters)` of the block before.";
+    NextLnChars = "next_ln_chars", "`ln(1 + characters)` of the block after.";
+    ParentShare = "parent_share", "Share of the page's text in the parent element.";
+    ParentLinkDensity = "parent_link_density", "Link density of the parent element.";
+    GrandparentLinkDensity = "grandparent_link_density", "Link density of the grandparent element.";
+    Depth = "depth", "Depth in the tree, twentieths (at most 3).";
+}
 
 /// Number of features per block.
-pub const COUNT: usize = 50;
+pub const COUNT: usize = NAMES.len();
 
-/// Feature names, for the trainer's report.
-pub const NAMES: [&str; COUNT] = [
-    "ln_chars", "ln_words", "link_density", "in_main", "zoned", "zone_navigation", "zone_promo", "zone_cta",
-    "zone_popular", "zone_related", "zone_share", "zone_comments", "zone_ad", "zone_newsletter", "zone_consent",
-    "zone_footer", "zone_other", "rule_content", "heading", "tag_p", "tag_li", "tag_cell", "tag_container",
-    "tag_other", "sentence_ends_per_word", "commas_per_word", "digit_share", "upper_share", "ends_like_sentence",
-    "position", "is_title", "page_main_share", "neighbours_rule_content", "cta_wording", "mean_word_len",
-    "negative_names_around", "positive_names_around", "in_list", "copyright", "page_link_density",
-    "chars_vs_longest", "neighbours_link_density", "hidden", "ln_main_chars", "prev_ln_chars", "next_ln_chars",
-    "parent_share", "parent_link_density", "grandparent_link_density", "depth",
-];
+/// A block's features, read by name.
+impl std::ops::Index<Feature> for [f32; COUNT] {
+    type Output = f32;
+    fn index(&self, k: Feature) -> &f32 {
+        &self[k as usize]
+    }
+}
+
+impl std::ops::IndexMut<Feature> for [f32; COUNT] {
+    fn index_mut(&mut self, k: Feature) -> &mut f32 {
+        &mut self[k as usize]
+    }
+}
+
+/// The `ln_words` feature.
+pub fn ln_words(words: usize) -> f32 {
+    (1.0 + words as f32).ln()
+}
 
 /// How many containers up a block's class/id words are read.
 const NAME_LEVELS: usize = 4;
 
-fn zone_index(label: Label) -> Option<usize> {
+/// The feature of a zone of this label.
+fn zone_feature(label: Label) -> Option<Feature> {
     Some(match label {
-        Label::Navigation => 5,
-        Label::Promo => 6,
-        Label::CallToAction => 7,
-        Label::PopularList => 8,
-        Label::Related => 9,
-        Label::Share => 10,
-        Label::Comments => 11,
-        Label::Ad => 12,
-        Label::Newsletter => 13,
-        Label::Consent => 14,
-        Label::Footer => 15,
-        Label::Other => 16,
+        Label::Navigation => ZoneNavigation,
+        Label::Promo => ZonePromo,
+        Label::CallToAction => ZoneCta,
+        Label::PopularList => ZonePopular,
+        Label::Related => ZoneRelated,
+        Label::Share => ZoneShare,
+        Label::Comments => ZoneComments,
+        Label::Ad => ZoneAd,
+        Label::Newsletter => ZoneNewsletter,
+        Label::Consent => ZoneConsent,
+        Label::Footer => ZoneFooter,
+        Label::Other => ZoneOther,
         Label::Content => return None,
     })
 }
@@ -139,60 +216,60 @@ pub fn block_features(
             if !wanted(i) {
                 return f;
             }
-            f[0] = (1.0 + b.chars as f32).ln();
-            f[1] = super::model::ln_words(b.words());
-            f[2] = b.link_density();
-            f[3] = in_main[b.node] as u8 as f32;
+            f[LnChars] = (1.0 + b.chars as f32).ln();
+            f[LnWords] = ln_words(b.words());
+            f[LinkDensity] = b.link_density();
+            f[InMain] = in_main[b.node] as u8 as f32;
             if let Some(z) = &zone[b.node] {
-                f[4] = 1.0;
-                if let Some(k) = zone_index(z.label) {
+                f[Zoned] = 1.0;
+                if let Some(k) = zone_feature(z.label) {
                     f[k] = 1.0;
                 }
             }
-            f[17] = rule_content[i];
-            f[18] = (b.heading > 0) as u8 as f32;
+            f[RuleContent] = rule_content[i];
+            f[Heading] = (b.heading > 0) as u8 as f32;
             match doc.tag(b.node) {
-                "p" => f[19] = 1.0,
-                "li" | "dd" | "dt" => f[20] = 1.0,
-                "td" | "th" => f[21] = 1.0,
-                "div" | "section" | "article" | "main" | "body" | "blockquote" => f[22] = 1.0,
+                "p" => f[TagP] = 1.0,
+                "li" | "dd" | "dt" => f[TagLi] = 1.0,
+                "td" | "th" => f[TagCell] = 1.0,
+                "div" | "section" | "article" | "main" | "body" | "blockquote" => f[TagContainer] = 1.0,
                 t if t.len() == 2 && t.starts_with('h') => {}
-                _ => f[23] = 1.0,
+                _ => f[TagOther] = 1.0,
             }
             let (ends, commas, digits, upper, ends_like, mean_len) = text_shape(b);
-            f[24] = ends.min(2.0);
-            f[25] = commas.min(2.0);
-            f[26] = digits;
-            f[27] = upper;
-            f[28] = ends_like;
-            f[29] = if n > 1 { i as f32 / (n - 1) as f32 } else { 0.0 };
-            f[30] = (Some(i) == title_block) as u8 as f32;
-            f[31] = main_chars as f32 / page_chars;
+            f[SentenceEndsPerWord] = ends.min(2.0);
+            f[CommasPerWord] = commas.min(2.0);
+            f[DigitShare] = digits;
+            f[UpperShare] = upper;
+            f[EndsLikeSentence] = ends_like;
+            f[Position] = if n > 1 { i as f32 / (n - 1) as f32 } else { 0.0 };
+            f[IsTitle] = (Some(i) == title_block) as u8 as f32;
+            f[PageMainShare] = main_chars as f32 / page_chars;
             let prev = if i > 0 { rule_content[i - 1] } else { 0.0 };
             let next = if i + 1 < n { rule_content[i + 1] } else { 0.0 };
-            f[32] = (prev + next) / 2.0;
-            f[33] = block_is_call_to_action(b) as u8 as f32;
-            f[34] = mean_len / 10.0;
+            f[NeighboursRuleContent] = (prev + next) / 2.0;
+            f[CtaWording] = block_is_call_to_action(b) as u8 as f32;
+            f[MeanWordLen] = mean_len / 10.0;
             let (neg, pos) = names_around(doc, names, b.node);
-            f[35] = neg;
-            f[36] = pos;
-            f[37] = in_list(doc, b.node) as u8 as f32;
-            f[38] = mentions_copyright(&b.text) as u8 as f32;
-            f[39] = page_ld;
-            f[40] = b.chars as f32 / longest;
+            f[NegativeNamesAround] = neg;
+            f[PositiveNamesAround] = pos;
+            f[InList] = in_list(doc, b.node) as u8 as f32;
+            f[Copyright] = mentions_copyright(&b.text) as u8 as f32;
+            f[PageLinkDensity] = page_ld;
+            f[CharsVsLongest] = b.chars as f32 / longest;
             let pl = if i > 0 { seg.blocks[i - 1].link_density() } else { 0.0 };
             let nl = if i + 1 < n { seg.blocks[i + 1].link_density() } else { 0.0 };
-            f[41] = (pl + nl) / 2.0;
-            f[42] = b.hidden as u8 as f32;
-            f[43] = (1.0 + main_chars as f32).ln() / 10.0;
-            f[44] = if i > 0 { (1.0 + seg.blocks[i - 1].chars as f32).ln() } else { 0.0 };
-            f[45] = if i + 1 < n { (1.0 + seg.blocks[i + 1].chars as f32).ln() } else { 0.0 };
+            f[NeighboursLinkDensity] = (pl + nl) / 2.0;
+            f[Hidden] = b.hidden as u8 as f32;
+            f[LnMainChars] = (1.0 + main_chars as f32).ln() / 10.0;
+            f[PrevLnChars] = if i > 0 { (1.0 + seg.blocks[i - 1].chars as f32).ln() } else { 0.0 };
+            f[NextLnChars] = if i + 1 < n { (1.0 + seg.blocks[i + 1].chars as f32).ln() } else { 0.0 };
             let parent = doc.parent(b.node).unwrap_or(Document::ROOT);
             let grandparent = doc.parent(parent).unwrap_or(Document::ROOT);
-            f[46] = st.chars[parent] as f32 / page_chars;
-            f[47] = st.link_density(parent);
-            f[48] = st.link_density(grandparent);
-            f[49] = (doc.ancestors(b.node).count() as f32 / 20.0).min(3.0);
+            f[ParentShare] = st.chars[parent] as f32 / page_chars;
+            f[ParentLinkDensity] = st.link_density(parent);
+            f[GrandparentLinkDensity] = st.link_density(grandparent);
+            f[Depth] = (doc.ancestors(b.node).count() as f32 / 20.0).min(3.0);
             f
         })
         .collect()

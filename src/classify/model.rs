@@ -9,7 +9,7 @@
 //! paragraph), the one that brings blocks back is trained for F1 with a lighter leak term. A block
 //! is judged by one network only, the one for its rule verdict.
 
-use super::features::COUNT;
+use super::features::{ln_words, Feature, COUNT};
 use super::{Label, Reason, Verdict};
 
 /// One network: standardisation, one hidden layer of `tanh` units, a logistic output.
@@ -137,11 +137,6 @@ pub fn may_change(rule: &Verdict, zone: Option<Label>, words: usize) -> bool {
     }
 }
 
-/// The `ln_words` feature.
-pub fn ln_words(words: usize) -> f32 {
-    (1.0 + words as f32).ln()
-}
-
 /// The model's verdict on a block the rules labelled `rule`; `zone` is the clutter label of the
 /// container around it, if any.
 pub fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Label>) -> Verdict {
@@ -149,7 +144,7 @@ pub fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Labe
     let reason = Reason::Model(p);
     match (rule.label.is_content(), p) {
         // A long stretch of prose the rules placed in the body is not turned away on style alone.
-        (true, p) if p < model.drop_below && f[1] < MAX_DROP_LN_WORDS => {
+        (true, p) if p < model.drop_below && f[Feature::LnWords] < MAX_DROP_LN_WORDS => {
             Verdict { label: zone.unwrap_or(Label::Other), confidence: 1.0 - p, reasons: vec![reason] }
         }
         // A block inside a container that names itself clutter (an ad slot, a menu) stays out.
