@@ -4,8 +4,9 @@
 //!
 //! - `source.html`: the page.
 //! - `expect.txt`: hand-written assertions that must hold whatever the blessed files say (see
-//!   [`Assertion`]); a line prefixed `known-gap ` is a known classifier error: it is checked and
-//!   reported on stderr, but does not fail the test.
+//!   [`Assertion`]). A line prefixed `known-gap ` is a known classifier error: while it fails it
+//!   is reported on stderr and does not fail the test; once it holds it fails the test, so the
+//!   prefix comes off and the fix is kept.
 //! - `expected-blocks.txt` (generated): one line per block, `index \t tag \t label \t text`.
 //!   tests/browser/golden.test.mjs checks the browser front end (the wasm build in Chromium)
 //!   against the same file.
@@ -44,6 +45,9 @@ fn main() {
         })
         .collect();
     trials.push(Trial::test("golden_pages_are_found", move || golden_pages_are_found(&pages_dir())));
+    trials.push(Trial::test("expect_txt::known_gap_that_holds_fails_the_page", self_test::known_gap_that_holds));
+    trials.push(Trial::test("expect_txt::known_gap_that_fails_is_reported_only", self_test::known_gap_that_fails));
+    trials.push(Trial::test("expect_txt::failing_assertion_fails_the_page", self_test::failing_assertion));
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -148,6 +152,7 @@ fn check_page(dir: &Path, slug: &str, bless: bool) -> PageReport {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
+    let mut stale_gaps = Vec::new();
     for (n, line) in expect.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -170,8 +175,8 @@ fn check_page(dir: &Path, slug: &str, bless: bool) -> PageReport {
             (Err(why), true) => {
                 report.known_gaps.push(format!("page {slug}: known gap (expect.txt line {}): `{line}`: {why}", n + 1))
             }
-            (Ok(()), true) => report.known_gaps.push(format!(
-                "page {slug}: expect.txt line {} `{line}` is marked known-gap but now holds: remove the prefix",
+            (Ok(()), true) => stale_gaps.push(format!(
+                "page {slug}: expect.txt line {}: `known-gap {line}` now holds: remove the `known-gap ` prefix from that line of tests/pages/{slug}/expect.txt, so the fix stays",
                 n + 1
             )),
         }
@@ -182,6 +187,7 @@ fn check_page(dir: &Path, slug: &str, bless: bool) -> PageReport {
                 .to_string(),
         );
     }
+    report.failures.extend(stale_gaps);
 
     // (b) The blessed blocks and reader HTML.
     let blocks = block_lines(&a);
@@ -261,6 +267,61 @@ fn compare_blocks(slug: &str, what: &str, expected: &str, actual: &str) -> Resul
         a.len(),
         differing.len()
     ))
+}
+
+/// The expect.txt rules, on a tiny page in a temporary golden folder: a `known-gap` line that
+/// holds must fail the page, one that fails must only be reported.
+mod self_test {
+    use super::*;
+
+    const SOURCE: &str = "<!doctype html><html><head><title>Tiny golden page</title></head><body><article>\
+        <h1>Tiny golden page</h1>\
+        <p>This small page exists only to test the rules of expect.txt. It has a title, a heading and \
+        two paragraphs of plain prose, enough for the classifier to find an article body in it.</p>\
+        <p>The second paragraph says nothing new, but it says it at some length, so that the page \
+        reads as an article with more than one block of content in it.</p>\
+        </article></body></html>";
+
+    /// A golden folder holding SOURCE and `expect`, blessed, then checked as the real pages are.
+    fn check_synthetic(name: &str, expect: &str) -> Result<PageReport, Failed> {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("golden-pages-self-test").join(name);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::write(dir.join("source.html"), SOURCE).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join("expect.txt"), expect).map_err(|e| e.to_string())?;
+        let blessed = check_page(&dir, name, true);
+        if !dir.join("expected-blocks.txt").is_file() || !dir.join("expected-reader.html").is_file() {
+            return Err(format!("blessing {name} did not write its expected files: {:?}", blessed.failures).into());
+        }
+        Ok(check_page(&dir, name, false))
+    }
+
+    pub fn known_gap_that_holds() -> Result<(), Failed> {
+        let report = check_synthetic("gap-holds", "title Tiny golden page\nknown-gap title Tiny golden\n")?;
+        match report.failures.as_slice() {
+            [only] if only.contains("line 2") && only.contains("remove the `known-gap ` prefix") => Ok(()),
+            other => Err(format!("a known-gap line that holds must fail the page with one message telling to remove the prefix, got {other:?}").into()),
+        }
+    }
+
+    pub fn known_gap_that_fails() -> Result<(), Failed> {
+        let report = check_synthetic("gap-fails", "title Tiny golden page\nknown-gap title Some other title\n")?;
+        if !report.failures.is_empty() {
+            return Err(format!("a known-gap line that fails must not fail the page, got {:?}", report.failures).into());
+        }
+        match report.known_gaps.as_slice() {
+            [only] if only.contains("known gap (expect.txt line 2)") && only.contains("title Some other title") => Ok(()),
+            other => Err(format!("a known-gap line that fails must be reported, got {other:?}").into()),
+        }
+    }
+
+    pub fn failing_assertion() -> Result<(), Failed> {
+        let report = check_synthetic("assertion-fails", "title Some other title\n")?;
+        if report.failures.first().is_some_and(|f| f.contains("expect.txt line 1: `title Some other title`")) {
+            Ok(())
+        } else {
+            Err(format!("a failing assertion must fail the page, got {:?}", report.failures).into())
+        }
+    }
 }
 
 /// The reader HTML with a line break after each block-level closing tag (and `<br>`, `<hr>`)
