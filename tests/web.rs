@@ -3,15 +3,17 @@
 //! tests/fixtures/frontends/ is checked against NAME.expected.txt, which tests/frontends.rs writes
 //! and checks natively. Run with `wasm-pack test --headless --chrome -- --test web`.
 //!
-//! The golden pages (tests/pages/SLUG/, see tests/pages.rs) are checked in the browser by
-//! tests/browser/golden.test.mjs, which finds them on disk (a test in the browser cannot).
+//! The browser cannot list a folder, so each fixture is compiled in from its line in `fixtures!`
+//! below; tests/frontends.rs fails when a fixture on disk has no line here. (The golden pages,
+//! tests/pages/SLUG/, are checked in the browser by tests/browser/golden.test.mjs, which reads
+//! them from disk.)
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-include!("fixtures/frontends/list.rs");
+include!("fixtures/frontends/blocks.rs");
 
 /// Parses in a detached DOMParser document: the test runner's own page is never touched.
 fn parse(html: &str) -> web_sys::Document {
@@ -19,15 +21,7 @@ fn parse(html: &str) -> web_sys::Document {
     parser.parse_from_string(html, web_sys::SupportedType::TextHtml).expect("parseFromString")
 }
 
-/// The golden file, compiled in (the browser cannot read the disk).
-macro_rules! expected {
-    ($name:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frontends/", $name, ".expected.txt"))
-    };
-}
-
-fn check(name: &str, expected: &str) {
-    let &(_, html) = FIXTURES.iter().find(|f| f.0 == name).expect("fixture listed in list.rs");
+fn check(name: &str, html: &str, expected: &str) {
     let doc = readmode::dom::web::from_web_document(&parse(html));
     let actual = block_lines(&doc);
     if let Err(msg) = compare(name, "web-sys", expected, &actual) {
@@ -35,33 +29,41 @@ fn check(name: &str, expected: &str) {
     }
 }
 
-#[wasm_bindgen_test]
-fn web_front_end_matches_native_demo() {
-    check("demo", expected!("demo"));
+/// A fixture's HTML, compiled in: the demo page is www/index.html, the others
+/// tests/fixtures/frontends/NAME.html.
+macro_rules! html {
+    ("demo") => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/www/index.html"))
+    };
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frontends/", $name, ".html"))
+    };
 }
 
-#[wasm_bindgen_test]
-fn web_front_end_matches_native_blog() {
-    check("blog", expected!("blog"));
+/// One test per fixture: `test_name => "NAME"`.
+macro_rules! fixtures {
+    ($($test:ident => $name:tt,)*) => {
+        $(
+            #[wasm_bindgen_test]
+            fn $test() {
+                check(
+                    $name,
+                    html!($name),
+                    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frontends/", $name, ".expected.txt")),
+                );
+            }
+        )*
+    };
 }
 
-#[wasm_bindgen_test]
-fn web_front_end_matches_native_hidden() {
-    check("hidden", expected!("hidden"));
-}
+mod web_front_end_matches_native {
+    use super::*;
 
-#[wasm_bindgen_test]
-fn web_front_end_matches_native_listing() {
-    check("listing", expected!("listing"));
-}
-
-#[wasm_bindgen_test]
-fn web_front_end_matches_native_malformed() {
-    check("malformed", expected!("malformed"));
-}
-
-#[wasm_bindgen_test]
-fn every_fixture_has_a_test() {
-    let names: Vec<&str> = FIXTURES.iter().map(|f| f.0).collect();
-    assert_eq!(names, ["demo", "blog", "hidden", "listing", "malformed"]);
+    fixtures! {
+        demo => "demo",
+        blog => "blog",
+        hidden => "hidden",
+        listing => "listing",
+        malformed => "malformed",
+    }
 }
