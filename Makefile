@@ -107,12 +107,14 @@ test-native:
 	@echo "== cargo test --release"
 	cargo test --release
 
-# tests/web.rs in headless Chromium (web-sys front end against golden files from the native one).
+# tests/web.rs in headless Chromium (web-sys front end against the front-end fixtures' golden files
+# from the native one).
 test-wasm:
 	@echo "== wasm-pack test --headless --chrome"
 	wasm-pack test --headless --chrome -- --test web
 
-# node --test: extension end-to-end (tests/e2e/) and browser batch agreement (tests/browser/).
+# node --test: extension end-to-end (tests/e2e/), and in tests/browser/ the golden pages in Chromium
+# (the wasm build in pkg/) and the browser batch's agreement with the native one.
 test-node:
 	@echo "== node --test tests/e2e/ tests/browser/"
 	@files=$$(for d in tests/e2e tests/browser; do [ ! -d $$d ] || find $$d -name '*.test.mjs'; done | sort); \

@@ -1,98 +1,158 @@
 //! Golden pages: one small, realistic page per kind of clutter and per kind of rich content the
-//! reader must keep, in tests/pages/SLUG/:
+//! reader must keep, in tests/pages/SLUG/. Every folder there with an `expect.txt` is a golden
+//! page: the folder is the list, so adding a page is creating its folder and blessing.
 //!
 //! - `source.html`: the page.
 //! - `expect.txt`: hand-written assertions that must hold whatever the blessed files say (see
-//!   [`Assertion`]); a line prefixed `known-gap ` is a known classifier error: it is checked and
-//!   reported on stderr, but does not fail the test.
+//!   [`Assertion`]). A line prefixed `known-gap ` is a known classifier error: while it fails it
+//!   is reported on stderr and does not fail the test; once it holds it fails the test, so the
+//!   prefix comes off and the fix is kept.
 //! - `expected-blocks.txt` (generated): one line per block, `index \t tag \t label \t text`.
+//!   tests/browser/golden.test.mjs checks the browser front end (the wasm build in Chromium)
+//!   against the same file.
 //! - `expected-reader.html` (generated): the reader HTML, with a line break after each block-level
 //!   closing tag outside `<pre>` so a change reads as a diff (the reader HTML itself has no line
 //!   breaks outside `<pre>`: it collapses whitespace).
 //!
 //! A deliberate change is one reviewed diff: `READMODE_BLESS=1 cargo test --release --test pages`
 //! rewrites every expected-blocks.txt and expected-reader.html (never expect.txt). One test per
-//! page, so one page's failure does not hide another's; a failure names the page and the block.
+//! page (this file is a `harness = false` test: libtest-mimic makes one trial per folder), so one
+//! page's failure does not hide another's; a failure names the page and the block.
+//! `cargo test --release --test pages -- SLUG` runs one page.
+// The browser cannot read the disk: there the golden pages are checked by a node test instead.
+#![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use readmode::dom::{html::parse_html, Document, NodeKind};
-use readmode::{analyze, Analysis, Block, Options};
-use std::path::PathBuf;
-
-include!("pages/list.rs");
+use readmode::{analyze_html, Analysis, Block, Options};
+use std::path::{Path, PathBuf};
 
 const BLESS_COMMAND: &str = "READMODE_BLESS=1 cargo test --release --test pages";
 
-macro_rules! golden_pages {
-    ($($name:ident => $slug:literal,)*) => {
-        $(
-            #[test]
-            fn $name() {
-                check_page($slug);
-            }
-        )*
+/// Characters of block text recorded in expected-blocks.txt (tests/browser/golden.test.mjs
+/// writes the same lines).
+const BLOCK_TEXT_CHARS: usize = 60;
 
-        /// Every page listed in list.rs has a test here, and every folder with an expect.txt is listed.
-        #[test]
-        fn every_page_has_a_test() {
-            let tested: &[&str] = &[$($slug),*];
-            assert_eq!(tested, PAGES, "tests/pages.rs and tests/pages/list.rs list different pages");
-            let mut on_disk: Vec<String> = std::fs::read_dir(pages_dir())
-                .expect("tests/pages")
-                .filter_map(|e| e.ok())
-                .filter(|e| e.path().join("expect.txt").is_file())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect();
-            on_disk.sort();
-            let mut listed: Vec<String> = PAGES.iter().map(|s| s.to_string()).collect();
-            listed.sort();
-            assert_eq!(on_disk, listed, "folders under tests/pages/ with an expect.txt vs the pages in tests/pages/list.rs");
-        }
-    };
-}
-
-golden_pages! {
-    promo_panel => "promo-panel",
-    most_popular_list => "most-popular-list",
-    related_teasers => "related-teasers",
-    navigation_menus => "navigation-menus",
-    share_bar => "share-bar",
-    comments => "comments",
-    ads => "ads",
-    newsletter_box => "newsletter-box",
-    cookie_banner => "cookie-banner",
-    author_bio_footer => "author-bio-footer",
-    lazy_images => "lazy-images",
-    figure_captions => "figure-captions",
-    keep_tables => "keep-tables",
-    code_blocks => "code-blocks",
-    lists_and_quotes => "lists-and-quotes",
-    embedded_video => "embedded-video",
+fn main() {
+    let args = Arguments::from_args();
+    let dir = pages_dir();
+    let mut trials: Vec<Trial> = discover(&dir)
+        .into_iter()
+        .map(|slug| {
+            let dir = dir.join(&slug);
+            Trial::test(slug.clone(), move || check_page(&dir, &slug, bless()).into_result())
+        })
+        .collect();
+    trials.push(Trial::test("golden_pages_are_found", move || golden_pages_are_found(&pages_dir())));
+    trials.push(Trial::test("expect_txt::known_gap_that_holds_fails_the_page", self_test::known_gap_that_holds));
+    trials.push(Trial::test("expect_txt::known_gap_that_fails_is_reported_only", self_test::known_gap_that_fails));
+    trials.push(Trial::test("expect_txt::failing_assertion_fails_the_page", self_test::failing_assertion));
+    libtest_mimic::run(&args, trials).exit();
 }
 
 fn pages_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/pages")
 }
 
+/// The golden pages: every folder under `dir` with an `expect.txt`, by name. (Other folders
+/// there hold pages other tests read, such as `allow-list/` and `demo/`.)
+fn discover(dir: &Path) -> Vec<String> {
+    let mut slugs: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("expect.txt").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+/// The folder is the list: make sure it was read, and that no page lost its expect.txt (a folder
+/// with blessed files but no expect.txt would silently stop being tested).
+fn golden_pages_are_found(dir: &Path) -> Result<(), Failed> {
+    let pages = discover(dir);
+    if pages.is_empty() {
+        return Err(format!("no golden page found: no folder under {} has an expect.txt", dir.display()).into());
+    }
+    let mut orphans: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let p = e.path();
+            !p.join("expect.txt").is_file()
+                && (p.join("expected-blocks.txt").is_file() || p.join("expected-reader.html").is_file())
+        })
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    orphans.sort();
+    if !orphans.is_empty() {
+        return Err(format!(
+            "tests/pages/{{{}}}: blessed files but no expect.txt, so not tested: write its expect.txt, or remove the folder",
+            orphans.join(",")
+        )
+        .into());
+    }
+    Ok(())
+}
+
 fn bless() -> bool {
     std::env::var_os("READMODE_BLESS").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-fn read(slug: &str, file: &str) -> Result<String, String> {
-    let path = pages_dir().join(slug).join(file);
-    std::fs::read_to_string(&path).map_err(|e| format!("page {slug}: cannot read {}: {e}", path.display()))
+/// What checking one page found.
+#[derive(Debug, Default)]
+struct PageReport {
+    /// Why the page's test fails (empty: it passes).
+    failures: Vec<String>,
+    /// `known-gap` assertions that still fail: reported, not failing.
+    known_gaps: Vec<String>,
+    /// What blessing wrote.
+    blessed: Option<String>,
 }
 
-fn check_page(slug: &str) {
-    let source = read(slug, "source.html").unwrap_or_else(|e| panic!("{e}"));
-    let doc = parse_html(&source).unwrap_or_else(|e| panic!("page {slug}: source.html does not parse: {e}"));
-    let a = analyze(doc, &Options::default()).unwrap_or_else(|e| panic!("page {slug}: analyze failed: {e}"));
+impl PageReport {
+    /// Prints the known gaps (the test harness does not capture output) and turns the failures
+    /// into the trial's outcome.
+    fn into_result(self) -> Result<(), Failed> {
+        for line in self.known_gaps.iter().chain(&self.blessed) {
+            eprintln!("{line}");
+        }
+        if self.failures.is_empty() {
+            Ok(())
+        } else {
+            Err(self.failures.join("\n").into())
+        }
+    }
+}
+
+fn read(dir: &Path, slug: &str, file: &str) -> Result<String, String> {
+    let path = dir.join(file);
+    std::fs::read_to_string(&path).map_err(|e| format!("page {slug}: cannot read tests/pages/{slug}/{file}: {e}"))
+}
+
+/// Checks the golden page in `dir` (named `slug` in messages): its expect.txt, then its blessed
+/// files, which `bless` rewrites instead.
+fn check_page(dir: &Path, slug: &str, bless: bool) -> PageReport {
+    let mut report = PageReport::default();
+    let fail = |msg: String| PageReport { failures: vec![msg], ..PageReport::default() };
+    let source = match read(dir, slug, "source.html") {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let a = match analyze_html(&source, &Options::default()) {
+        Ok(a) => a,
+        Err(e) => return fail(format!("page {slug}: analyze failed: {e}")),
+    };
     let reader = ReaderView::new(&a);
-    let mut failures = Vec::new();
     let mut golden_failures = Vec::new();
 
     // (a) The hand-written assertions.
-    let expect = read(slug, "expect.txt").unwrap_or_else(|e| panic!("{e}"));
+    let expect = match read(dir, slug, "expect.txt") {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let mut stale_gaps = Vec::new();
     for (n, line) in expect.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -102,30 +162,47 @@ fn check_page(slug: &str) {
             Some(rest) => (true, rest.trim()),
             None => (false, line),
         };
-        let assertion = Assertion::parse(line)
-            .unwrap_or_else(|e| panic!("page {slug}: tests/pages/{slug}/expect.txt line {}: {e}", n + 1));
+        let assertion = match Assertion::parse(line) {
+            Ok(assertion) => assertion,
+            Err(e) => {
+                report.failures.push(format!("page {slug}: tests/pages/{slug}/expect.txt line {}: {e}", n + 1));
+                continue;
+            }
+        };
         match (assertion.check(&a, &reader), known_gap) {
             (Ok(()), false) => {}
-            (Err(why), false) => failures.push(format!("page {slug}: expect.txt line {}: `{line}`: {why}", n + 1)),
-            (Err(why), true) => eprintln!("page {slug}: known gap (expect.txt line {}): `{line}`: {why}", n + 1),
-            (Ok(()), true) => eprintln!(
-                "page {slug}: expect.txt line {} `{line}` is marked known-gap but now holds: remove the prefix",
+            (Err(why), false) => report.failures.push(format!("page {slug}: expect.txt line {}: `{line}`: {why}", n + 1)),
+            (Err(why), true) => {
+                report.known_gaps.push(format!("page {slug}: known gap (expect.txt line {}): `{line}`: {why}", n + 1))
+            }
+            (Ok(()), true) => stale_gaps.push(format!(
+                "page {slug}: expect.txt line {}: `known-gap {line}` now holds: remove the `known-gap ` prefix from that line of tests/pages/{slug}/expect.txt, so the fix stays",
                 n + 1
-            ),
+            )),
         }
     }
+    if !report.failures.is_empty() {
+        report.failures.push(
+            "(expect.txt is hand-written and never blessed: fix the regression, or mark a known classifier error with a leading `known-gap `)"
+                .to_string(),
+        );
+    }
+    report.failures.extend(stale_gaps);
 
     // (b) The blessed blocks and reader HTML.
     let blocks = block_lines(&a);
     let html = layout_reader_html(&a.article.html);
-    if bless() {
+    if bless {
         for (file, contents) in [("expected-blocks.txt", &blocks), ("expected-reader.html", &html)] {
-            let path = pages_dir().join(slug).join(file);
-            std::fs::write(&path, contents).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+            let path = dir.join(file);
+            if let Err(e) = std::fs::write(&path, contents) {
+                report.failures.push(format!("page {slug}: cannot write {}: {e}", path.display()));
+            }
         }
-        eprintln!("page {slug}: blessed expected-blocks.txt ({} blocks) and expected-reader.html", a.blocks.len());
+        report.blessed =
+            Some(format!("page {slug}: blessed expected-blocks.txt ({} blocks) and expected-reader.html", a.blocks.len()));
     } else {
-        match read(slug, "expected-blocks.txt") {
+        match read(dir, slug, "expected-blocks.txt") {
             Ok(expected) => {
                 if let Err(msg) = compare_blocks(slug, "the native front end", &expected, &blocks) {
                     golden_failures.push(msg);
@@ -133,7 +210,7 @@ fn check_page(slug: &str) {
             }
             Err(e) => golden_failures.push(e),
         }
-        match read(slug, "expected-reader.html") {
+        match read(dir, slug, "expected-reader.html") {
             Ok(expected) => {
                 if let Err(msg) = compare_reader(slug, &expected, &html) {
                     golden_failures.push(msg);
@@ -142,18 +219,109 @@ fn check_page(slug: &str) {
             Err(e) => golden_failures.push(e),
         }
     }
-
-    if !failures.is_empty() {
-        failures.push(
-            "(expect.txt is hand-written and never blessed: fix the regression, or mark a known classifier error with a leading `known-gap `)"
-                .to_string(),
-        );
-    }
     if !golden_failures.is_empty() {
-        failures.extend(golden_failures);
-        failures.push(format!("(if the change to the blessed files is intended, review it and run: {BLESS_COMMAND})"));
+        report.failures.extend(golden_failures);
+        report.failures.push(format!("(if the change to the blessed files is intended, review it and run: {BLESS_COMMAND})"));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    report
+}
+
+/// One line per block: `index \t tag \t label \t first 60 characters of its text`.
+fn block_lines(a: &Analysis) -> String {
+    let mut out = String::new();
+    for b in &a.blocks {
+        let text: String = b.text.chars().take(BLOCK_TEXT_CHARS).collect();
+        out.push_str(&format!("{}\t{}\t{}\t{}\n", b.index, b.tag, b.label, text.trim_end()));
+    }
+    out
+}
+
+/// Compares block lines; on a difference names the page and the first differing block, with the
+/// expected and actual label, and counts how many blocks differ.
+fn compare_blocks(slug: &str, what: &str, expected: &str, actual: &str) -> Result<(), String> {
+    if expected == actual {
+        return Ok(());
+    }
+    let e: Vec<&str> = expected.lines().collect();
+    let a: Vec<&str> = actual.lines().collect();
+    let differing: Vec<usize> = (0..e.len().max(a.len())).filter(|&i| e.get(i) != a.get(i)).collect();
+    let Some(&first) = differing.first() else {
+        return Err(format!("page {slug}: {what} differs from expected-blocks.txt only in line endings"));
+    };
+    let fields = |l: Option<&&str>| -> Vec<String> {
+        l.map(|l| l.splitn(4, '\t').map(str::to_string).collect()).unwrap_or_default()
+    };
+    let (fe, fa) = (fields(e.get(first)), fields(a.get(first)));
+    let detail = if fe.len() == 4 && fa.len() == 4 && fe[1] == fa[1] && fe[3] == fa[3] {
+        format!("block {first} <{}> {:?}: expected label {}, got {}", fe[1], fe[3], fe[2], fa[2])
+    } else {
+        format!(
+            "block {first}:\n    expected: {}\n    actual:   {}",
+            e.get(first).copied().unwrap_or("(no block)"),
+            a.get(first).copied().unwrap_or("(no block)")
+        )
+    };
+    Err(format!(
+        "page {slug}: {what} differs from tests/pages/{slug}/expected-blocks.txt ({} blocks expected, {} actual, {} lines differ); first difference at {detail}",
+        e.len(),
+        a.len(),
+        differing.len()
+    ))
+}
+
+/// The expect.txt rules, on a tiny page in a temporary golden folder: a `known-gap` line that
+/// holds must fail the page, one that fails must only be reported.
+mod self_test {
+    use super::*;
+
+    const SOURCE: &str = "<!doctype html><html><head><title>Tiny golden page</title></head><body><article>\
+        <h1>Tiny golden page</h1>\
+        <p>This small page exists only to test the rules of expect.txt. It has a title, a heading and \
+        two paragraphs of plain prose, enough for the classifier to find an article body in it.</p>\
+        <p>The second paragraph says nothing new, but it says it at some length, so that the page \
+        reads as an article with more than one block of content in it.</p>\
+        </article></body></html>";
+
+    /// A golden folder holding SOURCE and `expect`, blessed, then checked as the real pages are.
+    fn check_synthetic(name: &str, expect: &str) -> Result<PageReport, Failed> {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("golden-pages-self-test").join(name);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::write(dir.join("source.html"), SOURCE).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join("expect.txt"), expect).map_err(|e| e.to_string())?;
+        let blessed = check_page(&dir, name, true);
+        if !dir.join("expected-blocks.txt").is_file() || !dir.join("expected-reader.html").is_file() {
+            return Err(format!("blessing {name} did not write its expected files: {:?}", blessed.failures).into());
+        }
+        Ok(check_page(&dir, name, false))
+    }
+
+    pub fn known_gap_that_holds() -> Result<(), Failed> {
+        let report = check_synthetic("gap-holds", "title Tiny golden page\nknown-gap title Tiny golden\n")?;
+        match report.failures.as_slice() {
+            [only] if only.contains("line 2") && only.contains("remove the `known-gap ` prefix") => Ok(()),
+            other => Err(format!("a known-gap line that holds must fail the page with one message telling to remove the prefix, got {other:?}").into()),
+        }
+    }
+
+    pub fn known_gap_that_fails() -> Result<(), Failed> {
+        let report = check_synthetic("gap-fails", "title Tiny golden page\nknown-gap title Some other title\n")?;
+        if !report.failures.is_empty() {
+            return Err(format!("a known-gap line that fails must not fail the page, got {:?}", report.failures).into());
+        }
+        match report.known_gaps.as_slice() {
+            [only] if only.contains("known gap (expect.txt line 2)") && only.contains("title Some other title") => Ok(()),
+            other => Err(format!("a known-gap line that fails must be reported, got {other:?}").into()),
+        }
+    }
+
+    pub fn failing_assertion() -> Result<(), Failed> {
+        let report = check_synthetic("assertion-fails", "title Some other title\n")?;
+        if report.failures.first().is_some_and(|f| f.contains("expect.txt line 1: `title Some other title`")) {
+            Ok(())
+        } else {
+            Err(format!("a failing assertion must fail the page, got {:?}", report.failures).into())
+        }
+    }
 }
 
 /// The reader HTML with a line break after each block-level closing tag (and `<br>`, `<hr>`)
