@@ -101,10 +101,24 @@ impl std::fmt::Display for Reason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Reason::Zone(e) => e.fmt(f),
-            Reason::Model(p) => write!(f, "model:{p:.2}"),
+            Reason::Model(p) => write_probability(f, *p),
             r => f.write_str(r.name()),
         }
     }
+}
+
+/// `model:0.93`: the probability with two decimals, as `{:.2}` writes it, without the float
+/// formatting machinery. The product with 100 is exact enough: an `f32` is either exactly a half
+/// hundredth (0.125, 0.375: rounded to even, as `{:.2}` does) or at least a few parts in a
+/// billion away from one, far more than the product's error (a few parts in 10^16).
+fn write_probability(f: &mut std::fmt::Formatter<'_>, p: f32) -> std::fmt::Result {
+    if p.is_nan() {
+        return f.write_str("model:NaN");
+    }
+    let hundredths = (f64::from(p) * 100.0).round_ties_even() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let h = hundredths.unsigned_abs();
+    write!(f, "model:{sign}{}.{:02}", h / 100, h % 100)
 }
 
 impl Serialize for Reason {
@@ -155,6 +169,15 @@ mod tests {
         assert_eq!(Reason::BetweenTitleAndBody.to_string(), "between-title-and-body");
         assert_eq!(Reason::Zone(Evidence::Heading("most popular")).to_string(), "heading:most popular");
         assert_eq!(Reason::Model(0.925).to_string(), format!("model:{:.2}", 0.925f32));
+        // Every probability the model can give, on a fine grid and at the half hundredths.
+        for k in 0..=200_000u32 {
+            let p = k as f32 / 200_000.0;
+            for q in [p, f32::from_bits(p.to_bits().saturating_sub(1)), f32::from_bits(p.to_bits() + 1)] {
+                if q <= 1.0 {
+                    assert_eq!(Reason::Model(q).to_string(), format!("model:{q:.2}"), "{q:e}");
+                }
+            }
+        }
         assert_eq!(serde_json::to_string(&[Reason::SectionLink, Reason::Zone(Evidence::Tag("nav"))]).unwrap(), r#"["section-link","tag:nav"]"#);
     }
 }

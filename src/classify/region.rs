@@ -6,14 +6,13 @@
 //! container's class/id words and tag adjust its score, and link-heavy containers lose theirs.
 //! Siblings of the winner that score well, or hold a real paragraph, join it.
 
-use crate::lexicon::{OVERLAY_ROLES, FOOTER_ROLES, MASTHEAD_ROLES};
+use crate::lexicon::{legal_notice_heading, FOOTER_ROLES, MASTHEAD_ROLES, OVERLAY_ROLES};
 use super::blocks::Segmentation;
 use crate::lexicon::{
     find_phrase, has_phrase, words_of_name, words_of_text, AUTHOR_BOX_WORDS, MAX_HEADING_CHARS, POST_TEXT_WORDS, SECTION_HEADINGS,
     STAR_RATING_PHRASES,
 };
 use super::names::Names;
-use super::zones;
 use crate::page_kind::PageKind;
 use super::Stats;
 use crate::dom::{Document, NodeId};
@@ -147,13 +146,13 @@ fn page_landmark(doc: &Document, tag: &str, roles: &[&str]) -> Vec<bool> {
 }
 
 /// Per node: whether it lies in legal small print: the box a legal-notice heading opens
-/// ("*Disclaimers" over a service page's numbered notes, see [`zones::legal_notice_heading`]),
+/// ("*Disclaimers" over a service page's numbered notes, see [`legal_notice_heading`]),
 /// or the siblings after such a heading when it sits among them. Marketing pages print more
 /// words of terms than of copy, and the notes would win the body.
 fn small_print(doc: &Document, seg: &Segmentation) -> Vec<bool> {
     let mut out = vec![false; doc.len()];
     for b in seg.blocks.iter().filter(|b| !b.hidden && b.chars <= MAX_HEADING_CHARS) {
-        if zones::legal_notice_heading(b.text_words()).is_none() {
+        if legal_notice_heading(b.text_words()).is_none() {
             continue;
         }
         let Some(p) = doc.parent(b.node) else { continue };

@@ -19,10 +19,11 @@ use crate::lexicon::{
     CHROME_ROLES, DISCLOSURE_KEYWORDS, FACET_HEADINGS, LOGIN_PROMPT_PHRASES, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS,
     MAX_LOGIN_PROMPT_CHARS, MAX_NEWSLETTER_BLURB_CHARS, MAX_PRICE_BUTTON_CHARS, MAX_RELATED_TEASER_CHARS,
     MAX_SHARE_LINE_CHARS, MAX_SHARE_TITLE_CHARS, MAX_SHOP_PERK_CHARS, SHOP_PERK_PHRASES, NEWSLETTER_BLURB_PHRASES, PRICE_BUTTON_OPENERS,
-    LEGAL_NOTICE_HEADINGS, RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES, MAX_QUOTE_ATTRIBUTION_CHARS,
+    legal_notice_heading, RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES, MAX_QUOTE_ATTRIBUTION_CHARS,
     QUOTE_ATTRIBUTION_OPENERS, QUOTE_ATTRIBUTION_VERBS, QUOTE_CLASS_PART,
 };
 use super::names::Names;
+use super::region::is_side_sheet;
 use super::Stats;
 use crate::dom::{Document, NodeId};
 use super::reason::Evidence;
@@ -155,7 +156,7 @@ pub fn clutter_zones(
         // Only a heading that is (almost) just the phrase: "Related" yes, "Related work on X" no.
         let near = |&(phrase, _): &(&str, Label)| words.split(' ').count() <= phrase.split(' ').count() + 2;
         let found = if heading { find_phrase(&words, SECTION_HEADINGS).filter(near).or_else(|| facet_heading(&words)) } else { None };
-        let small_print = if found.is_none() && legal { legal_notice_heading(&words) } else { None };
+        let small_print = if found.is_none() && legal { legal_notice_heading(&words).map(|p| (p, Label::Footer)) } else { None };
         let Some((phrase, label)) = found.or(small_print) else {
             continue;
         };
@@ -599,11 +600,6 @@ fn facet_heading(words: &str) -> Option<(&'static str, Label)> {
     FACET_HEADINGS.iter().find(|p| **p == bare).map(|&p| (p, Label::Navigation))
 }
 
-/// The legal small print a whole heading (or a short line of its own) names.
-pub(crate) fn legal_notice_heading(words: &str) -> Option<(&'static str, Label)> {
-    LEGAL_NOTICE_HEADINGS.iter().find(|p| **p == words).map(|&p| (p, Label::Footer))
-}
-
 /// How far up a heading element is looked for from a block: frameworks put a heading's words in
 /// `div`s of their own (`<h2><div>Complete the look</div><div>Outfit inspiration</div></h2>`).
 const MAX_HEADING_WRAP_DEPTH: usize = 2;
@@ -655,7 +651,7 @@ fn element_zone(doc: &Document, names: &Names, id: NodeId, inside_article: bool,
     }
     if let Some(role) = e.attr("role") {
         let w = words_of_name(role);
-        let sheet = |r: &str| matches!(r, "dialog" | "alertdialog") && super::region::is_side_sheet(e, inside_article);
+        let sheet = |r: &str| matches!(r, "dialog" | "alertdialog") && is_side_sheet(e, inside_article);
         if let Some((r, label)) = find_phrase(&w, CHROME_ROLES).filter(|&(r, _)| !sheet(r)) {
             // A dialog named `cookie-consent` is a consent box: the name is more specific.
             if label == Label::Other {

@@ -4,7 +4,7 @@
 //! that never show text, keeps streamed rendering's boundary comments, and plays back the markup a
 //! `<noscript>` swallowed ([`super::markup`]).
 
-use super::document::{Document, Element, Node, NodeId, NodeKind};
+use super::document::{BoundaryMark, Document, Element, Node, NodeId, NodeKind};
 use super::hidden::is_hidden_markup;
 use super::markup;
 use super::names::{name, Name};
@@ -34,14 +34,6 @@ fn keeps_text(tag: &str, attrs: &[(Name, Box<str>)]) -> bool {
 pub(super) const BOUNDARY_OPENERS: &[&str] = &["$", "$?", "$~", "$!", "&"];
 pub(super) const BOUNDARY_CLOSERS: &[&str] = &["/$", "/&"];
 
-/// A boundary comment (see [`BOUNDARY_OPENERS`]): under which node it stands, and before which
-/// node id (the next node added after it, a later sibling's or not).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct BoundaryMark {
-    pub(super) parent: NodeId,
-    pub(super) next: NodeId,
-    pub(super) opens: bool,
-}
 
 /// Raw-text elements that swallow the rest of a page when a `<noscript>` holds one written
 /// `<iframe ... />` (see [`markup`]); their text is what the live page reads as markup.

@@ -1,6 +1,5 @@
 //! The page model: a compact arena of the page's elements and text, numbered in document order.
 
-use super::builder::BoundaryMark;
 use super::names::Name;
 
 pub type NodeId = usize;
@@ -128,4 +127,13 @@ impl Document {
         }
         out
     }
+}
+
+/// A boundary comment (see the builder's `BOUNDARY_OPENERS`): under which node it stands, and before which
+/// node id (the next node added after it, a later sibling's or not).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct BoundaryMark {
+    pub(super) parent: NodeId,
+    pub(super) next: NodeId,
+    pub(super) opens: bool,
 }

@@ -3,7 +3,7 @@
 //! cleaned of its site-name suffix, a byline element).
 
 use crate::lexicon::{ARTICLE_TYPES, UNLIKELY_ROLES, UNLIKELY_NAMES, MAYBE_CONTENT_NAMES, BYLINE_NAMES};
-use super::json::{self, Value};
+use super::json_ld::{self, items, Value};
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::dom::{Document, NodeId};
 use crate::lexicon::{SubstringSet, DISCUSSION_TYPES, PRODUCT_TYPES};
@@ -140,7 +140,7 @@ fn json_ld(doc: &Document) -> (LdArticle, Declared) {
         }
         let raw = doc.text_content(id);
         let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
-        let Some(v) = json::parse(raw) else { continue };
+        let Some(v) = json_ld::parse(raw) else { continue };
         declared.product |= declares(&v, PRODUCT_TYPES, 0);
         declared.offered_product |= declares_offered(&v, PRODUCT_TYPES, 0);
         declared.article |= declares(&v, ARTICLE_TYPES, 0);
@@ -178,7 +178,7 @@ fn declares(v: &Value, types: &[&str], depth: usize) -> bool {
     match v {
         Value::Array(items) => items.iter().any(|i| declares(i, types, depth + 1)),
         Value::Object(_) => {
-            v.get("@type").is_some_and(|t| t.items().any(|t| t.as_str().is_some_and(|s| types.contains(&s))))
+            v.get("@type").is_some_and(|t| items(t).any(|t| t.as_str().is_some_and(|s| types.contains(&s))))
                 || v.get("@graph").is_some_and(|g| declares(g, types, depth + 1))
         }
         _ => false,
@@ -201,7 +201,7 @@ fn declares_offered(v: &Value, types: &[&str], depth: usize) -> bool {
 }
 
 fn is_article(v: &Value) -> bool {
-    v.get("@type").is_some_and(|t| t.items().any(|t| t.as_str().is_some_and(|s| ARTICLE_TYPES.contains(&s))))
+    v.get("@type").is_some_and(|t| items(t).any(|t| t.as_str().is_some_and(|s| ARTICLE_TYPES.contains(&s))))
 }
 
 fn find_article(v: &Value, depth: usize) -> Option<&Value> {
@@ -236,11 +236,11 @@ fn ld_article(a: &Value, doc: &Document) -> LdArticle {
         (n, h) => h.or(n),
     };
     let byline = a.get("author").and_then(|au| {
-        let names: Vec<String> = au.items().filter_map(|p| text_of(p.get("name")).or_else(|| text_of(Some(p)))).collect();
+        let names: Vec<String> = items(au).filter_map(|p| text_of(p.get("name")).or_else(|| text_of(Some(p)))).collect();
         (!names.is_empty()).then(|| names.join(", "))
     });
     let image = a.get("image").and_then(|im| {
-        im.items().find_map(|i| text_of(Some(i)).or_else(|| text_of(i.get("url"))).or_else(|| text_of(i.get("contentUrl"))))
+        items(im).find_map(|i| text_of(Some(i)).or_else(|| text_of(i.get("url"))).or_else(|| text_of(i.get("contentUrl"))))
     });
     LdArticle {
         title,

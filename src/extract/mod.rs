@@ -7,7 +7,7 @@
 //! - [`url`]: resolving relative URLs against the page URL and refusing unsafe schemes.
 
 pub mod article;
-pub(crate) mod json;
+mod json_ld;
 pub mod metadata;
 pub mod reader;
 pub mod text;

@@ -382,6 +382,12 @@ pub const LEGAL_NOTICE_HEADINGS: &[&str] = &[
     "terms apply",
 ];
 
+/// The legal small print a whole heading (or a short line of its own) names
+/// ([`LEGAL_NOTICE_HEADINGS`]), given its words ([`words_of_text`]).
+pub fn legal_notice_heading(words: &str) -> Option<&'static str> {
+    LEGAL_NOTICE_HEADINGS.iter().find(|p| **p == words).copied()
+}
+
 /// Whole headings of the filter panel beside a catalogue's grid (counts aside: "Filters (2)").
 /// Only whole: "Coffee filters" names a category.
 pub const FACET_HEADINGS: &[&str] = &["filter", "filters", "refine", "refine results", "narrow results", "sort by", "sort"];

@@ -1,7 +1,7 @@
 //! Streamed rendering: parts of the page sent last, moved into their placeholders.
 
-use super::super::builder::{BoundaryMark, DocumentBuilder};
-use super::super::document::{Document, NodeId, NodeKind};
+use super::super::builder::DocumentBuilder;
+use super::super::document::{BoundaryMark, Document, NodeId, NodeKind};
 
 /// A copy with streamed segments in their places, as the page's scripts leave it; `None` when
 /// the page has none. React's streaming server rendering sends the page's shell first, with a

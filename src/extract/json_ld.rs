@@ -1,0 +1,195 @@
+//! Reading JSON-LD blocks with `serde_json`, lenient where pages are sloppy: a block that is not
+//! valid JSON is mended once and read again. Pages leave trailing commas (`[1, 2,]`), raw line
+//! breaks and tabs inside strings, escapes JSON does not have (`\'`, `\x`), lone UTF-16
+//! surrogates, and a stray semicolon after the block; browsers' `JSON.parse` refuses all of
+//! these, but Readability's and our readers want the article's metadata anyway.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// A JSON value as the metadata reader reads it: strings, arrays and objects (in source order;
+/// of a key given twice, the first counts); numbers, booleans and null are all `Other`.
+/// Smaller than `serde_json::Value` in the wasm, which needs no number or map machinery for this.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    String(String),
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>),
+    Other,
+}
+
+impl Value {
+    /// The value of `key` in an object.
+    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// The JSON value of a JSON-LD block, mended if it must be; `None` when even the mended text is
+/// not JSON.
+pub(crate) fn parse(text: &str) -> Option<Value> {
+    serde_json::from_str(text).ok().or_else(|| serde_json::from_str(&mend(text)).ok())
+}
+
+/// The value itself, or each item when it is an array (JSON-LD writes one or many alike).
+pub(crate) fn items(v: &Value) -> impl Iterator<Item = &Value> {
+    match v {
+        Value::Array(a) => a.iter(),
+        v => std::slice::from_ref(v).iter(),
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Value, E> {
+        Ok(Value::Other)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Value, E> {
+        Ok(Value::Other)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Value, E> {
+        Ok(Value::Other)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Value, E> {
+        Ok(Value::Other)
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Other)
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<String, Value>()? {
+            entries.push(entry);
+        }
+        Ok(Value::Object(entries))
+    }
+}
+
+/// `text` with the sloppiness the module names fixed: control characters in strings escaped, an
+/// unknown escape read as the character escaped, a lone surrogate as U+FFFD, commas before a
+/// closing bracket dropped, and a semicolon at the end dropped.
+fn mend(text: &str) -> String {
+    let text = text.trim_end();
+    let text = text.strip_suffix(';').unwrap_or(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            match c {
+                '"' => in_string = false,
+                '\\' => {
+                    match chars.next() {
+                        Some(e @ ('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't')) => {
+                            out.push('\\');
+                            out.push(e);
+                        }
+                        Some('u') => {
+                            let hex: String = chars.clone().take(4).collect();
+                            match u32::from_str_radix(&hex, 16) {
+                                Ok(code) if hex.len() == 4 => {
+                                    chars.nth(3);
+                                    if (0xd800..0xdc00).contains(&code) && chars.peek() == Some(&'\\') {
+                                        // A high surrogate takes the next escape as its low half.
+                                        out.push_str(&format!("\\u{hex}"));
+                                    } else if (0xd800..0xe000).contains(&code) {
+                                        out.push('\u{fffd}');
+                                    } else {
+                                        out.push_str(&format!("\\u{hex}"));
+                                    }
+                                }
+                                _ => out.push('u'),
+                            }
+                        }
+                        Some(other) => push_in_string(&mut out, other),
+                        None => {}
+                    }
+                    continue;
+                }
+                c if (c as u32) < 0x20 => {
+                    push_in_string(&mut out, c);
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(c);
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            ']' | '}' => {
+                // A comma (and the white space after it) before the closing bracket goes.
+                let kept = out.trim_end_matches(|w: char| w.is_ascii_whitespace()).len();
+                if out[..kept].ends_with(',') {
+                    out.truncate(kept - 1);
+                }
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A character inside a string, escaped if JSON wants it escaped.
+fn push_in_string(out: &mut String, c: char) {
+    match c {
+        '"' | '\\' => {
+            out.push('\\');
+            out.push(c);
+        }
+        c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+        c => out.push(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_valid_and_sloppy_json_ld() {
+        let v = parse(r#"{"@type":["NewsArticle"],"headline":"A \"b\" \u00e9","n":-1.5e2,"x":[true,false,null,],};"#).unwrap();
+        assert_eq!(v.get("headline").and_then(Value::as_str), Some("A \"b\" é"));
+        assert_eq!(items(v.get("@type").unwrap()).count(), 1);
+        assert!(matches!(v.get("x"), Some(Value::Array(a)) if a.len() == 3));
+        let raw = parse("{\"name\":\"two\nlines\tand \\'quotes\\' \\ud800 x\"}").unwrap();
+        assert_eq!(raw.get("name").and_then(Value::as_str), Some("two\nlines\tand 'quotes' \u{fffd} x"));
+        assert!(parse("{").is_none());
+        assert!(parse(&"[".repeat(10_000)).is_none());
+    }
+}
