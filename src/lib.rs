@@ -17,11 +17,10 @@
 //! wasm exports in `wasm.rs`).
 
 pub mod classify;
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+#[doc(hidden)]
+pub mod cli;
 pub mod dom;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod eval;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod train;
 pub mod extract;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
