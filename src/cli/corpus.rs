@@ -25,9 +25,19 @@ pub fn read_page(path: &Path) -> Result<String, String> {
     } else {
         bytes
     };
-    String::from_utf8(bytes).map_err(|e| {
-        format!("{} is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to())
-    })
+    utf8(bytes, &path.display())
+}
+
+/// Reads a page from standard input (HTML, not gzipped); refuses what is not UTF-8 text.
+pub fn read_stdin() -> Result<String, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+    utf8(bytes, &"standard input")
+}
+
+fn utf8(bytes: Vec<u8>, name: &dyn std::fmt::Display) -> Result<String, String> {
+    String::from_utf8(bytes)
+        .map_err(|e| format!("{name} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }
 
 /// A page's id: its file name up to the first dot (`0042.html.gz` → `0042`).

@@ -8,67 +8,113 @@ mod eval;
 mod score;
 mod train;
 
-use self::corpus::{corpus_url, pages_in, read_page, run_pages};
+use self::corpus::{corpus_url, pages_in, read_page, read_stdin, run_pages};
 use crate::{analyze_html, Options};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  readmode extract FILE [--url URL] [--format text|html|json]
-  readmode batch DIR --out FILE.json
-  readmode eval --corpus DIR [--pred FILE.json] [--worst N]
-  readmode train --corpus DIR [--out FILE.rs]
-
-  extract  reads one page (.html or .html.gz) and prints its article: the title and plain text
-           (text), the reader HTML (html), or the whole analysis with every block (json).
-  batch    analyses every *.html and *.html.gz in DIR and writes one JSON object mapping the page
-           id (the file name up to its first dot) to its articleBody and metadata.
-  eval     scores the native build on a corpus: a WCXB folder (html/ + ground-truth/) gives word
-           F1, with and leak per page type as ../shared/tools/score.py prints them; Readability's
-           test pages (pages/*/source.html) give the readerable and metadata figures. Both print
-           all pages, the tuning part and the kept-aside part (WCXB ids ending in 7, Readability
-           slugs from n to z). --pred scores a batch output (e.g. the browser build's) instead;
-           --worst N lists the N worst pages with what was lost and what leaked.
-  train    trains the content model on the tuning part of a WCXB corpus, prints its figures on
-           both parts beside the rules alone, and writes the weights (default
-           src/classify/model_weights.rs).";
-
-/// Runs the command line (`std::env::args()`); the binary's `main`.
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::from(run(std::env::args().skip(1).collect()) as u8)
+/// Reader mode on the command line: the article of a page, and the classifier's figures on a corpus.
+#[derive(Parser)]
+#[command(name = "readmode", version, arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-fn run(args: Vec<String>) -> i32 {
-    let result = match args.first().map(String::as_str) {
-        Some("extract") => extract(&args[1..]),
-        Some("batch") => batch(&args[1..]),
-        Some("eval") => eval(&args[1..]),
-        Some("train") => train(&args[1..]),
-        Some("-h") | Some("--help") | Some("help") => {
-            println!("{USAGE}");
-            return 0;
-        }
-        _ => Err(format!("expected a command\n{USAGE}")),
+#[derive(Subcommand)]
+enum Command {
+    /// Reads one page (.html or .html.gz) and prints its article: the title and plain text
+    /// (text), the reader HTML (html), or the whole analysis with every block (json).
+    Extract(ExtractArgs),
+    /// Analyses every *.html and *.html.gz in DIR and writes one JSON object mapping the page id
+    /// (the file name up to its first dot) to its articleBody and metadata.
+    Batch(BatchArgs),
+    /// Scores the native build on a corpus: a WCXB folder (html/ + ground-truth/) gives word F1,
+    /// with and leak per page type as ../shared/tools/score.py prints them; Readability's test
+    /// pages (pages/*/source.html) give the readerable and metadata figures. Both print all
+    /// pages, the tuning part and the kept-aside part (WCXB ids ending in 7, Readability slugs
+    /// from n to z).
+    Eval(EvalArgs),
+    /// Trains the content model on the tuning part of a WCXB corpus, prints its figures on both
+    /// parts beside the rules alone, and writes the weights.
+    Train(TrainArgs),
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// The page: an .html or .html.gz file, or - to read HTML from standard input
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The page's URL, to make links and images absolute [default: the url in
+    /// ../ground-truth/ID.json beside a WCXB corpus page]
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// What to print
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// The title and the article's plain text
+    Text,
+    /// The reader HTML
+    Html,
+    /// The whole analysis: metadata, reader HTML and every block with its label and reasons
+    Json,
+}
+
+#[derive(Args)]
+struct BatchArgs {
+    /// A folder of *.html and *.html.gz pages
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// The JSON file to write
+    #[arg(long, value_name = "FILE.json")]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// A WCXB corpus folder (html/ + ground-truth/) or Readability's test pages (pages/)
+    #[arg(long, value_name = "DIR")]
+    corpus: PathBuf,
+    /// Scores a batch output (e.g. the browser build's) instead of running the native build
+    #[arg(long, value_name = "FILE.json")]
+    pred: Option<String>,
+    /// Lists the N worst pages with what was lost and what leaked (WCXB)
+    #[arg(long, value_name = "N")]
+    worst: Option<usize>,
+}
+
+#[derive(Args)]
+struct TrainArgs {
+    /// A WCXB corpus folder (html/ + ground-truth/)
+    #[arg(long, value_name = "DIR")]
+    corpus: PathBuf,
+    /// Where to write the weights
+    #[arg(long, value_name = "FILE.rs", default_value = "src/classify/model_weights.rs")]
+    out: PathBuf,
+}
+
+/// Runs the command line on the process's arguments: the binary's `main`. A usage error exits
+/// with clap's message and code 2; a page or file the command cannot use, with one sentence
+/// and code 1.
+pub fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Extract(a) => extract(a),
+        Command::Batch(a) => batch(a),
+        Command::Eval(a) => eval::eval(&a.corpus, a.pred.as_deref(), a.worst.unwrap_or(0)),
+        Command::Train(a) => train(a),
     };
     match result {
-        Ok(()) => 0,
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("readmode: {e}");
-            1
+            ExitCode::FAILURE
         }
-    }
-}
-
-/// Pulls `--name VALUE` out of `args`.
-fn take_flag(args: &mut Vec<String>, name: &str) -> Result<Option<String>, String> {
-    match args.iter().position(|a| a == name) {
-        None => Ok(None),
-        Some(i) if i + 1 < args.len() => {
-            let v = args.remove(i + 1);
-            args.remove(i);
-            Ok(Some(v))
-        }
-        Some(_) => Err(format!("{name} needs a value")),
     }
 }
 
@@ -81,70 +127,44 @@ fn out(text: &str) {
     }
 }
 
-fn extract(args: &[String]) -> Result<(), String> {
-    let mut args = args.to_vec();
-    let url = take_flag(&mut args, "--url")?;
-    let format = take_flag(&mut args, "--format")?.unwrap_or_else(|| "text".into());
-    let [file] = &args[..] else { return Err(format!("extract takes one FILE\n{USAGE}")) };
-    if !matches!(format.as_str(), "text" | "html" | "json") {
-        return Err(format!("unknown format {format:?}: use text, html or json"));
-    }
-    let path = Path::new(file);
-    let html = read_page(path)?;
-    let options = Options { url: url.or_else(|| corpus_url(path)), ..Options::default() };
-    let a = analyze_html(&html, &options).map_err(|e| format!("{}: {e}", path.display()))?;
-    match format.as_str() {
-        "text" => {
+fn extract(args: ExtractArgs) -> Result<(), String> {
+    let stdin = args.file == Path::new("-");
+    let path = args.file.as_path();
+    let html = if stdin { read_stdin()? } else { read_page(path)? };
+    let url = args.url.or_else(|| if stdin { None } else { corpus_url(path) });
+    let options = Options { url, ..Options::default() };
+    let name = if stdin { "standard input".into() } else { path.display().to_string() };
+    let a = analyze_html(&html, &options).map_err(|e| format!("{name}: {e}"))?;
+    match args.format {
+        Format::Text => {
             if !a.readerable {
                 eprintln!("readmode: {}", a.reason.as_deref().unwrap_or("not readerable"));
             }
             out(&format!("{}\n\n{}", a.article.metadata.title.as_deref().unwrap_or(""), a.article.text));
         }
-        "html" => out(&a.article.html),
-        "json" => out(&serde_json::to_string_pretty(&a).map_err(|e| e.to_string())?),
-        f => return Err(format!("unknown format {f:?}: use text, html or json")),
+        Format::Html => out(&a.article.html),
+        Format::Json => out(&serde_json::to_string_pretty(&a).map_err(|e| e.to_string())?),
     }
     Ok(())
 }
 
-fn batch(args: &[String]) -> Result<(), String> {
-    let mut args = args.to_vec();
-    let out = take_flag(&mut args, "--out")?.ok_or_else(|| format!("batch needs --out FILE.json\n{USAGE}"))?;
-    let [dir] = &args[..] else { return Err(format!("batch takes one DIR\n{USAGE}")) };
-    let files = pages_in(Path::new(dir))?;
+fn batch(args: BatchArgs) -> Result<(), String> {
+    let files = pages_in(&args.dir)?;
     let total = files.len();
     let map = run_pages(&files, "batch");
     let errors = map.values().filter(|v| v.get("error").is_some()).count();
     let text = serde_json::to_string(&Value::Object(map)).map_err(|e| e.to_string())?;
-    std::fs::write(&out, text).map_err(|e| format!("cannot write {out}: {e}"))?;
+    let out = args.out.display();
+    std::fs::write(&args.out, text).map_err(|e| format!("cannot write {out}: {e}"))?;
     eprintln!("readmode batch: wrote {total} pages to {out} ({errors} with errors)");
     Ok(())
 }
 
-fn eval(args: &[String]) -> Result<(), String> {
-    let mut args = args.to_vec();
-    let corpus = take_flag(&mut args, "--corpus")?.ok_or_else(|| format!("eval needs --corpus DIR\n{USAGE}"))?;
-    let pred = take_flag(&mut args, "--pred")?;
-    let worst: usize = match take_flag(&mut args, "--worst")? {
-        Some(n) => n.parse().map_err(|_| format!("--worst takes a number, not {n:?}"))?,
-        None => 0,
-    };
-    if let Some(extra) = args.first() {
-        return Err(format!("unexpected argument {extra:?}\n{USAGE}"));
-    }
-    eval::eval(Path::new(&corpus), pred.as_deref(), worst)
-}
-
-fn train(args: &[String]) -> Result<(), String> {
-    let mut args = args.to_vec();
-    let corpus = take_flag(&mut args, "--corpus")?.ok_or_else(|| format!("train needs --corpus DIR\n{USAGE}"))?;
-    let out = take_flag(&mut args, "--out")?.unwrap_or_else(|| "src/classify/model_weights.rs".into());
-    if let Some(extra) = args.first() {
-        return Err(format!("unexpected argument {extra:?}\n{USAGE}"));
-    }
-    let report = train::train(Path::new(&corpus), &mut std::io::stderr())?;
+fn train(args: TrainArgs) -> Result<(), String> {
+    let report = train::train(&args.corpus, &mut std::io::stderr())?;
     print!("{}", report.summary);
-    std::fs::write(&out, report.weights_source).map_err(|e| format!("cannot write {out}: {e}"))?;
+    let out = args.out.display();
+    std::fs::write(&args.out, report.weights_source).map_err(|e| format!("cannot write {out}: {e}"))?;
     println!("wrote {out}");
     Ok(())
 }
