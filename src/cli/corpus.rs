@@ -4,14 +4,16 @@
 //! Part of each corpus is kept aside for judging generalisation and never tuned on: WCXB pages
 //! whose id ends in 7, Readability pages whose slug starts with a letter from n to z.
 
+use super::progress::Progress;
 use crate::{analyze_html, Analysis, Options};
 use serde_json::{json, Map, Value};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The URL a page was fetched from, when no --url is given: a WCXB-style corpus keeps it in
-/// `../ground-truth/ID.json`; otherwise the placeholder the Mozilla test pages assume.
-pub const FALLBACK_URL: &str = "http://fakehost/test/page.html";
+/// The URL of a batch page whose corpus does not say where it was fetched from (a WCXB-style
+/// corpus keeps it in `../ground-truth/ID.json`): the placeholder the Mozilla test pages assume.
+const FALLBACK_URL: &str = "http://fakehost/test/page.html";
 
 /// Reads a page file, gunzipping `.gz`; refuses what is not UTF-8 text.
 pub fn read_page(path: &Path) -> Result<String, String> {
@@ -41,7 +43,7 @@ fn utf8(bytes: Vec<u8>, name: &dyn std::fmt::Display) -> Result<String, String> 
 }
 
 /// A page's id: its file name up to the first dot (`0042.html.gz` → `0042`).
-pub fn page_id(path: &Path) -> String {
+fn page_id(path: &Path) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     name.split('.').next().unwrap_or("").to_string()
 }
@@ -53,8 +55,8 @@ pub fn corpus_url(path: &Path) -> Option<String> {
     v.get("url")?.as_str().map(str::to_string)
 }
 
-/// Every `*.html` and `*.html.gz` in a folder, sorted.
-pub fn pages_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// Every `*.html` and `*.html.gz` in a folder, sorted, with its id.
+pub fn pages_in(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read folder {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -67,7 +69,7 @@ pub fn pages_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     if files.is_empty() {
         return Err(format!("no *.html or *.html.gz pages in {}", dir.display()));
     }
-    Ok(files)
+    Ok(files.into_iter().map(|p| (page_id(&p), p)).collect())
 }
 
 /// One WCXB page's reference.
@@ -124,7 +126,7 @@ pub fn is_held_out_readability(slug: &str) -> bool {
 }
 
 /// The record the scorer reads: `articleBody` plus the metadata.
-pub fn record(a: &Analysis) -> Value {
+fn record(a: &Analysis) -> Value {
     let m = &a.article.metadata;
     json!({
         "articleBody": a.article.text,
@@ -134,26 +136,23 @@ pub fn record(a: &Analysis) -> Value {
     })
 }
 
-/// Analyses pages on every core, with a progress line on stderr; id → record.
-pub fn run_pages(files: &[PathBuf], what: &str) -> Map<String, Value> {
-    let total = files.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
+/// Analyses pages on every core, with their progress on stderr; id → record. `pages` are
+/// (id, file) pairs.
+pub fn run_pages(pages: &[(String, PathBuf)], what: &'static str) -> Map<String, Value> {
+    let progress = Progress::new(what, pages.len());
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Vec<(String, Value)>> = std::thread::scope(|s| {
+    let next = AtomicUsize::new(0);
+    let results: Vec<Vec<(usize, Value)>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                let (done, next) = (&done, &next);
+                let (progress, next) = (&progress, &next);
                 s.spawn(move || {
                     let mut out = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(p) = files.get(i) else { break };
-                        out.push((page_id(p), batch_one(p)));
-                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                        if n % 100 == 0 || n == total {
-                            eprint!("\rreadmode {what}: {n}/{total} pages");
-                        }
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((_, path)) = pages.get(i) else { break };
+                        out.push((i, batch_one(path)));
+                        progress.inc();
                     }
                     out
                 })
@@ -161,10 +160,11 @@ pub fn run_pages(files: &[PathBuf], what: &str) -> Map<String, Value> {
             .collect();
         handles.into_iter().map(|h| h.join().expect("batch worker")).collect()
     });
-    eprintln!();
-    let mut all: Vec<(String, Value)> = results.into_iter().flatten().collect();
-    all.sort_by(|a, b| a.0.cmp(&b.0));
-    all.into_iter().collect()
+    progress.finish();
+    let mut all: Vec<(usize, Value)> = results.into_iter().flatten().collect();
+    // By id, and in the given order among equal ids (`a.html` and `a.html.gz`: the last one wins).
+    all.sort_by(|a, b| pages[a.0].0.cmp(&pages[b.0].0).then(a.0.cmp(&b.0)));
+    all.into_iter().map(|(i, v)| (pages[i].0.clone(), v)).collect()
 }
 
 /// One page of a batch; a page that fails (or panics) becomes an empty record with its error.

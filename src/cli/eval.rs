@@ -6,13 +6,10 @@
 //! - Readability's test pages: readerable flag, title, byline, excerpt, site name, language,
 //!   direction and published time against `expected-metadata.json`.
 
-use super::corpus::{
-    is_held_out_readability, is_held_out_wcxb, load_wcxb_truth, pages_in, read_page, record, run_pages, FALLBACK_URL,
-};
+use super::corpus::{is_held_out_readability, is_held_out_wcxb, load_wcxb_truth, pages_in, run_pages};
 use super::score::{diff_words, format_table, score_page, table};
-use crate::{analyze_html, Options};
-use serde_json::{json, Map, Value};
-use std::path::Path;
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
 
 /// Scores a corpus: a WCXB folder (`html/` + `ground-truth/`) or Readability's test pages
 /// (`pages/*/source.html`); `pred` is a batch output to score instead of the native build.
@@ -110,24 +107,9 @@ fn eval_readability(corpus: &Path, pred: Option<&str>) -> Result<(), String> {
     let records: Map<String, Value> = match pred {
         Some(p) => load_pred(p)?,
         None => {
-            let mut m = Map::new();
-            for (n, slug) in slugs.iter().enumerate() {
-                let path = pages_dir.join(slug).join("source.html");
-                let run = || -> Result<Value, String> {
-                    let html = read_page(&path)?;
-                    let options = Options { url: Some(FALLBACK_URL.into()), include_blocks: false, ..Options::default() };
-                    Ok(record(&analyze_html(&html, &options).map_err(|e| e.to_string())?))
-                };
-                let v = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
-                    Ok(Ok(v)) => v,
-                    Ok(Err(e)) => json!({"error": e}),
-                    Err(_) => json!({"error": "internal error (panic)"}),
-                };
-                m.insert(slug.clone(), v);
-                eprint!("\rreadmode eval: {}/{} pages", n + 1, slugs.len());
-            }
-            eprintln!();
-            m
+            // With no ground-truth/ beside them, they get the URL the Mozilla test pages assume.
+            let pages: Vec<(String, PathBuf)> = slugs.iter().map(|s| (s.clone(), pages_dir.join(s).join("source.html"))).collect();
+            run_pages(&pages, "eval")
         }
     };
     // (field, part) -> (right, total)

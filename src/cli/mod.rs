@@ -5,6 +5,7 @@
 
 mod corpus;
 mod eval;
+mod progress;
 mod score;
 mod train;
 
