@@ -1,7 +1,7 @@
 //! The native command line (`readmode extract`, `batch`, `eval`, `train`), compiled only with the
 //! `cli` feature and never into the wasm: argument handling and the commands, with everything
 //! that reads files (page files, folders, corpora) and the tools that are no part of the
-//! library's public graph: evaluation ([`eval`], [`score`]) and training ([`train`]).
+//! library's public graph: evaluation (`eval`, `score`) and training (`train`).
 
 mod corpus;
 mod eval;
@@ -129,12 +129,13 @@ fn out(text: &str) {
 }
 
 fn extract(args: ExtractArgs) -> Result<(), String> {
-    let stdin = args.file == Path::new("-");
-    let path = args.file.as_path();
-    let html = if stdin { read_stdin()? } else { read_page(path)? };
-    let url = args.url.or_else(|| if stdin { None } else { corpus_url(path) });
+    let (name, html, url) = if args.file == Path::new("-") {
+        ("standard input".to_string(), read_stdin()?, args.url)
+    } else {
+        let path = args.file.as_path();
+        (path.display().to_string(), read_page(path)?, args.url.or_else(|| corpus_url(path)))
+    };
     let options = Options { url, ..Options::default() };
-    let name = if stdin { "standard input".into() } else { path.display().to_string() };
     let a = analyze_html(&html, &options).map_err(|e| format!("{name}: {e}"))?;
     match args.format {
         Format::Text => {
