@@ -17,15 +17,14 @@
 //! wasm exports in `wasm.rs`).
 
 pub mod classify;
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+#[doc(hidden)]
+pub mod cli;
 pub mod dom;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod eval;
 pub mod extract;
 pub mod label;
 pub mod lexicon;
 mod page_kind;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod train;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

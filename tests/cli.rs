@@ -1,8 +1,10 @@
-//! The native CLI on bad input: a clear message on stderr and a non-zero exit, never a panic.
+//! The native CLI: its commands, its help, and bad input (a clear message on stderr and a non-zero
+//! exit, never a panic: code 1 for a page or file it cannot use, 2 for a usage error).
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("readmode-cli-{}-{name}", std::process::id()));
@@ -13,16 +15,40 @@ fn scratch(name: &str) -> PathBuf {
 
 /// Runs the CLI and returns (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_readmode")).args(args).output().expect("run readmode");
+    run_with_stdin(args, b"")
+}
+
+/// Runs the CLI with `input` on its standard input.
+fn run_with_stdin(args: &[&str], input: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_readmode"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run readmode");
+    // A command that does not read its input may have exited already: a broken pipe is no error.
+    let _ = child.stdin.take().expect("stdin").write_all(input);
+    let o = child.wait_with_output().expect("run readmode");
     (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into(), String::from_utf8_lossy(&o.stderr).into())
 }
 
-/// Fails unless the run exited non-zero with `expected` in its message and no panic.
-fn assert_refused(args: &[&str], expected: &str) {
-    let (code, _, err) = run(args);
-    assert_ne!(code, 0, "{args:?} should fail; stderr: {err}");
+/// Fails unless the run exited with `code` and `expected` in its message, and did not panic.
+fn assert_exit(args: &[&str], input: &[u8], code: i32, expected: &str) {
+    let (got, _, err) = run_with_stdin(args, input);
+    assert_eq!(got, code, "{args:?} should exit with {code}; stderr: {err}");
     assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
     assert!(err.contains(expected), "{args:?}: expected {expected:?} in stderr, got: {err}");
+}
+
+/// A page or file the command cannot use: one sentence and exit code 1.
+fn assert_refused(args: &[&str], expected: &str) {
+    assert_exit(args, b"", 1, expected);
+}
+
+/// A usage error (clap's message): exit code 2.
+fn assert_usage_error(args: &[&str], expected: &str) {
+    assert_exit(args, b"", 2, expected);
 }
 
 #[test]
@@ -40,10 +66,40 @@ fn bad_files_get_clear_errors() {
     assert_refused(&["extract", &p("plain.html")], "does not look like HTML");
     assert_refused(&["extract", &p("broken.html.gz")], "not a valid gzip file");
     assert_refused(&["extract", &p("missing.html")], "cannot read");
-    assert_refused(&["extract", &p("plain.html"), "--format", "pdf"], "unknown format");
     std::fs::write(d.join("page.html"), "<title>T</title><p>Some text in a paragraph.</p>").unwrap();
     assert_refused(&["extract", &p("page.html"), "--url", "not a url"], "not an absolute");
-    assert_refused(&["frobnicate"], "usage");
+}
+
+#[test]
+fn usage_errors_name_the_argument() {
+    assert_usage_error(&["extract", "page.html", "--format", "pdf"], "invalid value 'pdf' for '--format <FORMAT>'");
+    assert_usage_error(&["extract"], "<FILE>");
+    assert_usage_error(&["extract", "a.html", "b.html"], "unexpected argument 'b.html'");
+    assert_usage_error(&["eval", "--corpus", "x", "--worst", "some"], "invalid value 'some' for '--worst <N>'");
+    assert_usage_error(&["train"], "--corpus <DIR>");
+    assert_usage_error(&["frobnicate"], "unrecognized subcommand 'frobnicate'");
+    // No command: the help, on stderr.
+    assert_usage_error(&[], "Usage: readmode <COMMAND>");
+}
+
+#[test]
+fn help_describes_every_command() {
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    for command in ["extract", "batch", "eval", "train"] {
+        assert!(out.contains(&format!("\n  {command} ")), "{command} missing from the help: {out}");
+    }
+    let (code, out, _) = run(&["extract", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Usage: readmode extract [OPTIONS] <FILE>"), "{out}");
+    assert!(out.contains("standard input") && out.contains("--url <URL>"), "{out}");
+    assert!(out.contains("json: The whole analysis"), "formats not described: {out}");
+    let (code, out, _) = run(&["help", "eval"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("--worst <N>") && out.contains("--pred <FILE.json>"), "{out}");
+    let (code, out, _) = run(&["train", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("[default: src/classify/model_weights.rs]"), "{out}");
 }
 
 #[test]
@@ -53,7 +109,7 @@ fn batch_refuses_empty_and_missing_folders() {
     std::fs::write(d.join("notes.txt"), "no pages here").unwrap();
     assert_refused(&["batch", &d.to_string_lossy(), "--out", &out], "no *.html or *.html.gz pages");
     assert_refused(&["batch", &d.join("nope").to_string_lossy(), "--out", &out], "cannot read folder");
-    assert_refused(&["batch", &d.to_string_lossy()], "--out");
+    assert_usage_error(&["batch", &d.to_string_lossy()], "--out <FILE.json>");
 }
 
 #[test]
@@ -65,7 +121,9 @@ fn batch_records_bad_pages_and_goes_on() {
     let out = d.join("out.json");
     let (code, _, err) = run(&["batch", &d.to_string_lossy(), "--out", &out.to_string_lossy()]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("2/2"), "progress line missing: {err}");
+    // stderr is a pipe here: no progress bar, one summary line.
+    assert!(err.contains("readmode batch: 2/2 pages in "), "summary line missing: {err}");
+    assert!(!err.contains('\r'), "a progress bar on a pipe: {err:?}");
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert!(v["good"]["articleBody"].as_str().unwrap().starts_with("Some sentence"), "{v}");
     assert_eq!(v["good"]["title"], "A story");
@@ -85,6 +143,24 @@ fn extract_prints_title_and_text() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["blocks"].as_array().is_some_and(|b| !b.is_empty()));
+}
+
+#[test]
+fn extract_reads_the_page_from_stdin() {
+    let d = scratch("stdin");
+    let article = format!("<title>From a pipe</title><h1>From a pipe</h1>{}", "<p>A plain paragraph of the article, long enough to count as prose.</p>".repeat(10));
+    std::fs::write(d.join("a.html"), &article).unwrap();
+    for format in ["text", "html", "json"] {
+        let (code, out, err) = run_with_stdin(&["extract", "-", "--format", format], article.as_bytes());
+        assert_eq!(code, 0, "{err}");
+        let (_, from_file, _) = run(&["extract", &d.join("a.html").to_string_lossy(), "--format", format]);
+        assert_eq!(out, from_file, "--format {format}: standard input and the file differ");
+    }
+    let (code, out, err) = run_with_stdin(&["extract", "-", "--url", "https://example.com/a/story"], article.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("From a pipe\n\nA plain paragraph"), "{out}");
+    assert_exit(&["extract", "-"], b"<p>caf\xe9 au lait</p>", 1, "standard input is not UTF-8");
+    assert_exit(&["extract", "-"], b"", 1, "standard input: ");
 }
 
 #[test]

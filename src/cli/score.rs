@@ -1,76 +1,9 @@
-//! Quality evaluation on the shared corpora (native only): the figures `readmode eval` prints.
-//!
-//! - WCXB (`wcxb-dev`): word F1 per page as `../shared/tools/score.py wcxb` computes it
-//!   (lower-cased `\w+` tokens as bags of words), `with` (required snippets found) and `leak`
-//!   (boilerplate snippets found), as means per page type.
-//! - Readability's test pages: readerable flag, title, byline, excerpt, site name, language,
-//!   direction and published time against `expected-metadata.json`.
-//!
-//! Part of each corpus is kept aside for judging generalisation and never tuned on: WCXB pages
-//! whose id ends in 7, Readability pages whose slug starts with a letter from n to z.
+//! Scoring a page's text against a WCXB reference, as `../shared/tools/score.py wcxb` does it:
+//! word F1 per page (lower-cased `\w+` tokens as bags of words), `with` (required snippets found)
+//! and `leak` (boilerplate snippets found), and the table of their means per page type.
 
+use super::corpus::Truth;
 use std::collections::HashMap;
-use std::io::Read;
-use std::path::Path;
-
-/// Reads a page file, gunzipping `.gz`; refuses what is not UTF-8 text.
-pub fn read_page(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let bytes = if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_end(&mut out)
-            .map_err(|e| format!("{} is not a valid gzip file: {e}", path.display()))?;
-        out
-    } else {
-        bytes
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        format!("{} is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to())
-    })
-}
-
-/// The references of a WCXB corpus folder (`ground-truth/*.json`), sorted by id.
-pub fn load_wcxb_truth(corpus: &Path) -> Result<Vec<Truth>, String> {
-    use serde_json::Value;
-    let gt_dir = corpus.join("ground-truth");
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&gt_dir)
-        .map_err(|e| format!("cannot read {}: {e}", gt_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    let mut truths = Vec::new();
-    for p in files {
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).map_err(|e| e.to_string())?)
-            .map_err(|e| format!("{}: {e}", p.display()))?;
-        let g = &v["ground_truth"];
-        let pt = &v["_internal"]["page_type"];
-        let pt = pt.get("primary").and_then(Value::as_str).or(pt.as_str()).unwrap_or("article");
-        let strings = |k: &str| -> Vec<String> {
-            g[k].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
-        };
-        truths.push(Truth {
-            id: p.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
-            page_type: if pt == "category" { "collection".into() } else { pt.into() },
-            text: g["main_content"].as_str().unwrap_or("").to_string(),
-            url: v["url"].as_str().map(str::to_string),
-            with: strings("with"),
-            without: strings("without"),
-        });
-    }
-    Ok(truths)
-}
-
-/// Is this WCXB page id in the kept-aside part?
-pub fn is_held_out_wcxb(id: &str) -> bool {
-    id.ends_with('7')
-}
-
-/// Is this Readability test page in the kept-aside part?
-pub fn is_held_out_readability(slug: &str) -> bool {
-    slug.chars().next().is_some_and(|c| ('n'..='z').contains(&c.to_ascii_lowercase()))
-}
 
 /// Combining marks, which Python's `\w` does not count as word characters (Rust's
 /// `is_alphanumeric` does for many scripts): the main blocks of them.
@@ -152,18 +85,6 @@ pub fn word_prf(pred: &str, reference: &str) -> (f64, f64, f64) {
     }
     let (p, r) = (overlap as f64 / pt.len() as f64, overlap as f64 / rt.len() as f64);
     (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
-}
-
-/// One WCXB page's reference.
-#[derive(Debug, Clone)]
-pub struct Truth {
-    pub id: String,
-    pub page_type: String,
-    pub text: String,
-    /// The URL the page was fetched from.
-    pub url: Option<String>,
-    pub with: Vec<String>,
-    pub without: Vec<String>,
 }
 
 /// One page's score.
@@ -281,7 +202,5 @@ mod tests {
         assert!((p - 0.8).abs() < 1e-9 && (r - 4.0 / 6.0).abs() < 1e-9 && (f - 2.0 * 0.8 * (4.0 / 6.0) / (0.8 + 4.0 / 6.0)).abs() < 1e-9);
         assert_eq!(tokens("Don't stop_me, café-au-lait 42"), vec!["don", "t", "stop_me", "café", "au", "lait", "42"]);
         assert_eq!(word_prf("", ""), (1.0, 1.0, 1.0));
-        assert!(is_held_out_wcxb("0017") && !is_held_out_wcxb("0018"));
-        assert!(is_held_out_readability("nytimes-1") && !is_held_out_readability("mozilla-1") && !is_held_out_readability("001"));
     }
 }

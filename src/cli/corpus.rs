@@ -1,0 +1,184 @@
+//! Reading pages and corpora: page files (`.html`, `.html.gz`), folders of them, WCXB references,
+//! and analysing many pages at once.
+//!
+//! Part of each corpus is kept aside for judging generalisation and never tuned on: WCXB pages
+//! whose id ends in 7, Readability pages whose slug starts with a letter from n to z.
+
+use super::progress::Progress;
+use crate::{analyze_html, Analysis, Options};
+use serde_json::{json, Map, Value};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The URL of a batch page whose corpus does not say where it was fetched from (a WCXB-style
+/// corpus keeps it in `../ground-truth/ID.json`): the placeholder the Mozilla test pages assume.
+const FALLBACK_URL: &str = "http://fakehost/test/page.html";
+
+/// Reads a page file, gunzipping `.gz`; refuses what is not UTF-8 text.
+pub fn read_page(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = if path.extension().is_some_and(|e| e == "gz") {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_end(&mut out)
+            .map_err(|e| format!("{} is not a valid gzip file: {e}", path.display()))?;
+        out
+    } else {
+        bytes
+    };
+    utf8(bytes, &path.display())
+}
+
+/// Reads a page from standard input (HTML, not gzipped); refuses what is not UTF-8 text.
+pub fn read_stdin() -> Result<String, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+    utf8(bytes, &"standard input")
+}
+
+fn utf8(bytes: Vec<u8>, name: &dyn std::fmt::Display) -> Result<String, String> {
+    String::from_utf8(bytes)
+        .map_err(|e| format!("{name} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+}
+
+/// A page's id: its file name up to the first dot (`0042.html.gz` → `0042`).
+fn page_id(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.split('.').next().unwrap_or("").to_string()
+}
+
+/// The URL a corpus page was fetched from, from its WCXB reference (`../ground-truth/ID.json`).
+pub fn corpus_url(path: &Path) -> Option<String> {
+    let gt = path.parent()?.parent()?.join("ground-truth").join(format!("{}.json", page_id(path)));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(gt).ok()?).ok()?;
+    v.get("url")?.as_str().map(str::to_string)
+}
+
+/// Every `*.html` and `*.html.gz` in a folder, sorted, with its id.
+pub fn pages_in(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read folder {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let n = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            n.ends_with(".html") || n.ends_with(".html.gz")
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no *.html or *.html.gz pages in {}", dir.display()));
+    }
+    Ok(files.into_iter().map(|p| (page_id(&p), p)).collect())
+}
+
+/// One WCXB page's reference.
+#[derive(Debug, Clone)]
+pub struct Truth {
+    pub id: String,
+    pub page_type: String,
+    pub text: String,
+    /// The URL the page was fetched from.
+    pub url: Option<String>,
+    pub with: Vec<String>,
+    pub without: Vec<String>,
+}
+
+/// The references of a WCXB corpus folder (`ground-truth/*.json`), sorted by id.
+pub fn load_wcxb_truth(corpus: &Path) -> Result<Vec<Truth>, String> {
+    let gt_dir = corpus.join("ground-truth");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&gt_dir)
+        .map_err(|e| format!("cannot read {}: {e}", gt_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut truths = Vec::new();
+    for p in files {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).map_err(|e| e.to_string())?)
+            .map_err(|e| format!("{}: {e}", p.display()))?;
+        let g = &v["ground_truth"];
+        let pt = &v["_internal"]["page_type"];
+        let pt = pt.get("primary").and_then(Value::as_str).or(pt.as_str()).unwrap_or("article");
+        let strings = |k: &str| -> Vec<String> {
+            g[k].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
+        };
+        truths.push(Truth {
+            id: p.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+            page_type: if pt == "category" { "collection".into() } else { pt.into() },
+            text: g["main_content"].as_str().unwrap_or("").to_string(),
+            url: v["url"].as_str().map(str::to_string),
+            with: strings("with"),
+            without: strings("without"),
+        });
+    }
+    Ok(truths)
+}
+
+/// Is this WCXB page id in the kept-aside part?
+pub fn is_held_out_wcxb(id: &str) -> bool {
+    id.ends_with('7')
+}
+
+/// Is this Readability test page in the kept-aside part?
+pub fn is_held_out_readability(slug: &str) -> bool {
+    slug.chars().next().is_some_and(|c| ('n'..='z').contains(&c.to_ascii_lowercase()))
+}
+
+/// The record the scorer reads: `articleBody` plus the metadata.
+fn record(a: &Analysis) -> Value {
+    let m = &a.article.metadata;
+    json!({
+        "articleBody": a.article.text,
+        "title": m.title, "byline": m.byline, "excerpt": m.excerpt, "siteName": m.site_name,
+        "publishedTime": m.published_time, "lang": m.lang, "dir": m.dir,
+        "readerable": a.readerable,
+    })
+}
+
+/// Analyses pages on every core, with their progress on stderr; id → record. `pages` are
+/// (id, file) pairs.
+pub fn run_pages(pages: &[(String, PathBuf)], what: &'static str) -> Map<String, Value> {
+    let progress = Progress::new(what, pages.len());
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    let next = AtomicUsize::new(0);
+    let results: Vec<Vec<(usize, Value)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (progress, next) = (&progress, &next);
+                s.spawn(move || {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((_, path)) = pages.get(i) else { break };
+                        out.push((i, batch_one(path)));
+                        progress.inc();
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("batch worker")).collect()
+    });
+    progress.finish();
+    let mut all: Vec<(usize, Value)> = results.into_iter().flatten().collect();
+    // By id, and in the given order among equal ids (`a.html` and `a.html.gz`: the last one wins).
+    all.sort_by(|a, b| pages[a.0].0.cmp(&pages[b.0].0).then(a.0.cmp(&b.0)));
+    all.into_iter().map(|(i, v)| (pages[i].0.clone(), v)).collect()
+}
+
+/// One page of a batch; a page that fails (or panics) becomes an empty record with its error.
+fn batch_one(path: &Path) -> Value {
+    let run = || -> Result<Value, String> {
+        let html = read_page(path)?;
+        let url = corpus_url(path).unwrap_or_else(|| FALLBACK_URL.to_string());
+        let options = Options { url: Some(url), include_blocks: false, ..Options::default() };
+        let a = analyze_html(&html, &options).map_err(|e| e.to_string())?;
+        Ok(record(&a))
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => json!({"articleBody": "", "error": e}),
+        Err(_) => json!({"articleBody": "", "error": "internal error (panic)"}),
+    }
+}

@@ -1,0 +1,172 @@
+//! The native command line (`readmode extract`, `batch`, `eval`, `train`), compiled only with the
+//! `cli` feature and never into the wasm: argument handling and the commands, with everything
+//! that reads files (page files, folders, corpora) and the tools that are no part of the
+//! library's public graph: evaluation (`eval`, `score`) and training (`train`).
+
+mod corpus;
+mod eval;
+mod progress;
+mod score;
+mod train;
+
+use self::corpus::{corpus_url, pages_in, read_page, read_stdin, run_pages};
+use crate::{analyze_html, Options};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Reader mode on the command line: the article of a page, and the classifier's figures on a corpus.
+#[derive(Parser)]
+#[command(name = "readmode", version, arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Reads one page (.html or .html.gz) and prints its article: the title and plain text
+    /// (text), the reader HTML (html), or the whole analysis with every block (json).
+    Extract(ExtractArgs),
+    /// Analyses every *.html and *.html.gz in DIR and writes one JSON object mapping the page id
+    /// (the file name up to its first dot) to its articleBody and metadata.
+    Batch(BatchArgs),
+    /// Scores the native build on a corpus: a WCXB folder (html/ + ground-truth/) gives word F1,
+    /// with and leak per page type as ../shared/tools/score.py prints them; Readability's test
+    /// pages (pages/*/source.html) give the readerable and metadata figures. Both print all
+    /// pages, the tuning part and the kept-aside part (WCXB ids ending in 7, Readability slugs
+    /// from n to z).
+    Eval(EvalArgs),
+    /// Trains the content model on the tuning part of a WCXB corpus, prints its figures on both
+    /// parts beside the rules alone, and writes the weights.
+    Train(TrainArgs),
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// The page: an .html or .html.gz file, or - to read HTML from standard input
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The page's URL, to make links and images absolute [default: the url in
+    /// ../ground-truth/ID.json beside a WCXB corpus page]
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// What to print
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// The title and the article's plain text
+    Text,
+    /// The reader HTML
+    Html,
+    /// The whole analysis: metadata, reader HTML and every block with its label and reasons
+    Json,
+}
+
+#[derive(Args)]
+struct BatchArgs {
+    /// A folder of *.html and *.html.gz pages
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// The JSON file to write
+    #[arg(long, value_name = "FILE.json")]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// A WCXB corpus folder (html/ + ground-truth/) or Readability's test pages (pages/)
+    #[arg(long, value_name = "DIR")]
+    corpus: PathBuf,
+    /// Scores a batch output (e.g. the browser build's) instead of running the native build
+    #[arg(long, value_name = "FILE.json")]
+    pred: Option<String>,
+    /// Lists the N worst pages with what was lost and what leaked (WCXB)
+    #[arg(long, value_name = "N")]
+    worst: Option<usize>,
+}
+
+#[derive(Args)]
+struct TrainArgs {
+    /// A WCXB corpus folder (html/ + ground-truth/)
+    #[arg(long, value_name = "DIR")]
+    corpus: PathBuf,
+    /// Where to write the weights
+    #[arg(long, value_name = "FILE.rs", default_value = "src/classify/model_weights.rs")]
+    out: PathBuf,
+}
+
+/// Runs the command line on the process's arguments: the binary's `main`. A usage error exits
+/// with clap's message and code 2; a page or file the command cannot use, with one sentence
+/// and code 1.
+pub fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Extract(a) => extract(a),
+        Command::Batch(a) => batch(a),
+        Command::Eval(a) => eval::eval(&a.corpus, a.pred.as_deref(), a.worst.unwrap_or(0)),
+        Command::Train(a) => train(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("readmode: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints to stdout; a closed pipe (`readmode extract page.html | head`) ends quietly.
+fn out(text: &str) {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    if writeln!(o, "{text}").and_then(|_| o.flush()).is_err() {
+        std::process::exit(0);
+    }
+}
+
+fn extract(args: ExtractArgs) -> Result<(), String> {
+    let (name, html, url) = if args.file == Path::new("-") {
+        ("standard input".to_string(), read_stdin()?, args.url)
+    } else {
+        let path = args.file.as_path();
+        (path.display().to_string(), read_page(path)?, args.url.or_else(|| corpus_url(path)))
+    };
+    let options = Options { url, ..Options::default() };
+    let a = analyze_html(&html, &options).map_err(|e| format!("{name}: {e}"))?;
+    match args.format {
+        Format::Text => {
+            if !a.readerable {
+                eprintln!("readmode: {}", a.reason.as_deref().unwrap_or("not readerable"));
+            }
+            out(&format!("{}\n\n{}", a.article.metadata.title.as_deref().unwrap_or(""), a.article.text));
+        }
+        Format::Html => out(&a.article.html),
+        Format::Json => out(&serde_json::to_string_pretty(&a).map_err(|e| e.to_string())?),
+    }
+    Ok(())
+}
+
+fn batch(args: BatchArgs) -> Result<(), String> {
+    let files = pages_in(&args.dir)?;
+    let total = files.len();
+    let map = run_pages(&files, "batch");
+    let errors = map.values().filter(|v| v.get("error").is_some()).count();
+    let text = serde_json::to_string(&Value::Object(map)).map_err(|e| e.to_string())?;
+    let out = args.out.display();
+    std::fs::write(&args.out, text).map_err(|e| format!("cannot write {out}: {e}"))?;
+    eprintln!("readmode batch: wrote {total} pages to {out} ({errors} with errors)");
+    Ok(())
+}
+
+fn train(args: TrainArgs) -> Result<(), String> {
+    let report = train::train(&args.corpus, &mut std::io::stderr())?;
+    print!("{}", report.summary);
+    let out = args.out.display();
+    std::fs::write(&args.out, report.weights_source).map_err(|e| format!("cannot write {out}: {e}"))?;
+    println!("wrote {out}");
+    Ok(())
+}
