@@ -84,7 +84,7 @@ build-wasm: pkg/readmode_bg.wasm $(EXT_PKG)/readmode_bg.wasm
 
 pkg/readmode_bg.wasm pkg/readmode.js: $(WASM_SOURCES)
 	@command -v wasm-opt >/dev/null || { echo "wasm-opt missing: run make setup (npm binaryen)"; exit 1; }
-	wasm-pack build --target web --release --out-dir pkg
+	wasm-pack build --target web --release --out-dir pkg -- --no-default-features
 	@touch pkg/readmode_bg.wasm pkg/readmode.js
 
 $(EXT_PKG)/readmode_bg.wasm: pkg/readmode_bg.wasm pkg/readmode.js
