@@ -16,24 +16,25 @@
 //! model: html5ever natively ([`dom::html`]) and web-sys in the browser (`dom::web`, used by the
 //! wasm exports in `wasm.rs`).
 
-pub mod classify;
+mod classify;
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 #[doc(hidden)]
 pub mod cli;
 pub mod dom;
-pub mod extract;
-pub mod label;
-pub mod lexicon;
+mod extract;
+mod label;
+mod lexicon;
 mod page_kind;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-use dom::Document;
 use extract::url::BaseUrl;
 use serde::{Deserialize, Serialize};
 
 pub use classify::readerable::is_probably_readerable;
 pub use classify::report::Block;
+pub use classify::{Evidence, Reason};
+pub use dom::Document;
 pub use extract::article::Article;
 pub use extract::metadata::Metadata;
 pub use label::Label;
@@ -77,7 +78,7 @@ pub enum Error {
     BadUrl(String),
     /// The HTML could not be read (native front end only).
     #[cfg(not(target_arch = "wasm32"))]
-    Parse(dom::html::ParseError),
+    Parse(dom::ParseError),
 }
 
 impl std::fmt::Display for Error {
@@ -96,7 +97,7 @@ impl std::error::Error for Error {}
 /// Parses HTML natively (html5ever) and analyses it.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
-    let doc = dom::html::parse_html(html).map_err(Error::Parse)?;
+    let doc = dom::parse_html(html).map_err(Error::Parse)?;
     analyze(doc, options)
 }
 

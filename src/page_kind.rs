@@ -11,13 +11,13 @@ pub(crate) struct PageKind {
     /// The page sells one product: schema.org `Product` in JSON-LD, or an `og:type` of product,
     /// and no article (buying guides and review posts declare the products they discuss too, but
     /// also an `Article`). An `og:type` of article gives way to a JSON-LD `Product` with offers.
-    pub product: bool,
+    pub(crate) product: bool,
     /// A forum thread or a Q&A page: schema.org `DiscussionForumPosting` or `QAPage` in JSON-LD
     /// or a microdata `itemtype`. Forum software says so; news articles with reader comments do not.
-    pub discussion: bool,
+    pub(crate) discussion: bool,
     /// A landing page: a company's, a service's or an app's page, which declares no article, no
     /// product and no discussion and has neither a publication date nor a byline.
-    pub landing: bool,
+    pub(crate) landing: bool,
 }
 
 impl PageKind {
@@ -35,7 +35,7 @@ impl PageKind {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::dom::html::parse_html;
+    use crate::dom::parse_html;
     use crate::extract::metadata::extract_metadata;
 
     #[test]

@@ -30,7 +30,7 @@ fn options_from(options: JsValue, doc: &web_sys::Document) -> Result<Options, Js
 #[wasm_bindgen(js_name = analyze)]
 pub fn analyze_js(doc: &web_sys::Document, options: JsValue) -> Result<JsValue, JsError> {
     let opts = options_from(options, doc)?;
-    let model = dom::web::from_web_document(doc);
+    let model = dom::from_web_document(doc);
     let analysis = crate::analyze(model, &opts).map_err(|e| JsError::new(&format!("readmode: {e}")))?;
     // One JSON string and one JSON.parse: far fewer boundary crossings than building the result
     // object field by field (a page has hundreds of blocks).
@@ -41,7 +41,7 @@ pub fn analyze_js(doc: &web_sys::Document, options: JsValue) -> Result<JsValue, 
 /// A cheap check, before `analyze`, of whether the page looks like an article.
 #[wasm_bindgen(js_name = isProbablyReaderable)]
 pub fn is_probably_readerable_js(doc: &web_sys::Document) -> bool {
-    crate::is_probably_readerable(&dom::web::from_web_document(doc))
+    crate::is_probably_readerable(&dom::from_web_document(doc))
 }
 
 /// The core's version.

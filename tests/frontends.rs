@@ -65,7 +65,7 @@ fn bless() -> bool {
 
 fn check_fixture(name: &str, html: &Path) -> Result<(), Failed> {
     let html = std::fs::read_to_string(html).map_err(|e| format!("fixture {name}: cannot read {}: {e}", html.display()))?;
-    let doc = readmode::dom::html::parse_html(&html).map_err(|e| format!("fixture {name}: parse failed: {e}"))?;
+    let doc = readmode::dom::parse_html(&html).map_err(|e| format!("fixture {name}: parse failed: {e}"))?;
     let actual = block_lines(doc);
     if actual.is_empty() {
         return Err(format!("fixture {name}: no blocks at all").into());

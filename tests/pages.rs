@@ -24,7 +24,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use readmode::dom::{html::parse_html, Document, NodeKind};
+use html5ever::tendril::TendrilSink;
+use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use readmode::{analyze_html, Analysis, Block, Options};
 use std::path::{Path, PathBuf};
 
@@ -386,8 +387,8 @@ fn compare_reader(slug: &str, expected: &str, actual: &str) -> Result<(), String
 
 /// The reader HTML parsed back, and the article text, for the hand assertions.
 struct ReaderView {
-    /// The reader HTML's parsed tree (`None` when the reader HTML is empty).
-    doc: Option<Document>,
+    /// The reader HTML's elements in document order (`None` when the reader HTML is empty).
+    doc: Option<Vec<Element>>,
     /// The text a reader sees in the reader HTML, whitespace collapsed.
     text: String,
     /// The article's plain text, whitespace collapsed.
@@ -404,27 +405,49 @@ const INLINE: &[&str] = &[
     "u", "var",
 ];
 
+/// An element of the reader HTML: its tag and attributes.
+struct Element {
+    tag: String,
+    attrs: Vec<(String, String)>,
+}
+
+impl Element {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
 impl ReaderView {
     fn new(a: &Analysis) -> Self {
-        let doc = if a.article.html.trim().is_empty() { None } else { parse_html(&a.article.html).ok() };
-        // Block-level elements separate their text, as they would on screen; the fallback text
-        // inside <video> and <audio> is not shown by a browser that plays them.
-        let text = doc
-            .as_ref()
-            .map(|d| {
-                let mut s = String::new();
-                for id in d.ids() {
-                    match &d.node(id).kind {
-                        NodeKind::Text(_) if d.ancestors(id).any(|a| matches!(d.tag(a), "video" | "audio")) => {}
-                        NodeKind::Text(t) => s.push_str(t),
-                        NodeKind::Element(e) if !INLINE.contains(&&*e.tag) => s.push(' '),
-                        _ => {}
+        if a.article.html.trim().is_empty() {
+            return ReaderView { doc: None, text: String::new(), article_text: collapse(&a.article.text) };
+        }
+        // Parsed as a browser parses it (html5ever), read in document order. Block-level elements
+        // separate their text, as they would on screen; the fallback text inside <video> and
+        // <audio> is not shown by a browser that plays them.
+        let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(a.article.html.as_str());
+        let (mut elements, mut text) = (Vec::new(), String::new());
+        fn walk(node: &Handle, in_media: bool, elements: &mut Vec<Element>, text: &mut String) {
+            let mut in_media = in_media;
+            match &node.data {
+                NodeData::Text { contents } if !in_media => text.push_str(&contents.borrow()),
+                NodeData::Element { name, attrs, .. } => {
+                    let tag = name.local.to_string();
+                    if !INLINE.contains(&tag.as_str()) {
+                        text.push(' ');
                     }
+                    in_media |= matches!(tag.as_str(), "video" | "audio");
+                    let attrs = attrs.borrow().iter().map(|a| (a.name.local.to_string(), a.value.to_string())).collect();
+                    elements.push(Element { tag, attrs });
                 }
-                collapse(&s)
-            })
-            .unwrap_or_default();
-        ReaderView { doc, text, article_text: collapse(&a.article.text) }
+                _ => {}
+            }
+            for child in node.children.borrow().iter() {
+                walk(child, in_media, elements, text);
+            }
+        }
+        walk(&dom.document, false, &mut elements, &mut text);
+        ReaderView { doc: Some(elements), text: collapse(&text), article_text: collapse(&a.article.text) }
     }
 }
 
@@ -487,10 +510,9 @@ impl Selector {
         Ok(Selector { tag, attr: Some(attr) })
     }
 
-    fn count(&self, doc: &Document) -> usize {
-        doc.ids()
-            .filter_map(|id| doc.element(id))
-            .filter(|e| e.is(&self.tag))
+    fn count(&self, doc: &[Element]) -> usize {
+        doc.iter()
+            .filter(|e| e.tag == self.tag)
             .filter(|e| match &self.attr {
                 None => true,
                 Some((name, op, value)) => e.attr(name).is_some_and(|v| match op {
@@ -516,7 +538,7 @@ impl Assertion {
             "label" => {
                 let (label, snippet) =
                     rest.split_once(' ').ok_or_else(|| "`label` needs a label and a text snippet".to_string())?;
-                if !readmode::classify::Label::ALL.iter().any(|l| l.as_str() == label) {
+                if !readmode::Label::ALL.iter().any(|l| l.as_str() == label) {
                     return Err(format!("unknown label {label:?}"));
                 }
                 Assertion::Label(label.to_string(), snippet.trim().to_string())

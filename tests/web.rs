@@ -22,7 +22,7 @@ fn parse(html: &str) -> web_sys::Document {
 }
 
 fn check(name: &str, html: &str, expected: &str) {
-    let doc = readmode::dom::web::from_web_document(&parse(html));
+    let doc = readmode::dom::from_web_document(&parse(html));
     let actual = block_lines(doc);
     if let Err(msg) = compare(name, "web-sys", expected, &actual) {
         panic!("{msg}");

@@ -133,7 +133,7 @@ pub(super) fn keep_post_headers(doc: &Document, seg: &Segmentation, verdicts: &m
 mod tests {
     use super::*;
     use super::super::blocks;
-    use crate::dom::html::parse_html;
+    use crate::dom::parse_html;
 
     #[test]
     fn a_threads_post_headers_are_read() {

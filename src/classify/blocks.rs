@@ -11,20 +11,20 @@ use crate::dom::{Document, NodeId, NodeKind};
 
 /// One paragraph-level block.
 #[derive(Debug, Clone)]
-pub struct Block {
+pub(crate) struct Block {
     /// The block-level element that owns this inline content.
-    pub node: NodeId,
+    pub(crate) node: NodeId,
     /// Text with whitespace collapsed and trimmed.
-    pub text: String,
+    pub(crate) text: String,
     /// Characters of text, and of text inside links.
-    pub chars: usize,
-    pub link_chars: usize,
+    pub(crate) chars: usize,
+    pub(crate) link_chars: usize,
     /// Heading level 1-6, or 0.
-    pub heading: u8,
-    pub hidden: bool,
+    pub(crate) heading: u8,
+    pub(crate) hidden: bool,
     /// Byte offsets in `text` of the spaces that stand for a line break (`<br>`, a code
     /// highlighter's line): the page shows the words after them on a new line.
-    pub line_breaks: Vec<u32>,
+    pub(crate) line_breaks: Vec<u32>,
     /// Words of `text` (its whitespace is single spaces).
     words: usize,
     /// [`Block::text_words`], worked out on first request (several phases read a short block's
@@ -33,22 +33,22 @@ pub struct Block {
 }
 
 impl Block {
-    pub fn link_density(&self) -> f32 {
+    pub(crate) fn link_density(&self) -> f32 {
         if self.chars == 0 {
             0.0
         } else {
             self.link_chars as f32 / self.chars as f32
         }
     }
-    pub fn words(&self) -> usize {
+    pub(crate) fn words(&self) -> usize {
         self.words
     }
     /// `text` lower-cased with punctuation folded to single spaces ([`words_of_text`]).
-    pub fn text_words(&self) -> &str {
+    pub(crate) fn text_words(&self) -> &str {
         self.text_words.get_or_init(|| words_of_text(&self.text))
     }
     /// The text as the page lays it out: `text` with its line breaks back.
-    pub fn lines(&self) -> std::borrow::Cow<'_, str> {
+    pub(crate) fn lines(&self) -> std::borrow::Cow<'_, str> {
         if self.line_breaks.is_empty() {
             return std::borrow::Cow::Borrowed(&self.text);
         }
@@ -69,7 +69,7 @@ const SILENT_TAGS: &[&str] =
 
 /// A heading's permalink: an in-page link whose whole text is a mark like `¶`. It is not text
 /// anyone reads, in the blocks or in the reader view.
-pub fn is_permalink_anchor(doc: &Document, id: NodeId) -> bool {
+pub(crate) fn is_permalink_anchor(doc: &Document, id: NodeId) -> bool {
     let Some(e) = doc.element(id) else { return false };
     if !e.is("a") || !e.attr("href").is_some_and(|h| h.trim_start().starts_with('#')) {
         return false;
@@ -98,7 +98,7 @@ fn ends_line(before: &str, next: &str) -> bool {
     !(first.is_lowercase() || matches!(prev, ',' | ';') || (first.is_ascii_digit() && prev.is_alphabetic()))
 }
 
-pub fn is_block_tag(tag: &str) -> bool {
+pub(crate) fn is_block_tag(tag: &str) -> bool {
     BLOCK_TAGS.binary_search(&tag).is_ok()
 }
 
@@ -141,15 +141,15 @@ fn is_label_value_seam(before: &str, next: &str) -> bool {
 }
 
 /// Per-node facts every later phase needs, computed once in document order.
-pub struct Segmentation {
-    pub blocks: Vec<Block>,
+pub(crate) struct Segmentation {
+    pub(crate) blocks: Vec<Block>,
     /// For each node id, the block-level element that owns it (itself when it is one).
-    pub owner: Vec<NodeId>,
+    pub(crate) owner: Vec<NodeId>,
     /// For each node id, the index in `blocks` of the block it owns, if it owns one.
-    pub block_of: Vec<Option<usize>>,
+    pub(crate) block_of: Vec<Option<usize>>,
 }
 
-pub fn segment(doc: &Document) -> Segmentation {
+pub(crate) fn segment(doc: &Document) -> Segmentation {
     let n = doc.len();
     let mut owner = vec![Document::ROOT; n];
     let mut in_link = vec![false; n];
@@ -276,7 +276,7 @@ pub fn segment(doc: &Document) -> Segmentation {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::dom::html::parse_html;
+    use crate::dom::parse_html;
 
     #[test]
     fn block_tags_sorted() {

@@ -19,12 +19,12 @@ macro_rules! features {
     ($($variant:ident = $name:literal, $doc:literal;)*) => {
         /// One feature of a block: its slot in the feature array (`f[Feature::LinkDensity]`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Feature {
+        pub(crate) enum Feature {
             $(#[doc = $doc] $variant,)*
         }
 
         /// Feature names, in slot order, for the trainer's report.
-        pub const NAMES: &[&str] = &[$($name,)*];
+        pub(crate) const NAMES: &[&str] = &[$($name,)*];
     };
 }
 
@@ -82,7 +82,7 @@ features! {
 }
 
 /// Number of features per block.
-pub const COUNT: usize = NAMES.len();
+pub(crate) const COUNT: usize = NAMES.len();
 
 /// A block's features, read by name.
 impl std::ops::Index<Feature> for [f32; COUNT] {
@@ -99,7 +99,7 @@ impl std::ops::IndexMut<Feature> for [f32; COUNT] {
 }
 
 /// The `ln_words` feature.
-pub fn ln_words(words: usize) -> f32 {
+pub(crate) fn ln_words(words: usize) -> f32 {
     (1.0 + words as f32).ln()
 }
 
@@ -191,7 +191,7 @@ fn mentions_copyright(t: &str) -> bool {
 /// Features of the blocks `wanted` says (all zeros for the others), after the rule phases gave
 /// their verdicts.
 #[allow(clippy::too_many_arguments)]
-pub fn block_features(
+pub(crate) fn block_features(
     doc: &Document,
     seg: &Segmentation,
     st: &Stats,

@@ -17,32 +17,32 @@
 //!    pages), and a thread's post headers.
 
 mod after_model;
-pub mod blocks;
+pub(crate) mod blocks;
 mod context;
-pub mod features;
-pub mod model;
-pub mod names;
-pub mod readerable;
-pub mod reason;
-pub mod region;
-pub mod report;
+pub(crate) mod features;
+pub(crate) mod model;
+pub(crate) mod names;
+pub(crate) mod readerable;
+pub(crate) mod reason;
+pub(crate) mod region;
+pub(crate) mod report;
 mod rules;
-pub mod zones;
+pub(crate) mod zones;
 
 use crate::dom::{Document, NodeId};
 use crate::page_kind::PageKind;
-pub use blocks::{Block, Segmentation};
-pub use crate::label::Label;
+pub(crate) use blocks::{Block, Segmentation};
+pub(crate) use crate::label::Label;
 pub(crate) use context::is_byline_like;
 pub use reason::{Evidence, Reason};
 pub(crate) use rules::block_is_call_to_action;
 
 /// The label of one block and why.
 #[derive(Debug, Clone)]
-pub struct Verdict {
-    pub label: Label,
-    pub confidence: f32,
-    pub reasons: Vec<Reason>,
+pub(crate) struct Verdict {
+    pub(crate) label: Label,
+    pub(crate) confidence: f32,
+    pub(crate) reasons: Vec<Reason>,
 }
 
 impl Verdict {
@@ -57,14 +57,14 @@ impl Verdict {
 }
 
 /// Per-subtree character counts, indexed by node id.
-pub struct Stats {
+pub(crate) struct Stats {
     /// Characters of block text in the subtree (visible blocks only).
-    pub chars: Vec<u32>,
-    pub link_chars: Vec<u32>,
+    pub(crate) chars: Vec<u32>,
+    pub(crate) link_chars: Vec<u32>,
 }
 
 impl Stats {
-    pub fn link_density(&self, id: NodeId) -> f32 {
+    pub(crate) fn link_density(&self, id: NodeId) -> f32 {
         if self.chars[id] == 0 {
             0.0
         } else {
@@ -92,26 +92,26 @@ fn stats(doc: &Document, seg: &Segmentation) -> Stats {
 }
 
 /// The whole classification of a page.
-pub struct Classification {
-    pub seg: Segmentation,
-    pub verdicts: Vec<Verdict>,
+pub(crate) struct Classification {
+    pub(crate) seg: Segmentation,
+    pub(crate) verdicts: Vec<Verdict>,
     /// Roots of the article body region, in document order.
-    pub main: Vec<NodeId>,
+    pub(crate) main: Vec<NodeId>,
     /// The block holding the article's title heading, if one was found.
-    pub title_block: Option<usize>,
+    pub(crate) title_block: Option<usize>,
     /// For each node id: the clutter zone it lies in.
-    pub zone: Vec<Option<zones::Zone>>,
+    pub(crate) zone: Vec<Option<zones::Zone>>,
 }
 
 impl Classification {
-    pub fn content_blocks(&self) -> impl Iterator<Item = (usize, &Block)> {
+    pub(crate) fn content_blocks(&self) -> impl Iterator<Item = (usize, &Block)> {
         self.seg.blocks.iter().enumerate().filter(|(i, _)| self.verdicts[*i].label.is_content())
     }
 }
 
 /// Classifies every block of `doc`, with the built-in model; `known` is what the metadata says
 /// of the page.
-pub fn classify(doc: &Document, known: &Known) -> Classification {
+pub(crate) fn classify(doc: &Document, known: &Known) -> Classification {
     thread_local! {
         static MODEL: model::Model = model::Model::built_in();
     }
@@ -120,20 +120,20 @@ pub fn classify(doc: &Document, known: &Known) -> Classification {
 
 /// What the metadata reader already knows about the page, which the classifier uses.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Known<'a> {
+pub(crate) struct Known<'a> {
     /// The article title, to recognise the headline among the headings.
-    pub title: Option<&'a str>,
+    pub(crate) title: Option<&'a str>,
     /// The byline, to recognise the byline line at the top of the body.
-    pub byline: Option<&'a str>,
+    pub(crate) byline: Option<&'a str>,
     /// The description the page declares, to recognise the standfirst under the headline.
-    pub description: Option<&'a str>,
+    pub(crate) description: Option<&'a str>,
     /// What the page declares it is (a product, a discussion).
-    pub kind: PageKind,
+    pub(crate) kind: PageKind,
 }
 
 /// [`classify`] with a given model (`None`: the rules alone), also returning every block's
 /// features and whether the model decides it, for training and evaluating a model.
-pub fn classify_with(
+pub(crate) fn classify_with(
     doc: &Document,
     known: &Known,
     model: Option<&model::Model>,

@@ -14,14 +14,14 @@ use super::{Label, Reason, Verdict};
 
 /// One network: standardisation, one hidden layer of `tanh` units, a logistic output.
 #[derive(Debug, Clone)]
-pub struct Net {
-    pub mean: Vec<f32>,
-    pub scale: Vec<f32>,
+pub(crate) struct Net {
+    pub(crate) mean: Vec<f32>,
+    pub(crate) scale: Vec<f32>,
     /// `hidden × COUNT`, row-major.
-    pub w1: Vec<f32>,
-    pub b1: Vec<f32>,
-    pub w2: Vec<f32>,
-    pub b2: f32,
+    pub(crate) w1: Vec<f32>,
+    pub(crate) b1: Vec<f32>,
+    pub(crate) w2: Vec<f32>,
+    pub(crate) b2: f32,
     /// `w1` column by column (`COUNT × hidden`): one input's weights into every hidden unit side
     /// by side, so [`Net::predict`] works on all the units at once.
     w1_by_input: Vec<f32>,
@@ -31,7 +31,7 @@ pub struct Net {
 const MAX_STACK_HIDDEN: usize = 64;
 
 impl Net {
-    pub fn new(mean: Vec<f32>, scale: Vec<f32>, w1: Vec<f32>, b1: Vec<f32>, w2: Vec<f32>, b2: f32) -> Net {
+    pub(crate) fn new(mean: Vec<f32>, scale: Vec<f32>, w1: Vec<f32>, b1: Vec<f32>, w2: Vec<f32>, b2: f32) -> Net {
         let hidden = b1.len();
         let mut w1_by_input = vec![0f32; w1.len()];
         for h in 0..hidden {
@@ -42,12 +42,12 @@ impl Net {
         Net { mean, scale, w1, b1, w2, b2, w1_by_input }
     }
 
-    pub fn hidden(&self) -> usize {
+    pub(crate) fn hidden(&self) -> usize {
         self.b1.len()
     }
 
     /// Probability that a block with these features is article content.
-    pub fn predict(&self, f: &[f32; COUNT]) -> f32 {
+    pub(crate) fn predict(&self, f: &[f32; COUNT]) -> f32 {
         let mut x = [0f32; COUNT];
         for k in 0..COUNT {
             x[k] = (f[k] - self.mean[k]) / self.scale[k];
@@ -79,15 +79,15 @@ impl Net {
 
 /// The two networks and their thresholds, as `readmode train` writes them to `model_weights.rs`.
 #[derive(Debug, Clone)]
-pub struct Model {
+pub(crate) struct Model {
     /// Judges the blocks the rules call content.
-    pub drop_net: Net,
+    pub(crate) drop_net: Net,
     /// Judges the blocks the rules turn away.
-    pub keep_net: Net,
+    pub(crate) keep_net: Net,
     /// A block the rules call content stays content unless the drop network's probability falls
     /// below `drop_below`; a block the rules turn away becomes content from `keep_from`.
-    pub drop_below: f32,
-    pub keep_from: f32,
+    pub(crate) drop_below: f32,
+    pub(crate) keep_from: f32,
 }
 
 mod weights {
@@ -104,7 +104,7 @@ macro_rules! net {
 
 impl Model {
     /// The model compiled into the crate.
-    pub fn built_in() -> Model {
+    pub(crate) fn built_in() -> Model {
         Model {
             drop_net: net!(weights::drop),
             keep_net: net!(weights::keep),
@@ -115,7 +115,7 @@ impl Model {
 
     /// Probability that a block with these features is article content, by the network for a
     /// block the rules call content (`rule_content`) or turn away.
-    pub fn predict(&self, f: &[f32; COUNT], rule_content: bool) -> f32 {
+    pub(crate) fn predict(&self, f: &[f32; COUNT], rule_content: bool) -> f32 {
         if rule_content {
             self.drop_net.predict(f)
         } else {
@@ -129,7 +129,7 @@ const MAX_DROP_LN_WORDS: f32 = 4.6; // ~100 words
 
 /// Whether [`decide`] could give another verdict than the rules' for a block of `words` words:
 /// blocks it cannot change are not scored at all (most of a page, on cluttered pages).
-pub fn may_change(rule: &Verdict, zone: Option<Label>, words: usize) -> bool {
+pub(crate) fn may_change(rule: &Verdict, zone: Option<Label>, words: usize) -> bool {
     if rule.label.is_content() {
         ln_words(words) < MAX_DROP_LN_WORDS
     } else {
@@ -139,7 +139,7 @@ pub fn may_change(rule: &Verdict, zone: Option<Label>, words: usize) -> bool {
 
 /// The model's verdict on a block the rules labelled `rule`; `zone` is the clutter label of the
 /// container around it, if any.
-pub fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Label>) -> Verdict {
+pub(crate) fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Label>) -> Verdict {
     let p = model.predict(f, rule.label.is_content());
     let reason = Reason::Model(p);
     match (rule.label.is_content(), p) {

@@ -21,9 +21,9 @@ const MAX_AUTHOR_BOXES: u32 = 2;
 
 /// How many of Readability's negative and positive substrings one attribute value holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Score {
-    pub negative: u8,
-    pub positive: u8,
+pub(crate) struct Score {
+    pub(crate) negative: u8,
+    pub(crate) positive: u8,
 }
 
 impl Score {
@@ -39,15 +39,15 @@ impl Score {
 
 /// What one element's class and id say.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Facts {
-    pub class: Score,
-    pub id: Score,
+pub(crate) struct Facts {
+    pub(crate) class: Score,
+    pub(crate) id: Score,
 }
 
 /// By node id: the clutter word each element's class (or else its id) names, worked out for every
 /// element (the zones ask about nearly all of them), and its [`Facts`], worked out on first
 /// request (the body scorer and the features ask about a few hundred).
-pub struct Names<'d> {
+pub(crate) struct Names<'d> {
     doc: &'d Document,
     container: Vec<Option<(&'static str, Label)>>,
     /// Whether the element's class or id names customer reviews (see [`PRODUCT_REVIEW_WORDS`]).
@@ -60,7 +60,7 @@ pub struct Names<'d> {
 }
 
 impl<'d> Names<'d> {
-    pub fn read(doc: &'d Document) -> Names<'d> {
+    pub(crate) fn read(doc: &'d Document) -> Names<'d> {
         // Each distinct value's words, and how many elements carry it.
         let mut cache: FxHashMap<&str, (ValueWords, u32)> = FxHashMap::default();
         let mut words = |value: Option<&'d str>| match value.filter(|v| !v.is_empty()) {
@@ -106,16 +106,16 @@ impl<'d> Names<'d> {
     }
 
     /// Whether the element's class or id names customer reviews.
-    pub fn reviews(&self, id: NodeId) -> bool {
+    pub(crate) fn reviews(&self, id: NodeId) -> bool {
         self.reviews[id]
     }
 
     /// The clutter word the element's class or id names, with the label it stands for.
-    pub fn container(&self, id: NodeId) -> Option<(&'static str, Label)> {
+    pub(crate) fn container(&self, id: NodeId) -> Option<(&'static str, Label)> {
         self.container[id]
     }
 
-    pub fn of(&self, id: NodeId) -> Facts {
+    pub(crate) fn of(&self, id: NodeId) -> Facts {
         if let Some(f) = self.facts[id].get() {
             return f;
         }

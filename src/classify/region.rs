@@ -57,7 +57,7 @@ fn commas(text: &str) -> usize {
 
 /// Returns the roots of the article body region in document order (empty when the page has no
 /// block that reads like prose). `kind`: what the page is ([`PageKind`]).
-pub fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names, kind: PageKind) -> Vec<NodeId> {
+pub(crate) fn main_region(doc: &Document, seg: &Segmentation, st: &Stats, names: &Names, kind: PageKind) -> Vec<NodeId> {
     let product_page = kind.product;
     let overlaid = overlays(doc);
     let footer = page_footer(doc);
@@ -209,7 +209,7 @@ const RATING_ATTRS: &[&str] = &["aria-label", "title"];
 /// Marketplaces that declare no product print the reviews under the description like any other
 /// section, more prose than the description; they are opinions about the product, not the
 /// product. The structure tells them from a review article (`<article class="review">`).
-pub fn rated_reviews(doc: &Document, seg: &Segmentation, names: &Names) -> Vec<bool> {
+pub(crate) fn rated_reviews(doc: &Document, seg: &Segmentation, names: &Names) -> Vec<bool> {
     let named = customer_reviews(doc, names);
     let n = doc.len();
     // Only a container named for reviews can be a list of them: most pages have none.
@@ -713,7 +713,7 @@ fn grid_chars(doc: &Document, st: &Stats, blocks: &[u32], id: NodeId) -> u32 {
 /// items over several sections ("Top rated", "Chicken", "All recipes") has a grid in each. A
 /// card's lines (its rating, its price, its date) are what the listing lists, however short and
 /// alike they are.
-pub fn grid_cards(doc: &Document, seg: &Segmentation, st: &Stats, roots: &[NodeId]) -> Vec<bool> {
+pub(crate) fn grid_cards(doc: &Document, seg: &Segmentation, st: &Stats, roots: &[NodeId]) -> Vec<bool> {
     let n = doc.len();
     let mut out = vec![false; n];
     if roots.is_empty() {
@@ -861,7 +861,7 @@ fn with_siblings(doc: &Document, st: &Stats, names: &Names, score: &[f32], is_ca
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::dom::html::parse_html;
+    use crate::dom::parse_html;
 
     /// The element whose `id` is `want` (the fixture has one).
     fn element_with_id(doc: &Document, want: &str) -> NodeId {

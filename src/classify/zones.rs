@@ -30,11 +30,11 @@ use super::reason::Evidence;
 use crate::page_kind::PageKind;
 
 #[derive(Debug, Clone, Copy)]
-pub struct Zone {
-    pub label: Label,
-    pub confidence: f32,
+pub(crate) struct Zone {
+    pub(crate) label: Label,
+    pub(crate) confidence: f32,
     /// Why, e.g. `tag:nav`, `role:navigation`, `class:related`, `heading:most popular`.
-    pub reason: Evidence,
+    pub(crate) reason: Evidence,
 }
 
 /// Inside the body, a zone may hold at most this share of the body's text.
@@ -66,7 +66,7 @@ fn is_prose_block(b: &super::blocks::Block) -> bool {
 /// The zone each node lies in, by node id.
 /// `kind`: what the page declares it is ([`PageKind`]); `rated_reviews`: per node, whether it
 /// lies in a list of rated customer reviews (`region::rated_reviews`).
-pub fn clutter_zones(
+pub(crate) fn clutter_zones(
     doc: &Document,
     seg: &Segmentation,
     st: &Stats,
@@ -264,7 +264,7 @@ pub fn clutter_zones(
 }
 
 /// Is this block an affiliate disclosure ("This post contains affiliate links...")?
-pub fn is_affiliate_disclosure(text: &str) -> bool {
+pub(crate) fn is_affiliate_disclosure(text: &str) -> bool {
     thread_local! {
         static KEYWORDS: SubstringSet = SubstringSet::new(DISCLOSURE_KEYWORDS);
     }
@@ -298,7 +298,7 @@ const WORDING_TABLES: [(&[&str], usize, Label, &str); 3] = [
 ];
 
 /// Is this short block a request to the reader (a sign-up blurb, a share line, a log-in prompt)?
-pub fn wording_zone(text: &str) -> Option<(Label, &'static str)> {
+pub(crate) fn wording_zone(text: &str) -> Option<(Label, &'static str)> {
     thread_local! {
         // Each table indexed by first word (this runs on every short block).
         static INDEXES: Vec<PhraseIndex> = WORDING_TABLES.iter().map(|t| PhraseIndex::new(t.0.iter().copied())).collect();

@@ -23,7 +23,7 @@ use crate::classify::features::{self, COUNT};
 use crate::classify::model::{decide, Model, Net};
 use crate::classify::classify_with;
 use crate::lexicon::words_of_text;
-use crate::dom::html::parse_html;
+use crate::dom::parse_html;
 use crate::extract::metadata::extract_metadata;
 use crate::extract::url::BaseUrl;
 use super::corpus::{is_held_out_wcxb, load_wcxb_truth, read_page, Truth};

@@ -323,13 +323,13 @@ mod tests {
         b.end_element();
         b.end_element();
         let d = b.finish();
-        assert_eq!(d.element_count(), 4);
+        assert_eq!(d.element_count, 4);
         let p = d.first_by_tag("p").unwrap();
         assert!(d.element(p).unwrap().hidden);
         assert_eq!(d.element(p).unwrap().index, 2);
         let s = d.first_by_tag("script").unwrap();
         assert!(d.children(s).is_empty(), "script text is dropped");
-        assert_eq!(d.css_path(p), "html>div:nth-child(1)>p");
+        assert_eq!(d.css_paths().path(p), "html>div:nth-child(1)>p");
         let paths = d.css_paths();
         let ids: Vec<NodeId> = d.ids().rev().collect();
         let want: Vec<String> = ids.iter().map(|&i| paths.path(i)).collect();

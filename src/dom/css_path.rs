@@ -3,13 +3,8 @@
 use super::document::{Document, NodeId};
 
 impl Document {
-    /// A CSS selector for an element (`html>body>div:nth-child(2)`), to find it again in the DOM.
-    pub fn css_path(&self, id: NodeId) -> String {
-        self.css_paths().path(id)
-    }
-
     /// Every element's position among its element siblings, computed once, for many CSS paths.
-    pub fn css_paths(&self) -> CssPaths<'_> {
+    pub(crate) fn css_paths(&self) -> CssPaths<'_> {
         let mut nth = vec![0u32; self.nodes.len()];
         let mut count = vec![0u32; self.nodes.len()];
         for p in self.ids() {
@@ -27,7 +22,7 @@ impl Document {
 }
 
 /// Element positions for building CSS paths (see [`Document::css_paths`]).
-pub struct CssPaths<'a> {
+pub(crate) struct CssPaths<'a> {
     doc: &'a Document,
     /// 1-based position of each element among its parent's element children.
     nth: Vec<u32>,
@@ -37,7 +32,7 @@ pub struct CssPaths<'a> {
 
 impl CssPaths<'_> {
     /// `html>body>div:nth-child(2)>p`: the tag alone where the element has no element siblings.
-    pub fn path(&self, id: NodeId) -> String {
+    pub(crate) fn path(&self, id: NodeId) -> String {
         let mut out = String::new();
         let mut chain: Vec<NodeId> = Vec::with_capacity(32);
         chain.extend(std::iter::once(id).chain(self.doc.ancestors(id)).filter(|&c| c != Document::ROOT));
@@ -49,7 +44,7 @@ impl CssPaths<'_> {
 
     /// The paths of many elements (as [`CssPaths::path`] gives each, in the order asked): one walk
     /// down the page that writes each element's step once, however many paths go through it.
-    pub fn paths(&self, ids: &[NodeId]) -> Vec<String> {
+    pub(crate) fn paths(&self, ids: &[NodeId]) -> Vec<String> {
         let doc = self.doc;
         // The requests by node: the first one's position, and from each the next for that node.
         let mut first = vec![usize::MAX; doc.len()];

@@ -2,42 +2,42 @@
 
 use super::names::Name;
 
-pub type NodeId = usize;
+pub(crate) type NodeId = usize;
 
 /// One node of the page: the document root, an element, or a run of text.
 #[derive(Debug, Clone)]
-pub struct Node {
-    pub parent: Option<NodeId>,
-    pub kind: NodeKind,
+pub(crate) struct Node {
+    pub(crate) parent: Option<NodeId>,
+    pub(crate) kind: NodeKind,
 }
 
 #[derive(Debug, Clone)]
-pub enum NodeKind {
+pub(crate) enum NodeKind {
     Root,
     Element(Element),
     Text(String),
 }
 
 #[derive(Debug, Clone)]
-pub struct Element {
+pub(crate) struct Element {
     /// Lower-case local name (`div`, `p`, `svg`).
-    pub tag: Name,
+    pub(crate) tag: Name,
     /// Attributes in source order; names lower-case.
-    pub attrs: Vec<(Name, Box<str>)>,
+    pub(crate) attrs: Vec<(Name, Box<str>)>,
     /// Position among all elements in document order: `document.getElementsByTagName('*')[index]`.
-    pub index: u32,
+    pub(crate) index: u32,
     /// Hidden by its own markup or by an ancestor's (see [`super::is_hidden_markup`]; the page as shown is [`super::prepare`]'s).
-    pub hidden: bool,
+    pub(crate) hidden: bool,
 }
 
 impl Element {
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs.iter().find(|(k, _)| &**k == name).map(|(_, v)| &**v)
     }
-    pub fn has_attr(&self, name: &str) -> bool {
+    pub(crate) fn has_attr(&self, name: &str) -> bool {
         self.attrs.iter().any(|(k, _)| &**k == name)
     }
-    pub fn is(&self, tag: &str) -> bool {
+    pub(crate) fn is(&self, tag: &str) -> bool {
         &*self.tag == tag
     }
 }
@@ -58,43 +58,37 @@ pub struct Document {
 }
 
 impl Document {
-    pub const ROOT: NodeId = 0;
+    pub(crate) const ROOT: NodeId = 0;
 
-    pub fn node(&self, id: NodeId) -> &Node {
+    pub(crate) fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id]
     }
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.nodes.len()
     }
-    pub fn is_empty(&self) -> bool {
-        self.element_count == 0
-    }
-    pub fn element_count(&self) -> u32 {
-        self.element_count
-    }
-    pub fn element(&self, id: NodeId) -> Option<&Element> {
+    pub(crate) fn element(&self, id: NodeId) -> Option<&Element> {
         match &self.nodes[id].kind {
             NodeKind::Element(e) => Some(e),
             _ => None,
         }
     }
-    pub fn text(&self, id: NodeId) -> Option<&str> {
+    pub(crate) fn text(&self, id: NodeId) -> Option<&str> {
         match &self.nodes[id].kind {
             NodeKind::Text(t) => Some(t),
             _ => None,
         }
     }
-    pub fn tag(&self, id: NodeId) -> &str {
+    pub(crate) fn tag(&self, id: NodeId) -> &str {
         self.element(id).map(|e| &*e.tag).unwrap_or("")
     }
-    pub fn children(&self, id: NodeId) -> &[NodeId] {
+    pub(crate) fn children(&self, id: NodeId) -> &[NodeId] {
         &self.child_ids[self.child_start[id] as usize..self.child_start[id + 1] as usize]
     }
-    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+    pub(crate) fn parent(&self, id: NodeId) -> Option<NodeId> {
         self.nodes[id].parent
     }
     /// Ancestors from the parent up to (not including) the root.
-    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+    pub(crate) fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         let mut cur = self.nodes[id].parent;
         std::iter::from_fn(move || {
             let c = cur?;
@@ -106,19 +100,19 @@ impl Document {
         })
     }
     /// All node ids in document order (ids are assigned in document order by the builder).
-    pub fn ids(&self) -> std::ops::Range<NodeId> {
+    pub(crate) fn ids(&self) -> std::ops::Range<NodeId> {
         0..self.nodes.len()
     }
     /// The end (exclusive) of `id`'s subtree in id order: descendants of `id` are `id+1..end`.
-    pub fn subtree_end(&self, id: NodeId) -> NodeId {
+    pub(crate) fn subtree_end(&self, id: NodeId) -> NodeId {
         self.end[id]
     }
     /// First element with this tag, in document order.
-    pub fn first_by_tag(&self, tag: &str) -> Option<NodeId> {
+    pub(crate) fn first_by_tag(&self, tag: &str) -> Option<NodeId> {
         self.ids().find(|&i| self.element(i).is_some_and(|e| e.is(tag)))
     }
     /// Concatenated text of a subtree (raw, not normalised).
-    pub fn text_content(&self, id: NodeId) -> String {
+    pub(crate) fn text_content(&self, id: NodeId) -> String {
         let mut out = String::new();
         for i in id..self.subtree_end(id) {
             if let Some(t) = self.text(i) {

@@ -12,7 +12,7 @@ use crate::lexicon::{contains_ignore_ascii_case, SHOWN_ARIA_HIDDEN_CLASS_PARTS};
 /// `aria-hidden` only hides from screen readers: carousels and card decks set it on the slides and
 /// cards not in view, which a page still shows (as the reader view should); elsewhere it marks
 /// closed menus and dialogs, and is read as hidden.
-pub fn is_hidden_markup(attrs: &[(Name, Box<str>)]) -> bool {
+pub(crate) fn is_hidden_markup(attrs: &[(Name, Box<str>)]) -> bool {
     let shown_slide = || {
         attrs.iter().any(|(k, v)| &**k == "class" && SHOWN_ARIA_HIDDEN_CLASS_PARTS.iter().any(|p| contains_ignore_ascii_case(v, p)))
     };

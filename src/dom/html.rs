@@ -9,7 +9,7 @@ use html5ever::{parse_document, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
 /// Pages larger than this are refused rather than parsed (a reader never needs 64 MiB of HTML).
-pub const MAX_HTML_BYTES: usize = 64 << 20;
+pub(crate) const MAX_HTML_BYTES: usize = 64 << 20;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseError {

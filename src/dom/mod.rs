@@ -20,15 +20,19 @@ mod css_path;
 mod document;
 mod hidden;
 #[cfg(not(target_arch = "wasm32"))]
-pub mod html;
+mod html;
 mod markup;
 mod names;
 pub(crate) mod prepare;
 #[cfg(target_arch = "wasm32")]
-pub mod web;
+mod web;
 
 pub use builder::{DocumentBuilder, OPAQUE_TAGS};
-pub use css_path::CssPaths;
-pub use document::{Document, Element, Node, NodeId, NodeKind};
-pub use hidden::is_hidden_markup;
+pub(crate) use document::{Element, NodeId, NodeKind};
+pub use document::Document;
+pub(crate) use hidden::is_hidden_markup;
+#[cfg(not(target_arch = "wasm32"))]
+pub use html::{parse_html, ParseError};
 pub use names::{name, Name};
+#[cfg(target_arch = "wasm32")]
+pub use web::from_web_document;

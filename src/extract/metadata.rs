@@ -31,17 +31,17 @@ pub struct Metadata {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Declared {
     /// JSON-LD: a schema.org `Product` (see [`PRODUCT_TYPES`]).
-    pub product: bool,
+    pub(crate) product: bool,
     /// JSON-LD: a schema.org `Product` with `offers`: one on sale (a shop's, not one a post discusses).
-    pub offered_product: bool,
+    pub(crate) offered_product: bool,
     /// JSON-LD: a schema.org article type ([`ARTICLE_TYPES`]).
-    pub article: bool,
+    pub(crate) article: bool,
     /// JSON-LD or microdata: a forum thread or a Q&A page (see [`DISCUSSION_TYPES`]).
-    pub discussion: bool,
+    pub(crate) discussion: bool,
     /// `og:type` says product ([`PRODUCT_TYPES`]).
-    pub og_product: bool,
+    pub(crate) og_product: bool,
     /// `og:type` says article.
-    pub og_article: bool,
+    pub(crate) og_article: bool,
 }
 
 
@@ -84,7 +84,7 @@ const MAX_BYLINE_CHARS: usize = 100;
 const TITLE_SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];
 const HIERARCHICAL_SEPARATORS: &[char] = &['\\', '/', '>', '»'];
 
-pub fn extract_metadata(doc: &Document, base: Option<&BaseUrl>) -> Metadata {
+pub(crate) fn extract_metadata(doc: &Document, base: Option<&BaseUrl>) -> Metadata {
     let (ld, mut declared) = json_ld(doc);
     declared_in_markup(doc, &mut declared);
     let meta = meta_values(doc);
@@ -417,12 +417,12 @@ fn markup_byline(doc: &Document) -> Option<String> {
 }
 
 /// Collapses runs of whitespace to one space and trims.
-pub fn normalize(s: &str) -> String {
+pub(crate) fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Decodes the few HTML entities that survive in meta content and JSON-LD strings.
-pub fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -468,7 +468,7 @@ pub fn unescape(s: &str) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::dom::html::parse_html;
+    use crate::dom::parse_html;
 
     fn meta(html: &str) -> Metadata {
         extract_metadata(&parse_html(html).unwrap(), BaseUrl::parse("https://news.example/a/b.html").as_ref())

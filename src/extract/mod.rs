@@ -6,9 +6,9 @@
 //! - [`text`]: the article as plain text.
 //! - [`url`]: resolving relative URLs against the page URL and refusing unsafe schemes.
 
-pub mod article;
+pub(crate) mod article;
 mod json_ld;
-pub mod metadata;
-pub mod reader;
-pub mod text;
-pub mod url;
+pub(crate) mod metadata;
+pub(crate) mod reader;
+pub(crate) mod text;
+pub(crate) mod url;

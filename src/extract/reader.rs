@@ -94,7 +94,7 @@ fn push_children(doc: &Document, id: NodeId, stack: &mut Vec<Step>) {
 }
 
 /// Builds the reader HTML of the subtrees under `roots`, leaving out nodes marked in `dropped`.
-pub fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], base: Option<&BaseUrl>) -> String {
+pub(crate) fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], base: Option<&BaseUrl>) -> String {
     let content = has_content(doc, dropped, base);
     let mut out = String::new();
     let mut stack: Vec<Step> = roots.iter().rev().map(|&r| Step::Enter(r)).collect();
@@ -502,7 +502,7 @@ fn push_escaped(out: &mut String, s: &str, attr: bool) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::dom::html::parse_html;
+    use crate::dom::parse_html;
 
     fn render(html: &str) -> String {
         let doc = parse_html(html).unwrap();

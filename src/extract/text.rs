@@ -57,7 +57,7 @@ impl Numbering {
 }
 
 /// The plain text of the content blocks, the title's block left out (it is shown apart).
-pub fn article_text(doc: &Document, c: &Classification) -> String {
+pub(crate) fn article_text(doc: &Document, c: &Classification) -> String {
     let mut text = String::new();
     let mut last: Option<Shape> = None;
     let mut numbering = Numbering::default();

@@ -3,7 +3,7 @@
 
 /// An absolute base URL, split into the parts relative references are resolved against.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
+pub(crate) struct BaseUrl {
     /// Lower-case scheme without the colon: `https`.
     scheme: String,
     /// `//user@host:port`, empty for schemes without an authority (`file:` may have an empty one).
@@ -44,7 +44,7 @@ fn scheme_of(url: &str) -> Option<String> {
 
 impl BaseUrl {
     /// Parses an absolute http, https or file URL.
-    pub fn parse(raw: &str) -> Option<BaseUrl> {
+    pub(crate) fn parse(raw: &str) -> Option<BaseUrl> {
         let url = clean(raw);
         let scheme = scheme_of(&url)?;
         if !BASE_SCHEMES.contains(&scheme.as_str()) {
@@ -76,7 +76,7 @@ impl BaseUrl {
     }
 
     /// Resolves a reference (absolute, `//host`, `/path`, `path`, `?q`, `#f`) against this base.
-    pub fn resolve(&self, reference: &str) -> String {
+    pub(crate) fn resolve(&self, reference: &str) -> String {
         let r = clean(reference);
         if scheme_of(&r).is_some() {
             return r;
@@ -105,11 +105,6 @@ impl BaseUrl {
         };
         let path = if path.starts_with('/') { path } else { format!("/{path}") };
         format!("{}{}{}", self.origin(), path, tail)
-    }
-
-    /// The page URL itself.
-    pub fn as_string(&self) -> String {
-        format!("{}{}{}", self.origin(), self.path, self.query)
     }
 }
 
@@ -146,7 +141,7 @@ fn remove_dot_segments(path: &str) -> String {
 
 /// What a URL will be used for: it decides which schemes are safe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlUse {
+pub(crate) enum UrlUse {
     Link,
     Media,
 }
@@ -154,7 +149,7 @@ pub enum UrlUse {
 /// Resolves `raw` against the base (when there is one) and returns it only if its scheme is safe
 /// for `use_`: links may be http(s), mailto, tel, ftp, file; media http(s), file or a raster
 /// `data:image`. Relative references with no base stay relative.
-pub fn safe_url(raw: &str, base: Option<&BaseUrl>, use_: UrlUse) -> Option<String> {
+pub(crate) fn safe_url(raw: &str, base: Option<&BaseUrl>, use_: UrlUse) -> Option<String> {
     let r = clean(raw);
     if r.is_empty() {
         return None;

@@ -30,7 +30,7 @@ fn without_module_hash(token: &[u8]) -> &[u8] {
 
 /// Splits a class/id/role value into lower-case words: separators and camelCase boundaries
 /// (CSS Modules hashes dropped, see [`without_module_hash`]).
-pub fn words_of_name(s: &str) -> String {
+pub(crate) fn words_of_name(s: &str) -> String {
     // Byte by byte: only ASCII letters and digits are kept, and every other byte (the bytes of a
     // non-ASCII character among them) separates words alike.
     let mut out = Vec::with_capacity(s.len() + 8);
@@ -69,7 +69,7 @@ pub fn words_of_name(s: &str) -> String {
 }
 
 /// Lower-cases text and folds punctuation to single spaces (for heading and button text).
-pub fn words_of_text(s: &str) -> String {
+pub(crate) fn words_of_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let separate = |out: &mut String| {
         if !out.ends_with(' ') && !out.is_empty() {
@@ -105,7 +105,7 @@ pub fn words_of_text(s: &str) -> String {
 
 /// True when `phrase` (space-separated words) occurs as consecutive whole words in `words`.
 /// Compared at each word start only: this runs for every table entry on every class name.
-pub fn has_phrase(words: &str, phrase: &str) -> bool {
+pub(crate) fn has_phrase(words: &str, phrase: &str) -> bool {
     let (w, p) = (words.as_bytes(), phrase.as_bytes());
     if p.is_empty() || p.len() > w.len() {
         return false;
@@ -128,7 +128,7 @@ pub fn has_phrase(words: &str, phrase: &str) -> bool {
 /// The first table entry whose phrase occurs in `words`.
 /// Each table is indexed by first word once per thread (see [`PhraseIndex`]); an empty phrase
 /// never occurs, as with [`has_phrase`].
-pub fn find_phrase<T: Copy>(words: &str, table: &'static [(&'static str, T)]) -> Option<(&'static str, T)> {
+pub(crate) fn find_phrase<T: Copy>(words: &str, table: &'static [(&'static str, T)]) -> Option<(&'static str, T)> {
     // A few tables use this: a list looked through beats a hash map here.
     type Indexes = std::cell::RefCell<Vec<((usize, usize), std::rc::Rc<PhraseIndex>)>>;
     thread_local! {
@@ -150,14 +150,14 @@ pub fn find_phrase<T: Copy>(words: &str, table: &'static [(&'static str, T)]) ->
 /// A list of lower-case ASCII substrings to look for in class and id values, ASCII case ignored
 /// (Readability's name patterns). One pass over the value's bytes; at each byte only the
 /// substrings starting with it are compared.
-pub struct SubstringSet {
+pub(crate) struct SubstringSet {
     by_first_byte: Vec<Vec<(u8, &'static [u8])>>,
     /// Whether any entry starts with the byte (either case): most bytes of a value start none.
     starts: [bool; 256],
 }
 
 impl SubstringSet {
-    pub fn new(list: &[&'static str]) -> Self {
+    pub(crate) fn new(list: &[&'static str]) -> Self {
         assert!(list.len() <= 64, "a substring set holds at most 64 entries");
         let mut by_first_byte = vec![Vec::new(); 256];
         for (k, p) in list.iter().enumerate() {
@@ -172,7 +172,7 @@ impl SubstringSet {
     }
 
     /// Which entries occur in `value`, as a bit set (bit `k` for entry `k`).
-    pub fn found(&self, value: &str) -> u64 {
+    pub(crate) fn found(&self, value: &str) -> u64 {
         let v = value.as_bytes();
         let mut seen = 0u64;
         for i in (0..v.len()).filter(|&i| self.starts[v[i] as usize]) {
@@ -186,7 +186,7 @@ impl SubstringSet {
     }
 
     /// Whether any entry occurs in `value` (stops at the first).
-    pub fn any(&self, value: &str) -> bool {
+    pub(crate) fn any(&self, value: &str) -> bool {
         let v = value.as_bytes();
         (0..v.len()).any(|i| {
             self.starts[v[i] as usize]
@@ -196,20 +196,20 @@ impl SubstringSet {
         })
     }
 
-    pub fn count(&self, value: &str) -> u32 {
+    pub(crate) fn count(&self, value: &str) -> u32 {
         self.found(value).count_ones()
     }
 }
 
 /// A phrase table indexed by each phrase's first word, for lookups that run on every element or
 /// block of a page: only the entries whose first word occurs are compared.
-pub struct PhraseIndex {
+pub(crate) struct PhraseIndex {
     phrases: Vec<&'static str>,
     by_first: FxHashMap<&'static str, Vec<usize>>,
 }
 
 impl PhraseIndex {
-    pub fn new(phrases: impl IntoIterator<Item = &'static str>) -> Self {
+    pub(crate) fn new(phrases: impl IntoIterator<Item = &'static str>) -> Self {
         let phrases: Vec<&'static str> = phrases.into_iter().collect();
         let mut by_first: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
         for (k, p) in phrases.iter().enumerate() {
@@ -220,7 +220,7 @@ impl PhraseIndex {
 
     /// The first entry (in table order) whose phrase occurs in `words` and that `accept` takes;
     /// the same answer as trying every entry in order with [`has_phrase`].
-    pub fn find(&self, words: &str, accept: impl Fn(usize) -> bool) -> Option<usize> {
+    pub(crate) fn find(&self, words: &str, accept: impl Fn(usize) -> bool) -> Option<usize> {
         let mut best: Option<usize> = None;
         let mut start = 0;
         for word in split_spaces(words) {
@@ -239,7 +239,7 @@ impl PhraseIndex {
 }
 
 /// `s.split(' ')`, comparing bytes (words are short: a plain loop beats a searcher).
-pub fn split_spaces(s: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn split_spaces(s: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(s);
     std::iter::from_fn(move || {
         let r = rest?;
@@ -263,7 +263,7 @@ fn phrase_at(words: &str, start: usize, phrase: &str) -> bool {
 }
 
 /// Does `hay` hold `needle`, ASCII letters compared without case (no copy)?
-pub fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+pub(crate) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = n.split_first() else { return h.windows(0).next().is_some() };
     if h.len() < n.len() {

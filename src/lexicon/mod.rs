@@ -16,7 +16,7 @@ use crate::label::Label;
 
 /// Class/id/role words that mark a container as a kind of clutter. Publisher templates name their
 /// widgets: `related-posts`, `share-bar`, `most-popular`, `newsletter-signup`, `ad-slot`, `cookie-banner`.
-pub const CONTAINER_WORDS: &[(&str, Label)] = &[
+pub(crate) const CONTAINER_WORDS: &[(&str, Label)] = &[
     // navigation and page chrome
     ("nav", Label::Navigation),
     ("navbar", Label::Navigation),
@@ -127,49 +127,49 @@ pub const CONTAINER_WORDS: &[(&str, Label)] = &[
 /// A CMS's post class lists the post's taxonomy terms (`category-popular`, `tag-sidebar`,
 /// `product_cat-footwear`): words of the post's subject, not of the box. Class words with these
 /// openers are not names on an element that carries one of [`POST_CLASS_MARKERS`].
-pub const TAXONOMY_CLASS_OPENERS: &[&str] = &["category-", "tag-", "post_tag-", "product_cat-", "product_tag-"];
+pub(crate) const TAXONOMY_CLASS_OPENERS: &[&str] = &["category-", "tag-", "post_tag-", "product_cat-", "product_tag-"];
 /// Class words a CMS puts on every post's (or product's) box along with its taxonomy terms.
-pub const POST_CLASS_MARKERS: &[&str] = &["hentry", "status-publish"];
+pub(crate) const POST_CLASS_MARKERS: &[&str] = &["hentry", "status-publish"];
 
 /// Adobe Experience Manager gives each component on a page an id of the component's name and a
 /// ten-digit hex hash (`teaser-fc7e164e83`). These components are the building blocks landing
 /// pages are made of (the Core Components' teaser: a title, a line and a link, used for heroes and
 /// feature sections): such an id says what a box is built from, not what it is for.
-pub const CMS_COMPONENT_ID_WORDS: &[&str] = &["teaser"];
+pub(crate) const CMS_COMPONENT_ID_WORDS: &[&str] = &["teaser"];
 /// Hex digits of the hash in such an id.
-pub const CMS_COMPONENT_ID_HASH_DIGITS: usize = 10;
+pub(crate) const CMS_COMPONENT_ID_HASH_DIGITS: usize = 10;
 
 /// Words beside `nav` in the class of a carousel and its controls (`slider-nav-autohide`,
 /// `carousel-nav`, `dark-nav-btns`): there `nav` steps through slides, it is no site menu, and
 /// the element named so is often the carousel of products or stories itself.
-pub const CAROUSEL_WORDS: &[&str] = &[
+pub(crate) const CAROUSEL_WORDS: &[&str] = &[
     "slider", "carousel", "slick", "owl", "swiper", "splide", "glide", "slide", "slides", "btns", "buttons", "arrows", "dots",
 ];
 /// The navigation words [`CAROUSEL_WORDS`] qualify.
-pub const CAROUSEL_NAV_WORDS: &[&str] = &["nav", "navigation"];
+pub(crate) const CAROUSEL_NAV_WORDS: &[&str] = &["nav", "navigation"];
 
 /// Class words of elements that print code though their tag is not `pre` or `code`: rustdoc's
 /// signature headings (`<h4 class="code-header">pub fn is_ok(&self) -> bool</h4>`).
-pub const CODE_CLASS_WORDS: &[&str] = &["code header"];
+pub(crate) const CODE_CLASS_WORDS: &[&str] = &["code header"];
 
 /// Class words of the container a forum thread prints each post's text in (`message-body`,
 /// `post`, `comment_text`, `Message userContent`, `answer`): the body finder looks for the other
 /// posts of the thread by these (see `region::with_sibling_posts`). Whole words: `postBody` is
 /// `post body`, `posted` is no post.
-pub const POST_TEXT_WORDS: &[&str] = &["post", "message", "comment", "reply", "answer"];
+pub(crate) const POST_TEXT_WORDS: &[&str] = &["post", "message", "comment", "reply", "answer"];
 
 /// Openings of a reply's subject line in a forum thread ("Re: Discuss the 7.1.0 release here"):
 /// phpBB, FluxBB, SMF and Slashdot print one above every reply, the thread's title again. Matched
 /// at the start of a short block, ignoring case.
-pub const REPLY_SUBJECT_OPENERS: &[&str] = &["re:"];
+pub(crate) const REPLY_SUBJECT_OPENERS: &[&str] = &["re:"];
 /// A reply's subject line is at most this long.
-pub const MAX_REPLY_SUBJECT_CHARS: usize = 200;
+pub(crate) const MAX_REPLY_SUBJECT_CHARS: usize = 200;
 
 /// Class/id words of the poster's card beside each post of a forum thread (title, rank, join date,
 /// post count, badges) and of the signature under it: forum software names them so
 /// (`message-userExtras`, `userinfo`, `post-signature`). They repeat on every post and are not
 /// what anyone wrote in the thread. Read as they are, without the body-word veto (`post-signature`).
-pub const POSTER_DETAILS_WORDS: &[&str] = &[
+pub(crate) const POSTER_DETAILS_WORDS: &[&str] = &[
     "user extras",
     "userextras",
     "user details",
@@ -194,18 +194,18 @@ pub const POSTER_DETAILS_WORDS: &[&str] = &[
 
 /// schema.org types a forum thread or a Q&A page declares itself as (JSON-LD `@type`, or the end
 /// of a microdata `itemtype` URL).
-pub const DISCUSSION_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage"];
+pub(crate) const DISCUSSION_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage"];
 
 /// Forum software names the box of a quoted earlier post with this in its class (`bbCodeBlock--quote`,
 /// `ipsQuote`, `quotebox`, `quotecontent`, `bbcode_quote_container`); matched anywhere in the value.
-pub const QUOTE_CLASS_PART: &str = "quote";
+pub(crate) const QUOTE_CLASS_PART: &str = "quote";
 /// Openings of a quoted post's attribution line that does not end in a colon ("Quote Originally
 /// Posted by Jane", "Quote from: Jane on 3 May 2024, 10:02").
-pub const QUOTE_ATTRIBUTION_OPENERS: &[&str] = &["quote", "originally posted by", "quote originally posted by"];
+pub(crate) const QUOTE_ATTRIBUTION_OPENERS: &[&str] = &["quote", "originally posted by", "quote originally posted by"];
 /// The verb that ends a quoted post's attribution line before its colon ("Jane said:").
-pub const QUOTE_ATTRIBUTION_VERBS: &[&str] = &["said", "wrote", "writes", "says", "posted"];
+pub(crate) const QUOTE_ATTRIBUTION_VERBS: &[&str] = &["said", "wrote", "writes", "says", "posted"];
 /// An attribution line is a name, a date and "said:".
-pub const MAX_QUOTE_ATTRIBUTION_CHARS: usize = 120;
+pub(crate) const MAX_QUOTE_ATTRIBUTION_CHARS: usize = 120;
 
 /// Class/id words of the boxes about the writer that blogs and news sites print above or under
 /// the article (`author-bio`, `article-author-box`, `entry-author-description`, `c-byline`): the
@@ -213,7 +213,7 @@ pub const MAX_QUOTE_ATTRIBUTION_CHARS: usize = 120;
 /// Jane". The reader shows the byline apart; the blurb is about the writer, not the article.
 /// Read without the body-word veto (`post-author`, `single-content-author`). Not `author` alone
 /// (`author-content` holds posts) nor `bio` alone (a seller's story on a shop page).
-pub const AUTHOR_BOX_WORDS: &[&str] = &[
+pub(crate) const AUTHOR_BOX_WORDS: &[&str] = &[
     "author bio",
     "authorbio",
     "author box",
@@ -245,25 +245,25 @@ pub const AUTHOR_BOX_WORDS: &[&str] = &[
 /// product page they are opinions about the product, not its description, however long they run.
 /// Only read on pages that declare a product (see `zones::page_kind`): elsewhere `review`
 /// names the article itself (a film review, a product review post).
-pub const PRODUCT_REVIEW_WORDS: &[&str] = &["review", "reviews", "reviewer", "customer questions"];
+pub(crate) const PRODUCT_REVIEW_WORDS: &[&str] = &["review", "reviews", "reviewer", "customer questions"];
 
 /// How a shop prints a customer review's star rating ("5.0 out of 5 stars", "Rated 4 out of 5",
 /// in the text or an `aria-label`): a number before the phrase. English only; the phrase is
 /// matched case-insensitively and must not run on into another digit ("out of 50").
-pub const STAR_RATING_PHRASES: &[&str] = &["out of 5"];
+pub(crate) const STAR_RATING_PHRASES: &[&str] = &["out of 5"];
 
 /// JSON-LD `@type`s and `og:type` values of a page that sells one product.
-pub const PRODUCT_TYPES: &[&str] = &["Product", "ProductGroup", "IndividualProduct", "product", "og:product", "product.item"];
+pub(crate) const PRODUCT_TYPES: &[&str] = &["Product", "ProductGroup", "IndividualProduct", "product", "og:product", "product.item"];
 
 /// Class/id words that say "this is the article", which veto a clutter word on the same element
 /// (`article-share-count` is a share widget, but `post-content-related-wrapper` style names are
 /// ambiguous; a container named for the body is never dropped by name alone).
-pub const CONTENT_WORDS: &[&str] = &[
+pub(crate) const CONTENT_WORDS: &[&str] = &[
     "article", "content", "entry", "post", "story", "body", "main", "text", "blog",
 ];
 
 /// ARIA landmark roles that are page chrome.
-pub const CHROME_ROLES: &[(&str, Label)] = &[
+pub(crate) const CHROME_ROLES: &[(&str, Label)] = &[
     ("navigation", Label::Navigation),
     ("menubar", Label::Navigation),
     ("menu", Label::Navigation),
@@ -276,7 +276,7 @@ pub const CHROME_ROLES: &[(&str, Label)] = &[
 ];
 
 /// Section headings that name the clutter below them ("Most Popular", "Featured Resources").
-pub const SECTION_HEADINGS: &[(&str, Label)] = &[
+pub(crate) const SECTION_HEADINGS: &[(&str, Label)] = &[
     ("most popular", Label::PopularList),
     ("popular", Label::PopularList),
     ("most read", Label::PopularList),
@@ -369,7 +369,7 @@ pub const SECTION_HEADINGS: &[(&str, Label)] = &[
 /// health site's standing notice, not what the page offers or says. Matched as the whole text
 /// of a heading, or of a short line that is its own element (service pages set "*Disclaimers"
 /// in a plain paragraph above the numbered notes).
-pub const LEGAL_NOTICE_HEADINGS: &[&str] = &[
+pub(crate) const LEGAL_NOTICE_HEADINGS: &[&str] = &[
     "disclaimer",
     "disclaimers",
     "legal disclaimer",
@@ -384,16 +384,16 @@ pub const LEGAL_NOTICE_HEADINGS: &[&str] = &[
 
 /// The legal small print a whole heading (or a short line of its own) names
 /// ([`LEGAL_NOTICE_HEADINGS`]), given its words ([`words_of_text`]).
-pub fn legal_notice_heading(words: &str) -> Option<&'static str> {
+pub(crate) fn legal_notice_heading(words: &str) -> Option<&'static str> {
     LEGAL_NOTICE_HEADINGS.iter().find(|p| **p == words).copied()
 }
 
 /// Whole headings of the filter panel beside a catalogue's grid (counts aside: "Filters (2)").
 /// Only whole: "Coffee filters" names a category.
-pub const FACET_HEADINGS: &[&str] = &["filter", "filters", "refine", "refine results", "narrow results", "sort by", "sort"];
+pub(crate) const FACET_HEADINGS: &[&str] = &["filter", "filters", "refine", "refine results", "narrow results", "sort by", "sort"];
 
 /// Short button/link texts that ask the reader to act rather than read.
-pub const CALL_TO_ACTION_PHRASES: &[&str] = &[
+pub(crate) const CALL_TO_ACTION_PHRASES: &[&str] = &[
     "free download",
     "download now",
     "download",
@@ -460,7 +460,7 @@ pub const CALL_TO_ACTION_PHRASES: &[&str] = &[
 /// of pitch and one of these ("Take the next step" / "Start building with $300 in free credits" /
 /// "Get started for free"). Only asks to buy, join or talk to sales: "Read more" and "Learn more"
 /// close teaser cards and a landing page's own sections too.
-pub const CTA_PANEL_BUTTONS: &[&str] = &[
+pub(crate) const CTA_PANEL_BUTTONS: &[&str] = &[
     "get started",
     "start free trial",
     "start your free trial",
@@ -503,20 +503,20 @@ pub const CTA_PANEL_BUTTONS: &[&str] = &[
 
 /// The call-to-action panel's shape: at most this many visible blocks (heading, pitch, a few
 /// perks, the button) of at most this many characters each, and this many in all.
-pub const MAX_CTA_PANEL_BLOCKS: usize = 6;
-pub const MAX_CTA_PANEL_LINE_CHARS: usize = 200;
-pub const MAX_CTA_PANEL_CHARS: usize = 400;
+pub(crate) const MAX_CTA_PANEL_BLOCKS: usize = 6;
+pub(crate) const MAX_CTA_PANEL_LINE_CHARS: usize = 200;
+pub(crate) const MAX_CTA_PANEL_CHARS: usize = 400;
 /// How far above the button the panel's element is looked for.
-pub const MAX_CTA_PANEL_DEPTH: usize = 6;
+pub(crate) const MAX_CTA_PANEL_DEPTH: usize = 6;
 /// How far above a panel another button's panel makes both cards of one grid.
-pub const CTA_PANEL_GRID_DEPTH: usize = 3;
+pub(crate) const CTA_PANEL_GRID_DEPTH: usize = 3;
 /// Most children a parent is looked through for a panel's like (a card's row of cards).
-pub const MAX_CTA_PANEL_SIBLINGS: usize = 64;
+pub(crate) const MAX_CTA_PANEL_SIBLINGS: usize = 64;
 
 /// Wording of the affiliate disclosure that shopping guides, recipe blogs and review posts print
 /// at the top or bottom of the article ("This post may contain affiliate links", "As an Amazon
 /// Associate we earn from qualifying purchases"): required notices about the page, not its text.
-pub const AFFILIATE_DISCLOSURE_PHRASES: &[&str] = &[
+pub(crate) const AFFILIATE_DISCLOSURE_PHRASES: &[&str] = &[
     "affiliate links",
     "affiliate link",
     "affiliate commission",
@@ -530,15 +530,15 @@ pub const AFFILIATE_DISCLOSURE_PHRASES: &[&str] = &[
     "may receive compensation",
 ];
 /// A disclosure is a sentence or two; a longer block that uses the words is about them.
-pub const MAX_DISCLOSURE_CHARS: usize = 320;
+pub(crate) const MAX_DISCLOSURE_CHARS: usize = 320;
 /// Every affiliate disclosure phrase holds one of these words: a block without any is ruled out
 /// before its words are normalised (this check runs on nearly every short block of a page).
-pub const DISCLOSURE_KEYWORDS: &[&str] = &["affiliate", "commission", "qualifying", "independently", "compensation"];
+pub(crate) const DISCLOSURE_KEYWORDS: &[&str] = &["affiliate", "commission", "qualifying", "independently", "compensation"];
 
 /// Wording of the sign-up blurb that news sites, blogs and recipe sites drop into the article
 /// body ("Sign up for our newsletter", "Get the best stories delivered to your inbox"): a
 /// request to the reader, not part of the text.
-pub const NEWSLETTER_BLURB_PHRASES: &[&str] = &[
+pub(crate) const NEWSLETTER_BLURB_PHRASES: &[&str] = &[
     "sign up for our newsletter",
     "sign up to our",
     "subscribe to our",
@@ -567,11 +567,11 @@ pub const NEWSLETTER_BLURB_PHRASES: &[&str] = &[
     "sent to your email",
 ];
 /// A sign-up blurb is a heading and a sentence or two.
-pub const MAX_NEWSLETTER_BLURB_CHARS: usize = 220;
+pub(crate) const MAX_NEWSLETTER_BLURB_CHARS: usize = 220;
 
 /// Wording of the share and follow lines that blogs and recipe sites print under the article
 /// ("Share this:", "Pin this recipe", "Follow us on Instagram").
-pub const SHARE_LINE_PHRASES: &[&str] = &[
+pub(crate) const SHARE_LINE_PHRASES: &[&str] = &[
     "share this",
     "pin this",
     "pin it",
@@ -585,12 +585,12 @@ pub const SHARE_LINE_PHRASES: &[&str] = &[
 ];
 /// A share line is a few words; one that opens with the phrase may name what it shares
 /// ("Share this event: Tech Talk Replay").
-pub const MAX_SHARE_LINE_CHARS: usize = 60;
-pub const MAX_SHARE_TITLE_CHARS: usize = 120;
+pub(crate) const MAX_SHARE_LINE_CHARS: usize = 60;
+pub(crate) const MAX_SHARE_TITLE_CHARS: usize = 120;
 
 /// Wording of the log-in prompts that forums, news sites and shops put in the body ("Log in to
 /// reply", "Already have an account?", "Create an account").
-pub const LOGIN_PROMPT_PHRASES: &[&str] = &[
+pub(crate) const LOGIN_PROMPT_PHRASES: &[&str] = &[
     "log in to",
     "sign up or log in",
     "log in or sign up",
@@ -607,13 +607,13 @@ pub const LOGIN_PROMPT_PHRASES: &[&str] = &[
     "forgot password",
 ];
 /// A log-in prompt is a sentence.
-pub const MAX_LOGIN_PROMPT_CHARS: usize = 120;
+pub(crate) const MAX_LOGIN_PROMPT_CHARS: usize = 120;
 
 /// Whole texts of the stray buttons and labels that shops, SaaS pages, blogs and forums leave in
 /// the body without a link ("Subscribe", "Sign Up", "Out of stock", "Schedule a demo", "Like
 /// this:"): the block is nothing but the request. Headings are left alone ("Get started" opens a
 /// documentation section).
-pub const BARE_REQUESTS: &[(&str, Label)] = &[
+pub(crate) const BARE_REQUESTS: &[(&str, Label)] = &[
     ("subscribe", Label::Newsletter),
     ("subscribe now", Label::Newsletter),
     ("newsletters", Label::Newsletter),
@@ -645,7 +645,7 @@ pub const BARE_REQUESTS: &[(&str, Label)] = &[
 /// like: <title>", "Related: <title>") opens with one of these and a colon, and is at most
 /// `MAX_RELATED_TEASER_CHARS` long. Not "Read more:" or "Also read:": the annotated pages count
 /// those in-text links as part of the article.
-pub const RELATED_TEASER_OPENERS: &[&str] = &[
+pub(crate) const RELATED_TEASER_OPENERS: &[&str] = &[
     "related",
     "you may also like",
     "you might also like",
@@ -656,19 +656,19 @@ pub const RELATED_TEASER_OPENERS: &[&str] = &[
     "recommended",
     "more from",
 ];
-pub const MAX_RELATED_TEASER_CHARS: usize = 160;
+pub(crate) const MAX_RELATED_TEASER_CHARS: usize = 160;
 
 /// Openings of the price buttons that buying guides and review posts put under each product
 /// ("Check price at Amazon", "See price at REI"): the rest of the text names the shop.
-pub const PRICE_BUTTON_OPENERS: &[&str] = &["check price", "see price", "view price", "check prices", "see prices", "compare prices"];
+pub(crate) const PRICE_BUTTON_OPENERS: &[&str] = &["check price", "see price", "view price", "check prices", "see prices", "compare prices"];
 /// A price button is a few words.
-pub const MAX_PRICE_BUTTON_CHARS: usize = 50;
+pub(crate) const MAX_PRICE_BUTTON_CHARS: usize = 50;
 
 /// Wording of the shop's standing offers a product page prints beside the buy button ("Free
 /// shipping on orders over $75", "Returns & exchanges accepted within 30 days", "Taxes and
 /// shipping calculated at checkout", "Notify me when back in stock"): the shop's terms, the same
 /// on every product, not what the product is. English only.
-pub const SHOP_PERK_PHRASES: &[&str] = &[
+pub(crate) const SHOP_PERK_PHRASES: &[&str] = &[
     "free shipping",
     "free standard shipping",
     "free delivery",
@@ -691,39 +691,39 @@ pub const SHOP_PERK_PHRASES: &[&str] = &[
     "ships by",
 ];
 /// A shop's offer is a line.
-pub const MAX_SHOP_PERK_CHARS: usize = 80;
+pub(crate) const MAX_SHOP_PERK_CHARS: usize = 80;
 
 /// Openings of the byline and tag lines that blogs and news sites print between the headline and
 /// the text or under it ("By Jane Doe", "Written by Jane Doe", "Tags: ..."): the reader shows
 /// the byline apart.
-pub const BYLINE_OPENERS: &[&str] = &["by", "written by", "posted by", "tags", "tagged", "filed under"];
+pub(crate) const BYLINE_OPENERS: &[&str] = &["by", "written by", "posted by", "tags", "tagged", "filed under"];
 /// Openings of the date lines beside them ("Posted on March 3, 2024", "Last updated: ...").
-pub const DATELINE_OPENERS: &[&str] = &["posted", "published", "updated", "last updated", "last modified"];
+pub(crate) const DATELINE_OPENERS: &[&str] = &["posted", "published", "updated", "last updated", "last modified"];
 /// A byline line says who and when in a few words ("By Jane Doe, Staff Writer"); "By clicking
 /// below, you agree to ..." is a sentence.
-pub const MAX_DATELINE_WORDS: usize = 8;
+pub(crate) const MAX_DATELINE_WORDS: usize = 8;
 /// The reading time some templates print beside the byline ("5 min read").
-pub const READING_TIME_PHRASES: &[&str] = &["min read", "mins read", "minute read", "minutes read"];
+pub(crate) const READING_TIME_PHRASES: &[&str] = &["min read", "mins read", "minute read", "minutes read"];
 /// Month names and abbreviations: a date names one, or is all numbers (`2025-12-12`).
-pub const MONTH_NAMES: &[&str] = &[
+pub(crate) const MONTH_NAMES: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 /// The other words of a date: weekdays, clock words, ordinal suffixes ("Friday, 19th December 2025
 /// at 8:00 pm").
-pub const DATE_WORDS: &[&str] = &[
+pub(crate) const DATE_WORDS: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
     "sat", "sun", "at", "am", "pm", "st", "nd", "rd", "th",
 ];
 /// A date line may hold a few other words ("Updated on", "Date:").
-pub const MAX_DATE_LINE_OTHER_WORDS: usize = 3;
+pub(crate) const MAX_DATE_LINE_OTHER_WORDS: usize = 3;
 
 /// Longest text, in characters, that a call to action or a section heading can have.
-pub const MAX_CTA_CHARS: usize = 40;
-pub const MAX_HEADING_CHARS: usize = 60;
+pub(crate) const MAX_CTA_CHARS: usize = 40;
+pub(crate) const MAX_HEADING_CHARS: usize = 60;
 
 /// Elements that start a new block: their inline content is one block of its own.
-pub const BLOCK_TAGS: &[&str] = &[
+pub(crate) const BLOCK_TAGS: &[&str] = &[
     "address", "article", "aside", "blockquote", "body", "button", "caption", "center", "dd", "details",
     "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
     "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol",
@@ -735,54 +735,54 @@ pub const BLOCK_TAGS: &[&str] = &[
 
 /// Class parts of carousel slides and cards (`slick-slide`, `pricing_card-wrapper`): see
 /// [`is_hidden_markup`].
-pub const SHOWN_ARIA_HIDDEN_CLASS_PARTS: &[&str] = &["slide", "card", "carousel"];
+pub(crate) const SHOWN_ARIA_HIDDEN_CLASS_PARTS: &[&str] = &["slide", "card", "carousel"];
 /// Class words of a tab panel that says so only by its class (Bootstrap's `tab-pane`, shop
 /// templates' `tab-panel`): a product's specifications and reviews wait in them, `display:none`.
-pub const TAB_PANEL_CLASSES: &[&str] = &["tab-pane", "tab-panel", "tabpanel"];
+pub(crate) const TAB_PANEL_CLASSES: &[&str] = &["tab-pane", "tab-panel", "tabpanel"];
 
 // ---- Readability's name patterns (the readerable check, the byline search, the body finder)
 
 /// Class/id substrings that raise or lower a container's score (Readability's `positive` and
 /// `negative` patterns, as substrings of the lower-cased class and id).
-pub const POSITIVE_NAMES: &[&str] =
+pub(crate) const POSITIVE_NAMES: &[&str] =
     &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"];
-pub const NEGATIVE_NAMES: &[&str] = &[
+pub(crate) const NEGATIVE_NAMES: &[&str] = &[
     "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media",
     "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
     "shopping", "tags", "widget", "popular", "newsletter", "nav", "menu",
 ];
 /// Class/id words of containers Readability skips before it looks for a byline (page chrome,
 /// comments, sidebars), unless a word of [`MAYBE_CONTENT_NAMES`] is there too.
-pub const UNLIKELY_NAMES: &[&str] = &[
+pub(crate) const UNLIKELY_NAMES: &[&str] = &[
     "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra", "footer",
     "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
     "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
 ];
-pub const MAYBE_CONTENT_NAMES: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
-pub const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
+pub(crate) const MAYBE_CONTENT_NAMES: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+pub(crate) const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
 
 // ---- Landmarks and overlays (the body finder)
 
 /// ARIA roles of the page footer.
-pub const FOOTER_ROLES: &[&str] = &["contentinfo"];
+pub(crate) const FOOTER_ROLES: &[&str] = &["contentinfo"];
 /// ARIA roles of the masthead and menus.
-pub const MASTHEAD_ROLES: &[&str] = &["banner", "navigation"];
+pub(crate) const MASTHEAD_ROLES: &[&str] = &["banner", "navigation"];
 /// ARIA roles of overlays.
-pub const OVERLAY_ROLES: &[&str] = &["dialog", "alertdialog"];
+pub(crate) const OVERLAY_ROLES: &[&str] = &["dialog", "alertdialog"];
 
 // ---- Bylines and headings
 
 /// Class/id words that mark a byline element.
-pub const BYLINE_NAMES: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+pub(crate) const BYLINE_NAMES: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
 /// Class/id words of bylines and date lines: the standfirst rule must not pull them in.
-pub const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline", "date", "time", "timestamp", "meta", "published"];
+pub(crate) const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline", "date", "time", "timestamp", "meta", "published"];
 /// Class parts of a title-classed line ([`is_heading_like`]).
-pub const HEADING_CLASS_PARTS: &[&str] = &["title", "heading", "header"];
+pub(crate) const HEADING_CLASS_PARTS: &[&str] = &["title", "heading", "header"];
 
 // ---- What a page declares it is (JSON-LD @type, og:type)
 
 /// JSON-LD `@type`s that describe an article (schema.org).
-pub const ARTICLE_TYPES: &[&str] = &[
+pub(crate) const ARTICLE_TYPES: &[&str] = &[
     "Article",
     "AdvertiserContentArticle",
     "NewsArticle",
@@ -807,9 +807,9 @@ pub const ARTICLE_TYPES: &[&str] = &[
 // ---- Marks and placeholders
 
 /// What documentation generators and blog themes print in a heading's self-link (`¶`, `#`).
-pub const PERMALINK_MARKS: &[&str] = &["¶", "#", "§", "🔗", "⚓", "⚓\u{fe0e}", "⚓\u{fe0f}"];
+pub(crate) const PERMALINK_MARKS: &[&str] = &["¶", "#", "§", "🔗", "⚓", "⚓\u{fe0e}", "⚓\u{fe0f}"];
 /// Words in an image source that mark a placeholder shown until a script swaps in the real image.
-pub const PLACEHOLDER_WORDS: &[&str] = &["blank.gif", "spacer", "placeholder", "pixel.gif", "transparent.gif", "lazy-load", "loading.gif"];
+pub(crate) const PLACEHOLDER_WORDS: &[&str] = &["blank.gif", "spacer", "placeholder", "pixel.gif", "transparent.gif", "lazy-load", "loading.gif"];
 
 #[cfg(test)]
 mod tests {
