@@ -3,21 +3,42 @@
 use serde::Serialize;
 
 /// The label given to every block. Everything but `Content` is clutter the reader view leaves out.
+/// Written in kebab-case in the block report (`call-to-action`, `popular-list`).
+///
+/// ```
+/// use readmode::Label;
+/// assert_eq!(Label::PopularList.to_string(), "popular-list");
+/// assert!(Label::Content.is_content() && !Label::Share.is_content());
+/// assert_eq!(Label::ALL.len(), 13);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Label {
+    /// Article text: what the reader view shows.
     Content,
+    /// Menus, breadcrumbs, pagers, section links.
     Navigation,
+    /// Promotions of the site's own products and panels selling something.
     Promo,
+    /// "Free Download", "Watch now", "Sign up": a button asking the reader to act.
     CallToAction,
+    /// "Most Popular", "Most Read", "Trending" lists.
     PopularList,
+    /// Related stories, "Read next", "More from this site" teasers.
     Related,
+    /// Share bars and "Follow us" lines.
     Share,
+    /// Reader comments under an article.
     Comments,
+    /// Advertisements, sponsored boxes, affiliate disclosures.
     Ad,
+    /// Newsletter sign-up boxes.
     Newsletter,
+    /// Cookie and consent banners.
     Consent,
+    /// The page footer, copyright and legal small print.
     Footer,
+    /// Any other text that is not the article: bylines, buttons, hidden text, repeats.
     Other,
 }
 

@@ -1,20 +1,39 @@
-//! readmode: labels every block of a web page as article content or clutter, says why, and builds
-//! a clean, safe reader view of the article.
+//! readmode labels every block of a web page as article content or one kind of clutter
+//! (navigation, promo, call to action, popular list, related stories, share bar, comments, ad,
+//! newsletter box, consent banner, footer), says why for each block, and builds a clean, safe
+//! reader view of the article.
 //!
-//! ```no_run
-//! # #[cfg(not(target_arch = "wasm32"))] {
-//! let html = std::fs::read_to_string("page.html").unwrap();
-//! let a = readmode::analyze_html(&html, &readmode::Options::default()).unwrap();
-//! println!("{}\n\n{}", a.article.metadata.title.unwrap_or_default(), a.article.text);
-//! for b in &a.blocks {
-//!     println!("{:>14} {:.2} {:?} {}", b.label, b.confidence, b.reasons, b.text);
-//! }
-//! # }
+//! ```
+//! let html = r#"<html><head><title>After a dry year, rain at last | The Daily</title></head><body>
+//!   <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+//!   <article><h1>After a dry year, rain at last</h1>
+//!     <p>After eleven dry months the valley got its first real rain on Sunday, and farmers who
+//!        had sold half their herds stood in the fields to watch it fall.</p>
+//!     <p>The reservoir rose by a metre overnight. Engineers said the dam would hold, and the town
+//!        council lifted the ban on watering gardens for the first time since March.</p>
+//!   </article>
+//!   <aside class="most-popular"><h2>Most Popular</h2><a href="/x">Ten dams to see</a></aside>
+//! </body></html>"#;
+//! let options = readmode::Options { min_article_length: 100, ..Default::default() };
+//! let a = readmode::analyze_html(html, &options)?;
+//! assert!(a.readerable);
+//! assert_eq!(a.article.metadata.title.as_deref(), Some("After a dry year, rain at last"));
+//! assert!(a.article.text.starts_with("After eleven dry months"));
+//! // Every block, with its label and why.
+//! let popular = a.blocks.iter().find(|b| b.text == "Ten dams to see").unwrap();
+//! assert_eq!(popular.label, readmode::Label::PopularList);
+//! assert_eq!(popular.reasons[0].to_string(), "class:popular");
+//! # Ok::<(), readmode::Error>(())
 //! ```
 //!
-//! The core is pure Rust over a small page model ([`dom::Document`]); two front ends build that
-//! model: html5ever natively ([`dom::html`]) and web-sys in the browser (`dom::web`, used by the
-//! wasm exports in `wasm.rs`).
+//! The core is pure Rust over a small page model, [`Document`]. Front ends build it: html5ever
+//! natively ([`analyze_html`], [`dom::parse_html`]), web-sys in the browser
+//! (`dom::from_web_document`, behind the wasm exports), or any other parser through
+//! [`dom::DocumentBuilder`]. [`analyze`] lists the steps of the analysis.
+//!
+//! The crate's `cli` feature (on by default) builds the `readmode` command line and its
+//! evaluation and training tools; a library user who wants neither clap nor file I/O sets
+//! `default-features = false`.
 
 mod classify;
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
@@ -39,7 +58,14 @@ pub use extract::article::Article;
 pub use extract::metadata::Metadata;
 pub use label::Label;
 
-/// Options for [`analyze`]. From JavaScript: a camelCase object, every field optional.
+/// Options for [`analyze`]. From JavaScript: a camelCase object (`{ url, includeBlocks,
+/// minArticleLength }`), every field optional; an unknown field is refused.
+///
+/// ```
+/// let options = readmode::Options { url: Some("https://news.example/2024/rain".into()), ..Default::default() };
+/// assert!(options.include_blocks);
+/// assert_eq!(options.min_article_length, 500);
+/// ```
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Options {
@@ -57,7 +83,8 @@ impl Default for Options {
     }
 }
 
-/// What [`analyze`] found.
+/// What [`analyze`] found: whether the page is worth a reader view, the article, and every block
+/// with its label. Serialized (and returned to JavaScript) with camelCase names.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Analysis {
@@ -65,11 +92,20 @@ pub struct Analysis {
     pub readerable: bool,
     /// A sentence saying why not, when it is not.
     pub reason: Option<String>,
+    /// The article: metadata, plain text and reader HTML (empty text when nothing reads as one).
     pub article: Article,
     /// Every block in document order (empty when `includeBlocks` is off).
     pub blocks: Vec<Block>,
 }
 
+/// Why a page could not be analysed. Pages that are merely not articles are no error: they come
+/// back with [`Analysis::readerable`] false and a reason.
+///
+/// ```
+/// let e = readmode::analyze_html("<p>   </p>", &Default::default()).unwrap_err();
+/// assert_eq!(e, readmode::Error::Empty);
+/// assert_eq!(e.to_string(), "the page has no text to read");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// The page has no text at all.
@@ -94,27 +130,48 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Parses HTML natively (html5ever) and analyses it.
+/// Parses HTML natively (html5ever, as a browser parses it with scripting off) and analyses it:
+/// [`dom::parse_html`] then [`analyze`].
+///
+/// ```
+/// let a = readmode::analyze_html("<nav><a href='/'>Home</a> <a href='/shop'>Shop</a></nav>", &Default::default())?;
+/// assert!(!a.readerable);
+/// assert_eq!(a.reason.as_deref(), Some("No part of the page reads like article text."));
+/// # Ok::<(), readmode::Error>(())
+/// ```
 #[cfg(not(target_arch = "wasm32"))]
 pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
     let doc = dom::parse_html(html).map_err(Error::Parse)?;
     analyze(doc, options)
 }
 
-/// Analyses a page.
+/// Analyses a page: labels every block and builds the article. The document is read, never
+/// changed (it is taken by value so that preparing it needs no copy).
 ///
-/// Workflow:
+/// ```
+/// let mut b = readmode::dom::DocumentBuilder::new();
+/// b.start_element("body", vec![]);
+/// b.start_element("p", vec![(readmode::dom::name("class"), "lead".into())]);
+/// b.text("A page built by another parser.");
+/// b.end_element();
+/// b.end_element();
+/// let a = readmode::analyze(b.finish(), &readmode::Options { min_article_length: 10, ..Default::default() })?;
+/// assert_eq!(a.article.text, "A page built by another parser.");
+/// # Ok::<(), readmode::Error>(())
+/// ```
+///
+/// Workflow (the module that does each step in brackets):
 /// 1. Check there is something to read and a usable base URL.
-/// 2. Read the page as it will be shown ([`dom::prepare`]): collapsed panels opened, streamed
+/// 2. Read the page as it will be shown (`dom::prepare`): collapsed panels opened, streamed
 ///    parts put in their places, a page staged in hidden containers revealed.
 /// 3. Read the metadata (title, byline, dates, site, language, what the page declares it is)
-///    from JSON-LD, meta tags and markup ([`extract::metadata`]).
-/// 4. Decide what kind of page it is, from what the metadata read ([`known`]).
-/// 5. Classify every block ([`classify`] lists its phases).
-/// 6. Assemble the article ([`extract::article`]): plain text from the content blocks, reader
+///    from JSON-LD, meta tags and markup (`extract::metadata`).
+/// 4. Decide what kind of page it is, from what the metadata read (`page_kind`).
+/// 5. Classify every block (`classify`, whose module documentation lists its eight phases).
+/// 6. Assemble the article (`extract::article`): plain text from the content blocks, reader
 ///    HTML from the content region through the allow-list builder, metadata completed.
 /// 7. Decide whether the page is readerable, and say why not.
-/// 8. Report the blocks ([`classify::report`]).
+/// 8. Report the blocks (`classify::report`).
 pub fn analyze(doc: Document, options: &Options) -> Result<Analysis, Error> {
     // 1. Something to read.
     if !doc.ids().any(|i| doc.text(i).is_some_and(|t| !t.trim().is_empty())) {

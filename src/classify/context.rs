@@ -15,7 +15,7 @@ use crate::lexicon::{
 };
 use crate::page_kind::PageKind;
 
-/// The lines of the cards of a listing's item grid ([`region::grid_cards`]) that the body holds:
+/// The lines of the cards of a listing's item grid ([`super::region::grid_cards`]) that the body holds:
 /// the model, which learned that short repeated lines are clutter, does not revisit them.
 pub(super) fn mark_grid_cards(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], cards: &[bool]) {
     for (i, b) in seg.blocks.iter().enumerate() {

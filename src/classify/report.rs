@@ -5,7 +5,20 @@ use super::{Classification, Label, Reason};
 use crate::dom::{Document, NodeId};
 use serde::Serialize;
 
-/// One block of the page, its label and why.
+/// One block of the page, its label and why. Blocks are the page's paragraph-level pieces:
+/// a paragraph, a list item, a heading, a table cell, a `div`'s own text.
+///
+/// ```
+/// let html = r#"<article><p>The whole story, told at length in one paragraph of prose that a reader
+///     came for.</p></article><div class="share-bar"><a href="/s">Share on Facebook</a></div>"#;
+/// let a = readmode::analyze_html(html, &Default::default())?;
+/// let share = &a.blocks[1];
+/// assert_eq!((share.tag.as_str(), share.label), ("div", readmode::Label::Share));
+/// assert_eq!(share.path, "html>body:nth-child(2)>div:nth-child(2)");
+/// assert_eq!(share.reasons[0].to_string(), "class:share");
+/// assert_eq!(share.link_density, 1.0);
+/// # Ok::<(), readmode::Error>(())
+/// ```
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Block {

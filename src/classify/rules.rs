@@ -72,7 +72,7 @@ fn short_enough_for_cta(text: &str) -> bool {
     text.len() <= 4 * MAX_CTA_CHARS && text.chars().nth(MAX_CTA_CHARS).is_none()
 }
 
-/// Whether these words ([`words_of_text`]) are a call to action, give or take two words.
+/// Whether these words ([`crate::lexicon::words_of_text`]) are a call to action, give or take two words.
 fn is_cta_wording(w: &str) -> bool {
     thread_local! {
         static INDEX: PhraseIndex = PhraseIndex::new(CALL_TO_ACTION_PHRASES.iter().copied());

@@ -257,7 +257,7 @@ impl DocumentBuilder {
     }
 
     /// A comment. Only streamed rendering's boundary comments are kept, as marks between nodes
-    /// (see [`BoundaryMark`]); the rest of the page's comments are not read.
+    /// (see `BOUNDARY_OPENERS`); the rest of the page's comments are not read.
     pub fn comment(&mut self, data: &str) {
         let opens = BOUNDARY_OPENERS.contains(&data);
         if self.mute_depth > 0 || !(opens || BOUNDARY_CLOSERS.contains(&data)) {

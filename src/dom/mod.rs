@@ -5,15 +5,16 @@
 //! same HTML: the same elements, the same element indexes, the same hidden flags. Everything after
 //! this point is pure Rust and never sees a browser type.
 //!
-//! - [`document`]: the model ([`Document`], its nodes and elements) and how to walk it.
-//! - [`builder`]: builds the model from a front end's walk; [`markup`] plays back the markup a
-//!   `<noscript>` swallowed; [`names`] interns tag and attribute names.
-//! - [`hidden`]: what markup hides an element.
-//! - [`prepare`]: the page as it will be shown (open panels, streamed parts placed, staged
-//!   content revealed), step 1 of the workflow.
-//! - [`css_path`]: CSS selectors that find a block again in the DOM.
-//! - `html` (native, html5ever) and `web` (wasm, web-sys): the front ends, the only places a DOM
-//!   is read.
+//! Modules (internal):
+//! - `document`: the model ([`Document`], its nodes and elements) and how to walk it.
+//! - `builder`: builds the model from a front end's walk ([`DocumentBuilder`]); `markup` plays
+//!   back the markup a `<noscript>` swallowed; `names` interns tag and attribute names ([`name`]).
+//! - `hidden`: what markup hides an element.
+//! - `prepare`: the page as it will be shown (open panels, streamed parts placed, staged content
+//!   revealed), step 2 of [`crate::analyze`].
+//! - `css_path`: CSS selectors that find a block again in the DOM.
+//! - `html` (native, html5ever: `parse_html`) and `web` (wasm, web-sys: `from_web_document`):
+//!   the front ends, the only places a DOM is read.
 
 mod builder;
 mod css_path;

@@ -13,6 +13,18 @@ use crate::dom::{Document, NodeId, NodeKind};
 use serde::Serialize;
 
 /// The article the reader view shows: the page's metadata, its text and its reader HTML.
+///
+/// ```
+/// let html = "<h1>Notes from the harbour</h1><p>The ferry was late again, so we walked along the \
+///     quay and counted the boats.</p><p>Nobody minded: the light on the water was worth the wait.</p>";
+/// let a = readmode::analyze_html(html, &Default::default())?.article;
+/// assert_eq!(a.metadata.title.as_deref(), Some("Notes from the harbour"));
+/// assert_eq!(a.text, "The ferry was late again, so we walked along the quay and counted the boats.\n\n\
+///     Nobody minded: the light on the water was worth the wait.");
+/// assert!(a.html.contains("<p>Nobody minded"));
+/// assert_eq!(a.word_count, 26);
+/// # Ok::<(), readmode::Error>(())
+/// ```
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Article {

@@ -10,16 +10,26 @@ use crate::lexicon::{SubstringSet, DISCUSSION_TYPES, PRODUCT_TYPES};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+/// What the page says about its article, as Firefox's Reader View reads it: JSON-LD first, then
+/// meta tags, then the markup. Part of [`crate::Article`] (its fields are the article's).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Metadata {
+    /// The headline, without the site name templates add to `<title>`.
     pub title: Option<String>,
+    /// Who wrote it.
     pub byline: Option<String>,
+    /// When it was published, as the page writes it.
     pub published_time: Option<String>,
+    /// The site's name.
     pub site_name: Option<String>,
+    /// The page's language (`<html lang>`).
     pub lang: Option<String>,
+    /// The text direction (`ltr`, `rtl`), the nearest one declared around the body.
     pub dir: Option<String>,
+    /// A summary: the description the page declares, or the article's first paragraph.
     pub excerpt: Option<String>,
+    /// The lead image's absolute URL.
     pub lead_image: Option<String>,
     /// What the page declares it is (for [`crate::page_kind`]; not part of the result).
     #[serde(skip)]

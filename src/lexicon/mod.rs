@@ -642,7 +642,7 @@ pub(crate) const BARE_REQUESTS: &[(&str, Label)] = &[
 ];
 
 /// A link to another story dropped into the body of a news or blog article ("You might also
-/// like: <title>", "Related: <title>") opens with one of these and a colon, and is at most
+/// like: `<title>`", "Related: `<title>`") opens with one of these and a colon, and is at most
 /// `MAX_RELATED_TEASER_CHARS` long. Not "Read more:" or "Also read:": the annotated pages count
 /// those in-text links as part of the article.
 pub(crate) const RELATED_TEASER_OPENERS: &[&str] = &[
@@ -734,7 +734,7 @@ pub(crate) const BLOCK_TAGS: &[&str] = &[
 // ---- The page model: what hides an element (dom)
 
 /// Class parts of carousel slides and cards (`slick-slide`, `pricing_card-wrapper`): see
-/// [`is_hidden_markup`].
+/// [`crate::dom::is_hidden_markup`].
 pub(crate) const SHOWN_ARIA_HIDDEN_CLASS_PARTS: &[&str] = &["slide", "card", "carousel"];
 /// Class words of a tab panel that says so only by its class (Bootstrap's `tab-pane`, shop
 /// templates' `tab-panel`): a product's specifications and reviews wait in them, `display:none`.
@@ -776,7 +776,7 @@ pub(crate) const OVERLAY_ROLES: &[&str] = &["dialog", "alertdialog"];
 pub(crate) const BYLINE_NAMES: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
 /// Class/id words of bylines and date lines: the standfirst rule must not pull them in.
 pub(crate) const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline", "date", "time", "timestamp", "meta", "published"];
-/// Class parts of a title-classed line ([`is_heading_like`]).
+/// Class parts of a title-classed line (`classify::zones::is_heading_like`).
 pub(crate) const HEADING_CLASS_PARTS: &[&str] = &["title", "heading", "header"];
 
 // ---- What a page declares it is (JSON-LD @type, og:type)
