@@ -101,78 +101,66 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
 /// `text` with the sloppiness the module names fixed: control characters in strings escaped, an
 /// unknown escape read as the character escaped, a lone surrogate as U+FFFD, commas before a
-/// closing bracket dropped, and a semicolon at the end dropped.
+/// closing bracket dropped, and a semicolon at the end dropped. Byte by byte: every character it
+/// looks at is ASCII, and the others are copied as they are.
 fn mend(text: &str) -> String {
     let text = text.trim_end();
-    let text = text.strip_suffix(';').unwrap_or(text);
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut chars = text.chars().peekable();
-    let mut in_string = false;
-    while let Some(c) = chars.next() {
-        if in_string {
-            match c {
-                '"' => in_string = false,
-                '\\' => {
-                    match chars.next() {
-                        Some(e @ ('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't')) => {
-                            out.push('\\');
-                            out.push(e);
-                        }
-                        Some('u') => {
-                            let hex: String = chars.clone().take(4).collect();
-                            match u32::from_str_radix(&hex, 16) {
-                                Ok(code) if hex.len() == 4 => {
-                                    chars.nth(3);
-                                    if (0xd800..0xdc00).contains(&code) && chars.peek() == Some(&'\\') {
-                                        // A high surrogate takes the next escape as its low half.
-                                        out.push_str(&format!("\\u{hex}"));
-                                    } else if (0xd800..0xe000).contains(&code) {
-                                        out.push('\u{fffd}');
-                                    } else {
-                                        out.push_str(&format!("\\u{hex}"));
-                                    }
-                                }
-                                _ => out.push('u'),
-                            }
-                        }
-                        Some(other) => push_in_string(&mut out, other),
-                        None => {}
-                    }
-                    continue;
+    let b = text.strip_suffix(';').unwrap_or(text).as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() + 16);
+    let (mut i, mut in_string) = (0, false);
+    while i < b.len() {
+        let c = b[i];
+        i += 1;
+        if !in_string {
+            if matches!(c, b']' | b'}') {
+                // A comma (and the white space after it) before the closing bracket goes.
+                let kept = out.iter().rposition(|w| !w.is_ascii_whitespace()).map_or(0, |k| k + 1);
+                if kept > 0 && out[kept - 1] == b',' {
+                    out.truncate(kept - 1);
                 }
-                c if (c as u32) < 0x20 => {
-                    push_in_string(&mut out, c);
-                    continue;
-                }
-                _ => {}
             }
+            in_string = c == b'"';
             out.push(c);
             continue;
         }
         match c {
-            '"' => in_string = true,
-            ']' | '}' => {
-                // A comma (and the white space after it) before the closing bracket goes.
-                let kept = out.trim_end_matches(|w: char| w.is_ascii_whitespace()).len();
-                if out[..kept].ends_with(',') {
-                    out.truncate(kept - 1);
+            b'"' => in_string = false,
+            b'\\' => {
+                let hex = b.get(i + 1..i + 5).filter(|h| b.get(i) == Some(&b'u') && h.iter().all(u8::is_ascii_hexdigit));
+                match (b.get(i), hex) {
+                    (Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't'), _) => out.extend_from_slice(&b[i - 1..i + 1]),
+                    (Some(b'u'), Some(h)) => {
+                        let code = h.iter().fold(0u32, |n, d| n * 16 + (*d as char).to_digit(16).unwrap_or(0));
+                        // A high surrogate takes the next escape as its low half; alone, either half
+                        // is no character.
+                        let lone = (0xdc00..0xe000).contains(&code) || ((0xd800..0xdc00).contains(&code) && b.get(i + 5) != Some(&b'\\'));
+                        out.extend_from_slice(if lone { "\u{fffd}".as_bytes() } else { &b[i - 1..i + 5] });
+                        i += 4;
+                    }
+                    // Any other escape is the character escaped (`\'` is `'`).
+                    (Some(&e), _) => push_in_string(&mut out, e),
+                    (None, _) => {}
                 }
+                i += 1;
+                continue;
+            }
+            c if c < 0x20 => {
+                push_in_string(&mut out, c);
+                continue;
             }
             _ => {}
         }
         out.push(c);
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// A character inside a string, escaped if JSON wants it escaped.
-fn push_in_string(out: &mut String, c: char) {
+/// A byte inside a string, escaped if JSON wants it escaped.
+fn push_in_string(out: &mut Vec<u8>, c: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     match c {
-        '"' | '\\' => {
-            out.push('\\');
-            out.push(c);
-        }
-        c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+        b'"' | b'\\' => out.extend_from_slice(&[b'\\', c]),
+        c if c < 0x20 => out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(c >> 4) as usize], HEX[(c & 15) as usize]]),
         c => out.push(c),
     }
 }
