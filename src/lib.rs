@@ -104,8 +104,8 @@ pub enum Error {
     Empty,
     /// The page URL given in the options is not an absolute http(s) or file URL.
     BadUrl(String),
-    /// The HTML could not be read (native front end only).
-    #[cfg(not(target_arch = "wasm32"))]
+    /// The HTML could not be read (html5ever front end: native, or wasm with the `html` feature).
+    #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
     Parse(dom::html::ParseError),
 }
 
@@ -114,7 +114,7 @@ impl std::fmt::Display for Error {
         match self {
             Error::Empty => write!(f, "the page has no text to read"),
             Error::BadUrl(u) => write!(f, "the page URL {u:?} is not an absolute http, https or file URL"),
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
             Error::Parse(e) => write!(f, "{e}"),
         }
     }
@@ -122,8 +122,8 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Parses HTML natively (html5ever) and analyses it.
-#[cfg(not(target_arch = "wasm32"))]
+/// Parses HTML with html5ever (natively, or in wasm with the `html` feature) and analyses it.
+#[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
 pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
     let doc = dom::html::parse_html(html).map_err(Error::Parse)?;
     analyze(&doc, options)

@@ -44,6 +44,30 @@ pub fn is_probably_readerable_js(doc: &web_sys::Document) -> bool {
     crate::is_probably_readerable(&dom::web::from_web_document(doc))
 }
 
+/// Parses an HTML string with html5ever and analyses it, for runtimes without a DOM (Node, Deno,
+/// workers): the blocks and labels `analyze` gives for a `DOMParser` document of the same HTML.
+/// The page URL comes from `options.url` only. (Apart from `analyze` on purpose: sharing its
+/// option and result code changed the browser build's size.)
+#[cfg(feature = "html")]
+#[wasm_bindgen(js_name = analyzeHtml)]
+pub fn analyze_html_js(html: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let opts: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("readmode: invalid options: {e}")))?
+    };
+    let analysis = crate::analyze_html(html, &opts).map_err(|e| JsError::new(&format!("readmode: {e}")))?;
+    let json = serde_json::to_string(&analysis).map_err(|e| JsError::new(&format!("readmode: could not return the result: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("readmode: could not return the result"))
+}
+
+/// `isProbablyReaderable` for an HTML string; `false` for input that is not HTML.
+#[cfg(feature = "html")]
+#[wasm_bindgen(js_name = isProbablyReaderableHtml)]
+pub fn is_probably_readerable_html_js(html: &str) -> bool {
+    dom::html::parse_html(html).is_ok_and(|doc| crate::is_probably_readerable(&doc))
+}
+
 /// The core's version.
 #[wasm_bindgen]
 pub fn version() -> String {

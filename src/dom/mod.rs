@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
 pub mod html;
 mod markup;
 #[cfg(target_arch = "wasm32")]
