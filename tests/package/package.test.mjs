@@ -1,6 +1,7 @@
 // The npm package as a user gets it: `make package`'s tarball installed into an empty project
 // from the file alone (no registry), the README's Node example run verbatim on the golden pages,
-// both entry points exercised, and the TypeScript types compiled against the `exports` map.
+// both entry points exercised in Node and in Chromium, and the TypeScript types compiled against
+// the `exports` map.
 //
 //   make package && node --test tests/package/
 
@@ -17,6 +18,10 @@ const VERSION = fs.readFileSync(path.join(REPO, 'Cargo.toml'), 'utf8').match(/^v
 const TARBALL = path.join(REPO, 'target', 'npm', `readmode-${VERSION}.tgz`);
 const PAGES = path.join(REPO, 'tests', 'pages');
 const TSC = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
 
 let project; // a temporary project with the tarball installed
 
@@ -125,23 +130,31 @@ test('readmode/html in Node without a DOM: readerable check, options, errors', (
   assert.match(out.notString, /^TypeError: readmode: /);
 });
 
-test('readmode/html loaded from given bytes where the file next to it cannot be read', () => {
-  // As in a runtime whose fetch and fs cannot reach the package folder: the import succeeds, the
-  // functions say why they cannot run, and init(bytes) makes them work.
+test('readmode/html loaded by init(url) where the file next to it cannot be read', () => {
+  // As in a runtime whose fs cannot reach the package folder: the import succeeds, the functions
+  // say why they cannot run, and init with an http URL (fetched, as in browsers and workers; the
+  // server is this script's own, on the loopback address) or with the bytes makes them work.
   fs.writeFileSync(path.join(project, 'html-init.mjs'), `
     import fs from 'node:fs';
+    import http from 'node:http';
     import { createRequire } from 'node:module';
     const wasm = createRequire(import.meta.url).resolve('readmode/html/readmode_bg.wasm');
     const bytes = fs.readFileSync(wasm);
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/wasm' });
+      res.end(bytes);
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     fs.renameSync(wasm, wasm + '.away');
     try {
       const m = await import('readmode/html');
       let before = null;
       try { m.version(); } catch (e) { before = e.message; }
-      await m.init(bytes);
+      await m.init(new URL('http://127.0.0.1:' + server.address().port + '/readmode_bg.wasm'));
       console.log(JSON.stringify({ before, after: m.version() }));
     } finally {
       fs.renameSync(wasm + '.away', wasm);
+      server.close();
     }
   `);
   const r = run('html-init.mjs');
@@ -149,6 +162,56 @@ test('readmode/html loaded from given bytes where the file next to it cannot be 
   const out = JSON.parse(r.stdout);
   assert.match(out.before, /^readmode: the wasm is not loaded \(.*ENOENT.*\); call and await init/);
   assert.equal(out.after, VERSION);
+});
+
+test('both entries in Chromium, through an import map, each fetching its wasm', { timeout: 120_000 }, async () => {
+  // What a page (or a bundle) does: the browser entry with `await init()`, readmode/html with its
+  // top-level await, both fetching the .wasm next to them from the installed package.
+  const { chromium } = await import('playwright-core');
+  const origin = 'http://package.readmode.invalid';
+  const page = fs.readFileSync(path.join(PAGES, 'figure-captions', 'source.html'), 'utf8');
+  const harness = `<!doctype html><meta charset="utf-8"><title>readmode package</title>
+    <script type="importmap">{"imports": {"readmode": "/node_modules/readmode/index.js", "readmode/html": "/node_modules/readmode/html.js"}}</script>
+    <script type="module">
+      import init, { analyze, version } from 'readmode';
+      window.result = (async () => {
+        await init();
+        const { analyzeHtml } = await import('readmode/html');
+        const html = await (await fetch('/page.html')).text();
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        const web = analyze(doc, { url: 'https://example.com/story' });
+        const native = analyzeHtml(html, { url: 'https://example.com/story' });
+        return {
+          version: version(),
+          title: web.article.title,
+          differ: ['title', 'byline', 'text', 'html'].filter((k) => web.article[k] !== native.article[k]),
+          labels: web.blocks.map((b) => b.label).join() === native.blocks.map((b) => b.label).join(),
+        };
+      })();
+    </script>`;
+  const modules = path.join(project, 'node_modules');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const tab = await browser.newPage();
+    await tab.route(`${origin}/**`, (route) => {
+      const p = new URL(route.request().url()).pathname;
+      if (p === '/') return route.fulfill({ body: harness, contentType: 'text/html' });
+      if (p === '/page.html') return route.fulfill({ body: page, contentType: 'text/html' });
+      const file = path.join(modules, path.normalize(p.replace(/^\/node_modules\//, '')));
+      if (p.startsWith('/node_modules/') && file.startsWith(modules + path.sep) && fs.existsSync(file)) {
+        return route.fulfill({ path: file, contentType: file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+      }
+      return route.fulfill({ status: 404, body: '' });
+    });
+    await tab.goto(`${origin}/`);
+    const out = await tab.evaluate(() => window.result);
+    assert.equal(out.version, VERSION);
+    assert.ok(out.title.includes(expectations('figure-captions').title), out.title);
+    assert.deepEqual(out.differ, [], 'these article fields differ between the entries');
+    assert.equal(out.labels, true, 'the block labels differ between the entries');
+  } finally {
+    await browser.close();
+  }
 });
 
 test('the browser entry and readmode/html agree (the browser entry on a jsdom document)', () => {
