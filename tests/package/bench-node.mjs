@@ -7,9 +7,9 @@
 // Every *.html / *.html.gz page of DIR (the first N by name) is read once; then, per page and
 // interleaved, the run times: `analyzeHtml` from the built package (target/npm/readmode/, the
 // files `npm pack` packs) with default options (blocks included) and with `includeBlocks: false`;
-// `new JSDOM(html, { url })`; and `new Readability(document).parse()` on that document (a new
-// document each repeat, as Readability modifies it). Each is repeated R times (default 1) and the
-// mean kept. The page URL comes from DIR/../ground-truth/ID.json when there is one. Garbage is
+// `new JSDOM(html, { url })`; and `new Readability(document).parse()` on that document (timed
+// apart; a new document each repeat, as Readability modifies it). Each is repeated R times
+// (default 1) and the mean kept. The page URL comes from DIR/../ground-truth/ID.json when there is one. Garbage is
 // collected between pages, outside the timings, so one engine's garbage is not charged to the
 // other. It prints median, p95, max and total per engine, per-page ratios and the slowest pages.
 
@@ -68,17 +68,11 @@ const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 
-/** Mean milliseconds of `f` over `repeat` calls; `setup` (untimed) makes each call's input. */
-function time(repeat, f, setup = () => undefined) {
-  let total = 0;
-  let result;
-  for (let i = 0; i < repeat; i++) {
-    const input = setup();
-    const t0 = performance.now();
-    result = f(input);
-    total += performance.now() - t0;
-  }
-  return { ms: total / repeat, result };
+/** Mean milliseconds of `f` over `repeat` calls. */
+function time(repeat, f) {
+  const t0 = performance.now();
+  for (let i = 0; i < repeat; i++) f();
+  return (performance.now() - t0) / repeat;
 }
 
 async function main() {
@@ -118,25 +112,29 @@ async function main() {
     const row = { id: p.id, bytes: Buffer.byteLength(p.html), error: null };
     gc();
     try {
-      row.core = time(o.repeat, () => readmode.analyzeHtml(p.html, { url: p.url })).ms;
-      row.article = time(o.repeat, () => readmode.analyzeHtml(p.html, { url: p.url, includeBlocks: false })).ms;
+      row.core = time(o.repeat, () => readmode.analyzeHtml(p.html, { url: p.url }));
+      row.article = time(o.repeat, () => readmode.analyzeHtml(p.html, { url: p.url, includeBlocks: false }));
     } catch (e) {
       row.error = `readmode: ${e.message}`;
     }
     gc();
     try {
-      const windows = [];
-      const parse = time(o.repeat, () => new JSDOM(p.html, { url: p.url, virtualConsole: quiet }));
-      row.jsdom = parse.ms;
-      row.elements = parse.result.window.document.getElementsByTagName('*').length;
-      parse.result.window.close();
-      const documents = () => {
-        const dom = new JSDOM(p.html, { url: p.url, virtualConsole: quiet });
-        windows.push(dom.window);
-        return dom.window.document;
-      };
-      row.readability = time(o.repeat, (doc) => new Readability(doc).parse(), documents).ms;
-      for (const w of windows) w.close();
+      // Each repeat parses a new document (timed) and runs Readability on it (timed apart):
+      // Readability modifies the document it reads.
+      let jsdom = 0;
+      let readability = 0;
+      for (let i = 0; i < o.repeat; i++) {
+        let t = performance.now();
+        const { window } = new JSDOM(p.html, { url: p.url, virtualConsole: quiet });
+        jsdom += performance.now() - t;
+        if (i === 0) row.elements = window.document.getElementsByTagName('*').length;
+        t = performance.now();
+        new Readability(window.document).parse();
+        readability += performance.now() - t;
+        window.close();
+      }
+      row.jsdom = jsdom / o.repeat;
+      row.readability = readability / o.repeat;
     } catch (e) {
       row.error = (row.error ? row.error + '; ' : '') + `jsdom/Readability: ${e.message}`;
     }
