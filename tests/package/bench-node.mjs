@@ -3,6 +3,7 @@
 // a reader mode on a server, on the same pages in one process.
 //
 //   make package && node tests/package/bench-node.mjs DIR [--limit N] [--repeat R]
+//   node tests/package/bench-node.mjs DIR --json FILE    # also every page's timings, as JSON
 //
 // Every *.html / *.html.gz page of DIR (the first N by name) is read once; then, per page and
 // interleaved, the run times: `analyzeHtml` from the built package (target/npm/readmode/, the
@@ -24,15 +25,16 @@ import { performance } from 'node:perf_hooks';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PACKAGE = path.join(REPO, 'target', 'npm', 'readmode');
-const USAGE = 'usage: node tests/package/bench-node.mjs DIR [--limit N] [--repeat R]';
+const USAGE = 'usage: node tests/package/bench-node.mjs DIR [--limit N] [--repeat R] [--json FILE]';
 const FALLBACK_URL = 'http://fakehost/test/page.html';
 
 function parseArgs(argv) {
-  const o = { dir: null, limit: Infinity, repeat: 1 };
+  const o = { dir: null, limit: Infinity, repeat: 1, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--limit') o.limit = Number(argv[++i]);
     else if (a === '--repeat') o.repeat = Number(argv[++i]);
+    else if (a === '--json') o.json = argv[++i];
     else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}\n${USAGE}`);
     else o.dir = a;
@@ -89,27 +91,37 @@ async function main() {
   const { JSDOM, VirtualConsole } = require('jsdom');
   const { Readability } = require('@mozilla/readability');
   const loadJsdom = performance.now() - t0;
-  const quiet = new VirtualConsole(); // jsdom's CSS parse errors and the like are not ours to print
-
-  const pages = [];
-  for (const file of files) {
+  // A new one for each document, with no listener: jsdom's CSS parse errors and the like are not
+  // ours to print, and no window stays reachable from a shared console.
+  const jsdomOptions = (url) => ({ url, virtualConsole: new VirtualConsole() });
+  const page = (file) => {
     const id = path.basename(file).split('.')[0];
     try {
-      pages.push({ id, html: readPage(file), url: pageUrl(o.dir, id) });
+      return { id, html: readPage(file), url: pageUrl(o.dir, id) };
     } catch (e) {
       process.stderr.write(`skipping ${id}: ${e.message}\n`);
+      return null;
     }
-  }
+  };
 
   // Warm both engines up (JIT, wasm tiers) on the first pages, untimed.
-  for (const p of pages.slice(0, 5)) {
+  for (const p of files.slice(0, 5).map(page).filter(Boolean)) {
     try { readmode.analyzeHtml(p.html, { url: p.url }); } catch { /* timed below */ }
-    try { new Readability(new JSDOM(p.html, { url: p.url, virtualConsole: quiet }).window.document).parse(); } catch { /* timed below */ }
+    try {
+      const { window } = new JSDOM(p.html, jsdomOptions(p.url));
+      new Readability(window.document).parse();
+      window.close();
+    } catch { /* timed below */ }
   }
 
   const rows = [];
-  for (const [n, p] of pages.entries()) {
+  for (const [i, file] of files.entries()) {
+    const p = page(file);
+    if (!p) continue;
     const row = { id: p.id, bytes: Buffer.byteLength(p.html), error: null };
+    // jsdom frees a closed window's document only once the event loop turns: without this turn
+    // the heap grows by megabytes a page and slows everything after.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     gc();
     try {
       row.core = time(o.repeat, () => readmode.analyzeHtml(p.html, { url: p.url }));
@@ -125,7 +137,7 @@ async function main() {
       let readability = 0;
       for (let i = 0; i < o.repeat; i++) {
         let t = performance.now();
-        const { window } = new JSDOM(p.html, { url: p.url, virtualConsole: quiet });
+        const { window } = new JSDOM(p.html, jsdomOptions(p.url));
         jsdom += performance.now() - t;
         if (i === 0) row.elements = window.document.getElementsByTagName('*').length;
         t = performance.now();
@@ -139,10 +151,14 @@ async function main() {
       row.error = (row.error ? row.error + '; ' : '') + `jsdom/Readability: ${e.message}`;
     }
     rows.push(row);
-    process.stderr.write(`\r[${n + 1}/${pages.length}] ${p.id}   `);
+    process.stderr.write(`\r[${i + 1}/${files.length}] ${p.id}   `);
   }
-  process.stderr.write('\n');
-  report(rows, { loadReadmode, loadJsdom, repeat: o.repeat });
+  gc();
+  const mem = process.memoryUsage();
+  process.stderr.write(`\nat the end: ${(mem.rss / 2 ** 20).toFixed(0)} MiB resident, JS heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB\n`);
+  const run = { node: process.version, loadReadmode, loadJsdom, repeat: o.repeat, rows };
+  if (o.json) fs.writeFileSync(o.json, JSON.stringify(run));
+  report(rows, run);
 }
 
 function report(rows, { loadReadmode, loadJsdom, repeat }) {
