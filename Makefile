@@ -4,8 +4,10 @@
 #
 #   make setup   toolchain: wasm32 target, wasm-bindgen-cli, wasm-pack, Chromium + chromedriver, npm deps
 #   make build   native CLI (target/release/readmode) and the wasm package (pkg/, copied to extension/pkg/)
+#   make package the npm package readmode (target/npm/readmode-VERSION.tgz): the browser wasm (pkg/)
+#                and the html5ever wasm (target/wasm-html/) behind the wrappers in src/npm/
 #   make run     setup + build, then serve the demo (prints its URL)
-#   make test    setup + build, then native tests, browser (wasm-bindgen-test) tests and node tests
+#   make test    setup + build + package, then native tests, browser (wasm-bindgen-test) tests and node tests
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -22,11 +24,19 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER
 
-# Everything the wasm build depends on.
-WASM_SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src -type f \( -name '*.rs' -o -name '*.js' \) 2>/dev/null)
+# Everything the wasm build depends on (src/npm/ holds the npm package's JavaScript, not the crate's).
+WASM_SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src -path src/npm -prune -o -type f \( -name '*.rs' -o -name '*.js' \) -print 2>/dev/null)
 EXT_PKG := extension/pkg
+# The npm package: the html5ever build of the core (feature `html`), the assembled package folder
+# and its tarball, all generated under target/.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' Cargo.toml | head -n1)
+HTML_PKG := target/wasm-html
+NPM_DIR := target/npm
+NPM_PKG := $(NPM_DIR)/readmode
+NPM_TGZ := $(NPM_DIR)/readmode-$(VERSION).tgz
+NPM_SOURCES := $(wildcard src/npm/*)
 
-.PHONY: setup setup-rust setup-browser setup-npm build build-native build-wasm run test \
+.PHONY: setup setup-rust setup-browser setup-npm build build-native build-wasm package run test \
         test-native test-wasm test-node clean
 
 # ---------------------------------------------------------------------------------------- setup
@@ -92,6 +102,31 @@ $(EXT_PKG)/readmode_bg.wasm: pkg/readmode_bg.wasm pkg/readmode.js
 	mkdir -p $(EXT_PKG)
 	cp -r pkg/readmode.js pkg/readmode_bg.wasm pkg/*.d.ts pkg/snippets $(EXT_PKG)/
 
+# -------------------------------------------------------------------------------------- package
+
+package: $(NPM_TGZ)
+	@for f in pkg/readmode_bg.wasm $(HTML_PKG)/readmode_bg.wasm; do \
+	  echo "wasm: $$f $$(wc -c < $$f) bytes raw, $$(gzip -9c $$f | wc -c) bytes gzip -9"; \
+	done
+	@node -e 'const [p] = require("./$(NPM_DIR)/pack.json"); console.log(`npm: $(NPM_TGZ) $${p.size} bytes packed, $${p.unpackedSize} bytes unpacked, $${p.entryCount} files`)'
+
+# The core with the html5ever front end, for `readmode/html` (runtimes without a DOM).
+$(HTML_PKG)/readmode_bg.wasm $(HTML_PKG)/readmode.js: $(WASM_SOURCES)
+	@command -v wasm-opt >/dev/null || { echo "wasm-opt missing: run make setup (npm binaryen)"; exit 1; }
+	wasm-pack build --target web --release --no-pack --out-dir $(HTML_PKG) -- --no-default-features --features html
+	@touch $(HTML_PKG)/readmode_bg.wasm $(HTML_PKG)/readmode.js
+
+# src/npm/ (package.json template, entry wrappers, types, README) + both wasm-pack outputs.
+$(NPM_TGZ): pkg/readmode_bg.wasm pkg/readmode.js $(HTML_PKG)/readmode_bg.wasm $(HTML_PKG)/readmode.js $(NPM_SOURCES)
+	rm -rf $(NPM_PKG) $(NPM_DIR)/readmode-*.tgz
+	mkdir -p $(NPM_PKG)/web $(NPM_PKG)/html
+	cp src/npm/*.js src/npm/*.d.ts src/npm/README.md $(NPM_PKG)/
+	cp -r pkg/readmode.js pkg/readmode_bg.wasm pkg/snippets $(NPM_PKG)/web/
+	cp -r $(HTML_PKG)/readmode.js $(HTML_PKG)/readmode_bg.wasm $(HTML_PKG)/snippets $(NPM_PKG)/html/
+	node -e 'const p = require("./src/npm/package.json"); p.version = process.argv[1]; console.log(JSON.stringify(p, null, 2))' \
+	  $(VERSION) > $(NPM_PKG)/package.json
+	cd $(NPM_DIR) && npm pack --json ./readmode > pack.json
+
 # ------------------------------------------------------------------------------------------ run
 
 run: setup build
@@ -99,7 +134,7 @@ run: setup build
 
 # ----------------------------------------------------------------------------------------- test
 
-test: setup build
+test: setup build package
 	$(MAKE) --no-print-directory test-native test-wasm test-node
 
 # Unit tests and tests/*.rs, natively (html5ever front end).
@@ -113,12 +148,13 @@ test-wasm:
 	@echo "== wasm-pack test --headless --chrome"
 	wasm-pack test --headless --chrome -- --test web
 
-# node --test: extension end-to-end (tests/e2e/), and in tests/browser/ the golden pages in Chromium
-# (the wasm build in pkg/) and the browser batch's agreement with the native one.
+# node --test: extension end-to-end (tests/e2e/); in tests/browser/ the golden pages in Chromium
+# (the wasm build in pkg/) and the browser batch's agreement with the native one; the npm package
+# installed from its tarball (tests/package/).
 test-node:
-	@echo "== node --test tests/e2e/ tests/browser/"
-	@files=$$(for d in tests/e2e tests/browser; do [ ! -d $$d ] || find $$d -name '*.test.mjs'; done | sort); \
-	if [ -z "$$files" ]; then echo "no *.test.mjs under tests/e2e or tests/browser"; exit 1; fi; \
+	@echo "== node --test tests/e2e/ tests/browser/ tests/package/"
+	@files=$$(for d in tests/e2e tests/browser tests/package; do [ ! -d $$d ] || find $$d -name '*.test.mjs'; done | sort); \
+	if [ -z "$$files" ]; then echo "no *.test.mjs under tests/e2e, tests/browser or tests/package"; exit 1; fi; \
 	node --test --test-reporter=spec $$files
 
 clean:

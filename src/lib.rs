@@ -66,7 +66,7 @@ pub use label::Label;
 /// assert!(options.include_blocks);
 /// assert_eq!(options.min_article_length, 500);
 /// ```
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Options {
     /// The page's URL: relative links and images are made absolute against it.
@@ -81,6 +81,12 @@ impl Default for Options {
     fn default() -> Self {
         Options { url: None, include_blocks: true, min_article_length: 500 }
     }
+}
+
+impl Options {
+    /// The options' names as JavaScript writes them (the wasm exports refuse any other).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) const NAMES: &'static [&'static str] = &["url", "includeBlocks", "minArticleLength"];
 }
 
 /// What [`analyze`] found: whether the page is worth a reader view, the article, and every block
@@ -112,8 +118,8 @@ pub enum Error {
     Empty,
     /// The page URL given in the options is not an absolute http(s) or file URL.
     BadUrl(String),
-    /// The HTML could not be read (native front end only).
-    #[cfg(not(target_arch = "wasm32"))]
+    /// The HTML could not be read (html5ever front end: native, or wasm with the `html` feature).
+    #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
     Parse(dom::ParseError),
 }
 
@@ -122,7 +128,7 @@ impl std::fmt::Display for Error {
         match self {
             Error::Empty => write!(f, "the page has no text to read"),
             Error::BadUrl(u) => write!(f, "the page URL {u:?} is not an absolute http, https or file URL"),
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
             Error::Parse(e) => write!(f, "{e}"),
         }
     }
@@ -130,8 +136,8 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Parses HTML natively (html5ever, as a browser parses it with scripting off) and analyses it:
-/// [`dom::parse_html`] then [`analyze`].
+/// Parses HTML with html5ever (natively, or in wasm with the `html` feature) as a browser parses
+/// it with scripting off, and analyses it: [`dom::parse_html`] then [`analyze`].
 ///
 /// ```
 /// let a = readmode::analyze_html("<nav><a href='/'>Home</a> <a href='/shop'>Shop</a></nav>", &Default::default())?;
@@ -139,7 +145,7 @@ impl std::error::Error for Error {}
 /// assert_eq!(a.reason.as_deref(), Some("No part of the page reads like article text."));
 /// # Ok::<(), readmode::Error>(())
 /// ```
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
 pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
     let doc = dom::parse_html(html).map_err(Error::Parse)?;
     analyze(doc, options)
@@ -221,5 +227,20 @@ pub(crate) fn known(metadata: &Metadata) -> classify::Known<'_> {
         byline: metadata.byline.as_deref(),
         description: metadata.excerpt.as_deref(),
         kind: page_kind::PageKind::of(metadata),
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_names_are_the_fields_serde_reads() {
+        let written = serde_json::to_value(Options::default()).unwrap();
+        let names: Vec<&str> = written.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut want = Options::NAMES.to_vec();
+        want.sort_unstable();
+        assert_eq!(names, want, "Options::NAMES must list every field, as serde names it");
+        assert!(serde_json::from_str::<Options>(r#"{"includeBlock": false}"#).is_err());
     }
 }

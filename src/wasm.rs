@@ -1,7 +1,7 @@
 //! Every wasm export, in one place: the browser front end's entry points.
 //!
-//! Options come in as a camelCase JS object (serde-wasm-bindgen), results go back as plain JS
-//! objects, errors as `JsError` with a sentence. A Rust panic is logged by the panic hook and
+//! Options come in as a camelCase JS object (serde-wasm-bindgen; a name it does not know is
+//! refused), results go back as plain JS objects, errors as `JsError` with a sentence. A Rust panic is logged by the panic hook and
 //! surfaces in JavaScript as a thrown `RuntimeError`, which the caller catches; the page is
 //! never affected because the core only reads the document.
 
@@ -13,12 +13,33 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// The options object, every field optional. serde-wasm-bindgen reads only the fields it knows,
+/// so the names are checked here: a misspelt option (`includeBlock`) is an error, not ignored.
+fn read_options(options: JsValue) -> Result<Options, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    let invalid = |why: String| JsError::new(&format!("readmode: invalid options: {why}"));
+    if let Some(object) = options.dyn_ref::<js_sys::Object>() {
+        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+            if !Options::NAMES.contains(&key.as_str()) {
+                return Err(invalid(format!("unknown option `{key}`, expected one of {}", Options::NAMES.join(", "))));
+            }
+        }
+    }
+    serde_wasm_bindgen::from_value(options).map_err(|e| invalid(e.to_string()))
+}
+
+/// The analysis as a plain JS object: one JSON string and one `JSON.parse`, far fewer boundary
+/// crossings than building the object field by field (a page has hundreds of blocks).
+fn to_js(analysis: &crate::Analysis) -> Result<JsValue, JsError> {
+    let json = serde_json::to_string(analysis).map_err(|e| JsError::new(&format!("readmode: could not return the result: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("readmode: could not return the result"))
+}
+
+/// The options for a document: its own URL when none is given.
 fn options_from(options: JsValue, doc: &web_sys::Document) -> Result<Options, JsError> {
-    let mut opts: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("readmode: invalid options: {e}")))?
-    };
+    let mut opts = read_options(options)?;
     if opts.url.is_none() {
         // A live page knows its URL; a DOMParser document reports its creator's, or about:blank.
         opts.url = doc.url().ok().filter(|u| u.starts_with("http:") || u.starts_with("https:") || u.starts_with("file:"));
@@ -32,16 +53,30 @@ pub fn analyze_js(doc: &web_sys::Document, options: JsValue) -> Result<JsValue, 
     let opts = options_from(options, doc)?;
     let model = dom::from_web_document(doc);
     let analysis = crate::analyze(model, &opts).map_err(|e| JsError::new(&format!("readmode: {e}")))?;
-    // One JSON string and one JSON.parse: far fewer boundary crossings than building the result
-    // object field by field (a page has hundreds of blocks).
-    let json = serde_json::to_string(&analysis).map_err(|e| JsError::new(&format!("readmode: could not return the result: {e}")))?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("readmode: could not return the result"))
+    to_js(&analysis)
 }
 
 /// A cheap check, before `analyze`, of whether the page looks like an article.
 #[wasm_bindgen(js_name = isProbablyReaderable)]
 pub fn is_probably_readerable_js(doc: &web_sys::Document) -> bool {
     crate::is_probably_readerable(&dom::from_web_document(doc))
+}
+
+/// Parses an HTML string with html5ever and analyses it, for runtimes without a DOM (Node, Deno,
+/// workers): the blocks and labels `analyze` gives for a `DOMParser` document of the same HTML.
+/// The page URL comes from `options.url` only.
+#[cfg(feature = "html")]
+#[wasm_bindgen(js_name = analyzeHtml)]
+pub fn analyze_html_js(html: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let analysis = crate::analyze_html(html, &read_options(options)?).map_err(|e| JsError::new(&format!("readmode: {e}")))?;
+    to_js(&analysis)
+}
+
+/// `isProbablyReaderable` for an HTML string; `false` for input that is not HTML.
+#[cfg(feature = "html")]
+#[wasm_bindgen(js_name = isProbablyReaderableHtml)]
+pub fn is_probably_readerable_html_js(html: &str) -> bool {
+    dom::parse_html(html).is_ok_and(|doc| crate::is_probably_readerable(&doc))
 }
 
 /// The core's version.

@@ -20,7 +20,7 @@ mod builder;
 mod css_path;
 mod document;
 mod hidden;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
 mod html;
 mod markup;
 mod names;
@@ -32,7 +32,7 @@ pub use builder::{DocumentBuilder, OPAQUE_TAGS};
 pub(crate) use document::{Element, NodeId, NodeKind};
 pub use document::Document;
 pub(crate) use hidden::is_hidden_markup;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
 pub use html::{parse_html, ParseError};
 pub use names::{name, Name};
 #[cfg(target_arch = "wasm32")]
