@@ -13,19 +13,24 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
+#[wasm_bindgen(inline_js = "export function unknownOption(options, names) {
+    return Object.keys(Object(options)).find((k) => !names.split(' ').includes(k));
+}")]
+extern "C" {
+    /// The first of the object's own keys that is not one of `names` (space-separated).
+    #[wasm_bindgen(js_name = unknownOption)]
+    fn unknown_option(options: &JsValue, names: &str) -> Option<String>;
+}
+
 /// The options object, every field optional. serde-wasm-bindgen reads only the fields it knows,
-/// so the names are checked here: a misspelt option (`includeBlock`) is an error, not ignored.
+/// so the names are checked first: a misspelt option (`includeBlock`) is an error, not ignored.
 fn read_options(options: JsValue) -> Result<Options, JsError> {
     if options.is_undefined() || options.is_null() {
         return Ok(Options::default());
     }
     let invalid = |why: String| JsError::new(&format!("readmode: invalid options: {why}"));
-    if let Some(object) = options.dyn_ref::<js_sys::Object>() {
-        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-            if !Options::NAMES.contains(&key.as_str()) {
-                return Err(invalid(format!("unknown option `{key}`, expected one of {}", Options::NAMES.join(", "))));
-            }
-        }
+    if let Some(key) = unknown_option(&options, Options::NAMES) {
+        return Err(invalid(format!("unknown option `{key}`, expected one of: {}", Options::NAMES)));
     }
     serde_wasm_bindgen::from_value(options).map_err(|e| invalid(e.to_string()))
 }

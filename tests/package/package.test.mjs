@@ -112,6 +112,7 @@ test('readmode/html in Node without a DOM: readerable check, options, errors', (
     out.empty = error(() => analyzeHtml(''));
     out.badUrl = error(() => analyzeHtml(html, { url: 'not a url' }));
     out.notString = error(() => analyzeHtml(null));
+    out.unknown = error(() => analyzeHtml(html, { includeBlock: false }));
     console.log(JSON.stringify(out));
   `);
   const r = run('html-api.mjs');
@@ -128,6 +129,7 @@ test('readmode/html in Node without a DOM: readerable check, options, errors', (
   assert.match(out.empty, /^Error: readmode: /);
   assert.match(out.badUrl, /^Error: readmode: .*not an absolute/);
   assert.match(out.notString, /^TypeError: readmode: /);
+  assert.match(out.unknown, /^Error: readmode: invalid options: unknown option `includeBlock`/);
 });
 
 test('readmode/html loaded by init(url) where the file next to it cannot be read', () => {
@@ -181,7 +183,10 @@ test('both entries in Chromium, through an import map, each fetching its wasm', 
         const doc = new DOMParser().parseFromString(html, 'text/html');
         const web = analyze(doc, { url: 'https://example.com/story' });
         const native = analyzeHtml(html, { url: 'https://example.com/story' });
+        let unknown = null;
+        try { analyze(doc, { minArticleLenght: 10 }); } catch (e) { unknown = e.message; }
         return {
+          unknown,
           version: version(),
           title: web.article.title,
           differ: ['title', 'byline', 'text', 'html'].filter((k) => web.article[k] !== native.article[k]),
@@ -206,6 +211,7 @@ test('both entries in Chromium, through an import map, each fetching its wasm', 
     await tab.goto(`${origin}/`);
     const out = await tab.evaluate(() => window.result);
     assert.equal(out.version, VERSION);
+    assert.match(out.unknown ?? '', /^readmode: invalid options: unknown option `minArticleLenght`/);
     assert.ok(out.title.includes(expectations('figure-captions').title), out.title);
     assert.deepEqual(out.differ, [], 'these article fields differ between the entries');
     assert.equal(out.labels, true, 'the block labels differ between the entries');
