@@ -38,7 +38,8 @@ fn read_options(options: JsValue) -> Result<Options, JsError> {
 /// The analysis as a plain JS object: one JSON string and one `JSON.parse`, far fewer boundary
 /// crossings than building the object field by field (a page has hundreds of blocks).
 fn to_js(analysis: &crate::Analysis) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(analysis).map_err(|e| JsError::new(&format!("readmode: could not return the result: {e}")))?;
+    // Serializing our own types to a string cannot fail; the error is not worth its formatting code.
+    let json = serde_json::to_string(analysis).map_err(|_| JsError::new("readmode: could not return the result"))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("readmode: could not return the result"))
 }
 
