@@ -5,8 +5,7 @@
 //! block-level element. One linear pass in document order; ancestry stays in the page model, so
 //! labels can be given to whole containers (a promo panel, a teaser list) and read per block.
 
-use crate::lexicon::{PERMALINK_MARKS};
-use crate::lexicon::{words_of_text, BLOCK_TAGS};
+use crate::lexicon::{words_of_text, BLOCK_TAGS, PERMALINK_MARKS};
 use crate::dom::{Document, NodeId, NodeKind};
 
 /// One paragraph-level block.

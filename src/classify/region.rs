@@ -6,12 +6,11 @@
 //! container's class/id words and tag adjust its score, and link-heavy containers lose theirs.
 //! Siblings of the winner that score well, or hold a real paragraph, join it.
 
-use crate::lexicon::{legal_notice_heading, FOOTER_ROLES, MASTHEAD_ROLES, OVERLAY_ROLES};
-use super::blocks::Segmentation;
 use crate::lexicon::{
-    find_phrase, has_phrase, words_of_name, words_of_text, AUTHOR_BOX_WORDS, MAX_HEADING_CHARS, POST_TEXT_WORDS, SECTION_HEADINGS,
-    STAR_RATING_PHRASES,
+    find_phrase, has_phrase, legal_notice_heading, words_of_name, words_of_text, AUTHOR_BOX_WORDS, FOOTER_ROLES,
+    MASTHEAD_ROLES, MAX_HEADING_CHARS, OVERLAY_ROLES, POST_TEXT_WORDS, SECTION_HEADINGS, STAR_RATING_PHRASES
 };
+use super::blocks::Segmentation;
 use super::names::Names;
 use crate::page_kind::PageKind;
 use super::Stats;

@@ -11,17 +11,17 @@
 //! of the body they fill, and comment or teaser zones that fill the body of a thread or a listing
 //! (never a product page) are its content.
 
-use crate::lexicon::{HEADING_CLASS_PARTS};
+use crate::lexicon::{
+    find_phrase, has_phrase, legal_notice_heading, words_of_name, words_of_text, AFFILIATE_DISCLOSURE_PHRASES,
+    BARE_REQUESTS, CHROME_ROLES, DISCLOSURE_KEYWORDS, FACET_HEADINGS, HEADING_CLASS_PARTS, LOGIN_PROMPT_PHRASES,
+    MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS, MAX_LOGIN_PROMPT_CHARS, MAX_NEWSLETTER_BLURB_CHARS,
+    MAX_PRICE_BUTTON_CHARS, MAX_QUOTE_ATTRIBUTION_CHARS, MAX_RELATED_TEASER_CHARS, MAX_SHARE_LINE_CHARS,
+    MAX_SHARE_TITLE_CHARS, MAX_SHOP_PERK_CHARS, NEWSLETTER_BLURB_PHRASES, OVERLAY_ROLES, PRICE_BUTTON_OPENERS,
+    PhraseIndex, QUOTE_ATTRIBUTION_OPENERS, QUOTE_ATTRIBUTION_VERBS, QUOTE_CLASS_PART, RELATED_TEASER_OPENERS,
+    SECTION_HEADINGS, SHARE_LINE_PHRASES, SHOP_PERK_PHRASES, SubstringSet
+};
 use super::blocks::Segmentation;
 use crate::label::Label;
-use crate::lexicon::{
-    find_phrase, has_phrase, words_of_name, words_of_text, PhraseIndex, SubstringSet, AFFILIATE_DISCLOSURE_PHRASES, BARE_REQUESTS,
-    CHROME_ROLES, DISCLOSURE_KEYWORDS, FACET_HEADINGS, LOGIN_PROMPT_PHRASES, MAX_DISCLOSURE_CHARS, MAX_HEADING_CHARS,
-    MAX_LOGIN_PROMPT_CHARS, MAX_NEWSLETTER_BLURB_CHARS, MAX_PRICE_BUTTON_CHARS, MAX_RELATED_TEASER_CHARS,
-    MAX_SHARE_LINE_CHARS, MAX_SHARE_TITLE_CHARS, MAX_SHOP_PERK_CHARS, SHOP_PERK_PHRASES, NEWSLETTER_BLURB_PHRASES, PRICE_BUTTON_OPENERS,
-    legal_notice_heading, RELATED_TEASER_OPENERS, SECTION_HEADINGS, SHARE_LINE_PHRASES, MAX_QUOTE_ATTRIBUTION_CHARS,
-    QUOTE_ATTRIBUTION_OPENERS, QUOTE_ATTRIBUTION_VERBS, QUOTE_CLASS_PART,
-};
 use super::names::Names;
 use super::region::is_side_sheet;
 use super::Stats;
@@ -108,8 +108,7 @@ pub(crate) fn clutter_zones(
         !holds_main[id]
             && z.as_ref().is_some_and(|z| {
                 (z.label == Label::Consent && matches!(z.reason, Evidence::Class(_)))
-                    || z.reason == Evidence::Role("dialog")
-                    || z.reason == Evidence::Role("alertdialog")
+                    || matches!(z.reason, Evidence::Role(r) if OVERLAY_ROLES.contains(&r))
             })
     };
 
@@ -651,7 +650,7 @@ fn element_zone(doc: &Document, names: &Names, id: NodeId, inside_article: bool,
     }
     if let Some(role) = e.attr("role") {
         let w = words_of_name(role);
-        let sheet = |r: &str| matches!(r, "dialog" | "alertdialog") && is_side_sheet(e, inside_article);
+        let sheet = |r: &str| OVERLAY_ROLES.contains(&r) && is_side_sheet(e, inside_article);
         if let Some((r, label)) = find_phrase(&w, CHROME_ROLES).filter(|&(r, _)| !sheet(r)) {
             // A dialog named `cookie-consent` is a consent box: the name is more specific.
             if label == Label::Other {

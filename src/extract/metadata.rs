@@ -2,11 +2,13 @@
 //! Dublin Core / OpenGraph / Twitter / Parse.ly meta tags, then the markup itself (the `<title>`
 //! cleaned of its site-name suffix, a byline element).
 
-use crate::lexicon::{ARTICLE_TYPES, UNLIKELY_ROLES, UNLIKELY_NAMES, MAYBE_CONTENT_NAMES, BYLINE_NAMES};
+use crate::lexicon::{
+    ARTICLE_TYPES, BYLINE_NAMES, DISCUSSION_TYPES, MAYBE_CONTENT_NAMES, PRODUCT_TYPES, SubstringSet,
+    UNLIKELY_NAMES, UNLIKELY_ROLES
+};
 use super::json_ld::{self, items, Value};
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::dom::{Document, NodeId};
-use crate::lexicon::{SubstringSet, DISCUSSION_TYPES, PRODUCT_TYPES};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 

@@ -3,10 +3,9 @@
 //! are left behind; links and media are resolved against the page URL and kept only with a safe
 //! scheme; lazy images get their real source (`data-src`, `srcset`, the `<noscript>` fallback).
 
-use crate::lexicon::{PLACEHOLDER_WORDS};
+use crate::lexicon::{PLACEHOLDER_WORDS, SubstringSet};
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::classify::blocks::is_permalink_anchor;
-use crate::lexicon::SubstringSet;
 use crate::dom::{Document, Element, NodeId, NodeKind};
 
 /// What becomes of a page element in the reader HTML.
