@@ -1,6 +1,6 @@
 //! The learned content model: two small neural networks (one hidden layer each) over the block
 //! [`features`](super::features), trained by `readmode train` on the tuning part of the WCXB
-//! corpus (`src/train.rs`). It overrules the rules where it is sure: it turns away content the
+//! corpus (`src/cli/train.rs`). It overrules the rules where it is sure: it turns away content the
 //! rules kept (the block takes its zone's clutter label, or `other`) and brings back content the
 //! rules dropped for want of evidence (never a block in a container named as clutter).
 //!
