@@ -14,17 +14,11 @@ import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, readPage } from '../support.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FALLBACK_URL = 'http://fakehost/test/page.html';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic',
-];
 // Pages sent to the browser per round trip: at most this many, or this many bytes of HTML.
 const BATCH_PAGES = 32;
 const BATCH_BYTES = 8 << 20;
@@ -64,24 +58,6 @@ function corpusUrl(file) {
     return typeof url === 'string' ? url : null;
   } catch {
     return null;
-  }
-}
-
-/** Reads a page, gunzipping .gz; refuses what is not UTF-8 (like the CLI's read_page). */
-function readPage(file) {
-  let bytes = fs.readFileSync(file);
-  if (file.endsWith('.gz')) {
-    try {
-      bytes = zlib.gunzipSync(bytes);
-    } catch (e) {
-      throw new Error(`${file} is not a valid gzip file: ${e.message}`);
-    }
-  }
-  try {
-    // ignoreBOM: keep a leading U+FEFF, as Rust's String::from_utf8 does.
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new Error(`${file} is not UTF-8 text`);
   }
 }
 

@@ -15,15 +15,11 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, readPage } from '../support.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ORIGIN = 'http://bench.readmode.invalid';
-const ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-];
 const USAGE = 'usage: node tests/browser/bench.mjs DIR [--limit N] [--repeat R]';
 
 function parseArgs(argv) {
@@ -39,12 +35,6 @@ function parseArgs(argv) {
   if (!o.dir) throw new Error(USAGE);
   if (!(o.limit > 0) || !(o.repeat >= 1)) throw new Error(`--limit and --repeat take positive numbers\n${USAGE}`);
   return o;
-}
-
-function readPage(file) {
-  let bytes = fs.readFileSync(file);
-  if (file.endsWith('.gz')) bytes = zlib.gunzipSync(bytes);
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
 const quantile = (xs, q) => {
@@ -94,7 +84,7 @@ async function main() {
   for (const need of [path.join(pkg, 'readmode_bg.wasm'), path.join(readability, 'Readability.js')]) {
     if (!fs.existsSync(need)) throw new Error(`${need} is missing: run make build (and make setup for npm packages)`);
   }
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     await page.route(`${ORIGIN}/**`, (route) => {

@@ -16,16 +16,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PAGES = path.join(REPO, 'tests', 'pages');
 const PKG = path.join(REPO, 'pkg');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic',
-];
 // Characters of block text in expected-blocks.txt (BLOCK_TEXT_CHARS in tests/pages.rs).
 const BLOCK_TEXT_CHARS = 60;
 const BLESS_COMMAND = 'READMODE_BLESS=1 cargo test --release --test pages';

@@ -21,17 +21,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../www/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 const EXTENSION = path.join(REPO, 'extension');
 const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic',
-];
 // Strings of the seed page's clutter blocks: none may reach the reader view.
 const CLUTTER = ['Most Popular', 'Free Download', 'Watch now', 'Featured Resources', 'Advertisement', 'Share this article'];
 const NOT_ARTICLE_TITLE = 'readmode: this page does not look like an article';

@@ -16,12 +16,12 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { readPage } from '../support.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PACKAGE = path.join(REPO, 'target', 'npm', 'readmode');
@@ -42,12 +42,6 @@ function parseArgs(argv) {
   if (!o.dir) throw new Error(USAGE);
   if (!(o.limit > 0) || !(o.repeat >= 1)) throw new Error(`--limit and --repeat take positive numbers\n${USAGE}`);
   return o;
-}
-
-function readPage(file) {
-  let bytes = fs.readFileSync(file);
-  if (file.endsWith('.gz')) bytes = zlib.gunzipSync(bytes);
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
 function pageUrl(dir, id) {

@@ -12,16 +12,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM } from '../support.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VERSION = fs.readFileSync(path.join(REPO, 'Cargo.toml'), 'utf8').match(/^version = "(.+)"$/m)[1];
 const TARBALL = path.join(REPO, 'target', 'npm', `readmode-${VERSION}.tgz`);
 const PAGES = path.join(REPO, 'tests', 'pages');
 const TSC = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
-const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-];
 
 let project; // a temporary project with the tarball installed
 
@@ -195,7 +192,7 @@ test('both entries in Chromium, through an import map, each fetching its wasm', 
       })();
     </script>`;
   const modules = path.join(project, 'node_modules');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const tab = await browser.newPage();
     await tab.route(`${origin}/**`, (route) => {
