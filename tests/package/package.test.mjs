@@ -110,6 +110,9 @@ test('readmode/html in Node without a DOM: readerable check, options, errors', (
     out.badUrl = error(() => analyzeHtml(html, { url: 'not a url' }));
     out.notString = error(() => analyzeHtml(null));
     out.unknown = error(() => analyzeHtml(html, { includeBlock: false }));
+    out.wrongTypes = [{ url: 3 }, { includeBlocks: 'no' }, { minArticleLength: 1.5 }, { minArticleLength: -1 }, 'options']
+      .map((o) => error(() => analyzeHtml(html, o)));
+    out.nullUrl = analyzeHtml(html, { url: null, minArticleLength: 0 }).readerable;
     console.log(JSON.stringify(out));
   `);
   const r = run('html-api.mjs');
@@ -127,6 +130,8 @@ test('readmode/html in Node without a DOM: readerable check, options, errors', (
   assert.match(out.badUrl, /^Error: readmode: .*not an absolute/);
   assert.match(out.notString, /^TypeError: readmode: /);
   assert.match(out.unknown, /^Error: readmode: invalid options: unknown option `includeBlock`/);
+  for (const e of out.wrongTypes) assert.match(e ?? 'accepted', /^Error: readmode: invalid options: /);
+  assert.equal(out.nullUrl, true);
 });
 
 test('readmode/html loaded by init(url) where the file next to it cannot be read', () => {
