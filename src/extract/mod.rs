@@ -1,7 +1,10 @@
 //! What the reader view shows: the page's metadata and the article rebuilt as safe HTML.
 //!
-//! - [`metadata`]: title, byline, dates, site name, language and lead image, from JSON-LD, meta
-//!   tags and markup, in Readability's order of precedence.
+//! - [`article`]: the [`crate::Article`] assembled from the classification (step 6 of
+//!   [`crate::analyze`]): its text, its reader HTML, its metadata completed.
+//! - [`metadata`]: title, byline, dates, site name, language and lead image, from JSON-LD (read by
+//!   [`json_ld`]), meta tags and markup, in Readability's order of precedence; and what the page
+//!   declares it is.
 //! - [`reader`]: the reader HTML, rebuilt from an allow-list of elements and attributes.
 //! - [`text`]: the article as plain text.
 //! - [`url`]: resolving relative URLs against the page URL and refusing unsafe schemes.
