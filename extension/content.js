@@ -138,52 +138,125 @@
 
   // ---------------------------------------------------------------------------------- overlay
 
+  // The overlay is a modal <dialog> in a closed shadow root: shown with showModal(), it is in the
+  // browser's top layer, above anything the page can stack with z-index (a banner appended to
+  // <html> later included), and the rest of the page is inert while it is open: Tab cannot reach
+  // it and screen readers do not read it. A page that puts something of its own in the top layer
+  // afterwards (its own modal dialog, a popover) would cover the reader and make it inert: the
+  // overlay goes back on top at once (raise), leaving the page's element open as the page wanted.
+  const OVERLAY_CSS = `
+    dialog {
+      all: initial; display: block; position: fixed; inset: 0; width: 100%; height: 100%;
+      max-width: none; max-height: none; margin: 0; padding: 0; border: 0; overflow: hidden;
+      background: transparent; color-scheme: normal;
+    }
+    dialog:not([open]) { display: none; }
+    dialog::backdrop { background: transparent; }
+    iframe {
+      position: absolute; inset: 0; width: 100%; height: 100%; display: block;
+      margin: 0; padding: 0; border: 0; background: transparent; color-scheme: normal;
+    }`;
+
+  /** A stylesheet for a shadow root or the document, without an inline <style> (page CSPs). */
+  function styleSheet(text) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    return sheet;
+  }
+
   function open() {
     const snapshot = takeSnapshot();
     const token = randomToken();
     const host = document.createElement('readmode-overlay');
     host.style.setProperty('all', 'initial', 'important');
-    for (const [k, v] of Object.entries({
-      position: 'fixed', inset: '0', width: '100vw', height: '100vh', display: 'block',
-      'z-index': '2147483647', margin: '0', padding: '0', border: '0', opacity: '1', visibility: 'visible',
-      transform: 'none', filter: 'none', 'pointer-events': 'auto', 'color-scheme': 'normal',
-    })) host.style.setProperty(k, v, 'important');
+    host.style.setProperty('display', 'block', 'important');
     const shadow = host.attachShadow({ mode: 'closed' });
+    shadow.adoptedStyleSheets = [styleSheet(OVERLAY_CSS)];
+    const dialog = document.createElement('dialog');
+    dialog.setAttribute('aria-label', chrome.i18n.getMessage('readerView') || 'Reader view');
     const frame = document.createElement('iframe');
-    for (const [k, v] of Object.entries({
-      position: 'absolute', inset: '0', width: '100%', height: '100%', display: 'block',
-      margin: '0', padding: '0', border: '0', background: 'transparent', 'color-scheme': 'normal',
-    })) frame.style.setProperty(k, v, 'important');
-    frame.setAttribute('title', 'Reader view');
+    frame.setAttribute('title', chrome.i18n.getMessage('readerView') || 'Reader view');
+    frame.setAttribute('allow', 'clipboard-write');
     frame.src = `${chrome.runtime.getURL('reader.html')}#${token}`;
-    shadow.append(frame);
+    dialog.append(frame);
+    shadow.append(dialog);
 
     session = {
       token,
       snapshot,
       host,
+      dialog,
       frame,
       focus: document.activeElement,
       scrollX: window.scrollX,
       scrollY: window.scrollY,
       locks: [lockScroll(document.documentElement), lockScroll(document.body)],
+      watcher: new MutationObserver(onPageMutation),
     };
     document.documentElement.append(host);
+    dialog.showModal();
     if (!matchMedia('(prefers-reduced-motion: reduce)').matches) {
-      host.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 120, easing: 'ease-out' });
+      dialog.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 120, easing: 'ease-out' });
     }
+    // The dialog's own Esc (the cancel it gets when focus is on it) leaves the reader as ours does.
+    dialog.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      close();
+    });
+    dialog.addEventListener('close', () => {
+      if (session && session.dialog === dialog && !dialog.open) close();
+    });
     frame.addEventListener('load', () => frame.focus(), { once: true });
     frame.focus();
     window.addEventListener('keydown', onKeyDown, true);
     window.addEventListener('pagehide', close, true);
+    window.addEventListener('toggle', onPageToggle, true);
+    session.watcher.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['open', 'popover'] });
+  }
+
+  /** Puts the overlay back on top of the top layer, above what the page put there after it. */
+  function raise() {
+    if (!session || !session.dialog.isConnected) return;
+    const { dialog, frame } = session;
+    session.raising = true;
+    try {
+      dialog.close();
+      dialog.showModal();
+    } finally {
+      session.raising = false;
+    }
+    frame.focus();
+  }
+
+  /** A page element entered the top layer (a dialog or popover opened; `toggle` events). */
+  function onPageToggle(event) {
+    if (!session || event.newState !== 'open') return;
+    const el = event.target;
+    if (el === session.dialog || el === session.host) return;
+    raise();
+  }
+
+  /** The same for browsers without dialog `toggle` events: an `open` attribute appeared. */
+  function onPageMutation(records) {
+    if (!session) return;
+    for (const r of records) {
+      const el = r.target;
+      if (el !== session.host && el.localName === 'dialog' && el.hasAttribute('open') && el.matches(':modal')) {
+        raise();
+        return;
+      }
+    }
   }
 
   function close() {
-    if (!session) return;
+    if (!session || session.raising) return;
     const s = session;
     session = null;
     window.removeEventListener('keydown', onKeyDown, true);
     window.removeEventListener('pagehide', close, true);
+    window.removeEventListener('toggle', onPageToggle, true);
+    s.watcher.disconnect();
+    if (s.dialog.open) s.dialog.close();
     s.host.remove();
     for (const lock of s.locks) unlockScroll(lock);
     if (window.scrollX !== s.scrollX || window.scrollY !== s.scrollY) {

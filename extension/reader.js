@@ -5,46 +5,41 @@
 // 2. Ask for the page snapshot with chrome.runtime.sendMessage; background.js relays the request
 //    to the content script of the tab that hosts this frame, which answers once, and only to the
 //    right token. Page scripts cannot call chrome.runtime, so they cannot ask or answer.
-// 3. Parse the snapshot with DOMParser, run analyze() from the wasm core on that Document.
+// 3. Parse the snapshot with DOMParser, run analyze() from the wasm core on that Document, with
+//    the corrections the reader made on this site before.
 // 4. Tell background.js whether the page was readerable (it sets the toolbar badge and title),
-//    render the reader view, or the reason the page is not an article, or the error.
+//    render the reader view, or the reason the page is not an article, or the error. The toolbar
+//    is in the browser's language and direction; the article in its own.
+// 5. Hand content.js the article for printing (the page's own print shows it instead of the page),
+//    and go back to where the reader stopped reading this page last time.
 // Esc and the close button ask the content script (through background.js) to close the overlay.
+// Settings changed anywhere (this reader's panel, the options page, another device) reach every
+// open reader through chrome.storage.sync.
 
 import './messages.js';
 import init, { analyze } from './pkg/readmode.js';
-import { normalizePrefs, renderError, renderLoading, renderReader } from './reader-view.js';
+import { markScrollers, renderError, renderLoading, renderReader } from './reader-view.js';
+import { uiLocale } from './settings.js';
+import { loadPrefs, savePrefs, watchPrefs } from './storage.js';
 
 const MSG = globalThis.readmodeMessages;
 
-const PREFS_KEY = 'prefs';
-// How long the "not an article" notice stays before the overlay closes by itself.
-const NOT_READERABLE_CLOSE_MS = 4000;
-
 const root = document.getElementById('reader');
 const token = location.hash.slice(1);
+const t = (name, ...subs) => chrome.i18n.getMessage(name, subs.map(String)) || name;
+const ui = uiLocale();
 let view = null;
-let autoClose = 0;
+
+document.documentElement.lang = ui.lang;
+document.documentElement.dir = ui.dir;
+document.title = t('readerView');
 
 function send(type, extra = {}) {
   return chrome.runtime.sendMessage({ type, token, ...extra });
 }
 
 function close() {
-  clearTimeout(autoClose);
   send(MSG.CLOSE).catch(() => {});
-}
-
-async function loadPrefs() {
-  try {
-    const stored = await chrome.storage.local.get(PREFS_KEY);
-    return normalizePrefs(stored[PREFS_KEY]);
-  } catch {
-    return normalizePrefs(null);
-  }
-}
-
-function savePrefs(prefs) {
-  chrome.storage.local.set({ [PREFS_KEY]: prefs }).catch(() => {});
 }
 
 function httpUrl(url) {
@@ -53,7 +48,7 @@ function httpUrl(url) {
 
 async function open() {
   const prefs = await loadPrefs();
-  renderLoading(root, prefs);
+  view = renderLoading(root, prefs, { t, ui });
   if (!/^[A-Za-z0-9_-]{20,}$/.test(token)) {
     throw new Error('This page opens only from the readmode toolbar button or Alt+Shift+R.');
   }
@@ -70,21 +65,10 @@ async function open() {
   // The reader needs the article only: skip the per-block report (CSS paths and all).
   const analysis = analyze(doc, url ? { url, includeBlocks: false } : { includeBlocks: false });
   const article = analysis.readerable ? analysis.article : null;
+  document.title = article && article.title ? `${article.title} — ${t('readerView')}` : t('readerView');
 
-  document.title = article && article.title ? `${article.title} — Reader view` : 'Reader view';
-  const lang = (article && article.lang) || snapshot.lang;
-  if (lang) document.documentElement.lang = lang;
-  if (article && (article.dir === 'rtl' || article.dir === 'ltr')) document.documentElement.dir = article.dir;
-
-  view = renderReader(root, analysis, prefs, savePrefs);
+  view = renderReader(root, analysis, prefs, savePrefs, { t, ui, sourceUrl: url });
   send(MSG.STATUS, { state: analysis.readerable ? 'ok' : 'not-readerable', reason: analysis.reason || null }).catch(() => {});
-  if (!analysis.readerable) {
-    // Say why, briefly, then give the page back; any click or key keeps the notice open.
-    autoClose = setTimeout(close, NOT_READERABLE_CLOSE_MS);
-    const keep = () => clearTimeout(autoClose);
-    addEventListener('pointerdown', keep, { once: true });
-    addEventListener('keydown', (e) => { if (e.key !== 'Escape') keep(); }, { once: true });
-  }
   if (url) keepFragmentLinksInReader(url);
   window.focus();
 }
@@ -102,8 +86,11 @@ function keepFragmentLinksInReader(pageUrl) {
   });
 }
 
+// ------------------------------------------------------------------------------------ keyboard
+
 // Esc closes on its keyup, not its keydown, so the key's release never goes to a frame that is
-// already being removed (and the page does not get a stray keyup either).
+// already being removed (and the page does not get a stray keyup either). An Esc that closed a
+// panel (reader-view.js prevents its default) does not close the reader.
 let escapeDown = false;
 addEventListener('keydown', (event) => {
   if (event.key !== 'Escape') return;
@@ -115,14 +102,65 @@ addEventListener('keyup', (event) => {
   escapeDown = false;
   close();
 });
-root.addEventListener('readmode-close', close);
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes[PREFS_KEY] && view) view.setPrefs(changes[PREFS_KEY].newValue);
+
+// Tab and Shift+Tab go round the reader's own controls and links: focus never leaves for the page
+// behind (which the overlay's modal dialog makes inert as well).
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+function tabOrder() {
+  const seenRadio = new Set();
+  return [...root.querySelectorAll(FOCUSABLE)].filter((el) => {
+    if (!el.getClientRects().length || el.closest('[hidden], [inert]')) return false;
+    if (el.type === 'radio') {
+      // One stop per radio group: the checked one.
+      if (!el.checked || seenRadio.has(el.name)) return false;
+      seenRadio.add(el.name);
+    }
+    return true;
+  });
+}
+addEventListener('keydown', (event) => {
+  if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return;
+  const items = tabOrder();
+  if (!items.length) {
+    event.preventDefault();
+    return;
+  }
+  const active = document.activeElement;
+  const at = items.indexOf(active);
+  let next = null;
+  if (at === -1) {
+    // Nothing of ours focused yet (the page body): start from the first or the last control.
+    if (!active || active === document.body || active === root || !root.contains(active)) {
+      next = event.shiftKey ? items[items.length - 1] : items[0];
+    }
+  } else if (event.shiftKey && at === 0) {
+    next = items[items.length - 1];
+  } else if (!event.shiftKey && at === items.length - 1) {
+    next = items[0];
+  }
+  if (next) {
+    event.preventDefault();
+    next.focus();
+  }
 });
+
+// ------------------------------------------------------------------------------------- actions
+
+root.addEventListener('readmode-action', (event) => {
+  switch (event.detail.action) {
+    case 'close':
+      close();
+      break;
+    default:
+      break;
+  }
+});
+watchPrefs((prefs) => view && view.setPrefs(prefs));
+addEventListener('resize', () => markScrollers(root, t));
 
 open().catch(async (error) => {
   console.error('readmode:', error);
-  view = renderError(root, error, await loadPrefs(), savePrefs);
+  view = renderError(root, error, await loadPrefs(), savePrefs, { t, ui });
   send(MSG.STATUS, { state: 'error', reason: error && error.message ? error.message : String(error) }).catch(() => {});
   window.focus();
 });
