@@ -70,6 +70,8 @@ async function open() {
   view = renderReader(root, analysis, prefs, savePrefs, { t, ui, sourceUrl: url });
   send(MSG.STATUS, { state: analysis.readerable ? 'ok' : 'not-readerable', reason: analysis.reason || null }).catch(() => {});
   if (url) keepFragmentLinksInReader(url);
+  // Images change the width of the tables they are in: look at the scrollers again as they load.
+  root.addEventListener('load', () => markScrollers(root, t), true);
   window.focus();
 }
 
