@@ -93,6 +93,11 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       work = relay(sender, { type: msg.type, token })
         .catch(() => ({ ok: false, error: 'This reader view has expired; open it again.' }));
       break;
+    case MSG.PRINT_COPY:
+      work = relay(sender, {
+        type: msg.type, token, html: String(msg.html || ''), lang: String(msg.lang || ''), dir: String(msg.dir || ''),
+      }).catch(() => ({ ok: false }));
+      break;
     case MSG.STATUS:
       work = relay(sender, { type: MSG.VERIFY, token }).then(async (reply) => {
         if (!reply || !reply.ok) return { ok: false };

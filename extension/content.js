@@ -157,6 +157,45 @@
       margin: 0; padding: 0; border: 0; background: transparent; color-scheme: normal;
     }`;
 
+  // Printing the tab while the reader is open prints the article alone: the page's own content
+  // is hidden in print media (a document stylesheet adopted while the overlay is open, removed
+  // when it closes: the page's markup is never touched), and the overlay shows, in print only, the
+  // copy of the article the reader sent (PRINT_COPY), in the print styles below.
+  const PAGE_PRINT_CSS = `
+    @media print {
+      html > :not(readmode-overlay) { display: none !important; }
+      html, body { overflow: visible !important; height: auto !important; }
+    }`;
+  const PRINT_CSS = `
+    .print { display: none; }
+    @media print {
+      dialog { display: none !important; }
+      .print {
+        display: block; max-width: 42em; margin: 0 auto; color: #000; background: #fff;
+        font: 11.5pt/1.55 Charter, "Bitstream Charter", Georgia, "DejaVu Serif", serif;
+      }
+      .print a { color: #000; }
+      .print .rm-source { margin: 0 0 0.6em; font: 9pt/1.3 system-ui, sans-serif; }
+      .print .rm-source a { text-decoration: none; }
+      .print .rm-source a::after { content: " — " attr(href); }
+      .print h1 { margin: 0 0 0.4em; font-size: 22pt; line-height: 1.15; }
+      .print h2, .print h3, .print h4 { font-family: system-ui, sans-serif; break-after: avoid; }
+      .print .rm-meta { margin: 0 0 1.4em; font: 9.5pt/1.4 system-ui, sans-serif; color: #333; }
+      .print .rm-header { border-bottom: 1px solid #999; margin-bottom: 1.2em; }
+      .print img { display: block; max-width: 100%; height: auto; margin: 0.8em auto; break-inside: avoid; }
+      .print .rm-inline-img { display: inline-block; margin: 0; vertical-align: middle; }
+      .print figure { margin: 1em 0; break-inside: avoid; }
+      .print figcaption, .print caption { font: 9pt/1.4 system-ui, sans-serif; color: #333; }
+      .print table { border-collapse: collapse; font: 9pt/1.35 system-ui, sans-serif; max-width: 100%; }
+      .print th, .print td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: start; vertical-align: top; }
+      .print pre { white-space: pre-wrap; font: 9pt/1.4 ui-monospace, "DejaVu Sans Mono", monospace; border: 1px solid #999; padding: 0.6em; break-inside: avoid; }
+      .print code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+      .print blockquote { margin: 0 0 1em; padding-inline-start: 1em; border-inline-start: 3px solid #999; font-style: italic; }
+      .print .rm-comments { display: none; }
+    }`;
+  // Elements and attributes the print copy never takes from the reader's message.
+  const PRINT_DROP = 'script, style, link, meta, base, iframe, frame, frameset, object, embed, applet, form, input, button, select, textarea, template, noscript, details';
+
   /** A stylesheet for a shadow root or the document, without an inline <style> (page CSPs). */
   function styleSheet(text) {
     const sheet = new CSSStyleSheet();
@@ -171,7 +210,7 @@
     host.style.setProperty('all', 'initial', 'important');
     host.style.setProperty('display', 'block', 'important');
     const shadow = host.attachShadow({ mode: 'closed' });
-    shadow.adoptedStyleSheets = [styleSheet(OVERLAY_CSS)];
+    shadow.adoptedStyleSheets = [styleSheet(OVERLAY_CSS + PRINT_CSS)];
     const dialog = document.createElement('dialog');
     dialog.setAttribute('aria-label', chrome.i18n.getMessage('readerView') || 'Reader view');
     const frame = document.createElement('iframe');
@@ -181,10 +220,13 @@
     dialog.append(frame);
     shadow.append(dialog);
 
+    const pageSheet = styleSheet(PAGE_PRINT_CSS);
     session = {
       token,
       snapshot,
       host,
+      shadow,
+      pageSheet,
       dialog,
       frame,
       focus: document.activeElement,
@@ -194,6 +236,7 @@
       watcher: new MutationObserver(onPageMutation),
     };
     document.documentElement.append(host);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageSheet];
     dialog.showModal();
     if (!matchMedia('(prefers-reduced-motion: reduce)').matches) {
       dialog.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 120, easing: 'ease-out' });
@@ -258,6 +301,7 @@
     s.watcher.disconnect();
     if (s.dialog.open) s.dialog.close();
     s.host.remove();
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== s.pageSheet);
     for (const lock of s.locks) unlockScroll(lock);
     if (window.scrollX !== s.scrollX || window.scrollY !== s.scrollY) {
       window.scrollTo({ left: s.scrollX, top: s.scrollY, behavior: 'instant' });
@@ -268,6 +312,32 @@
     } else if (document.activeElement === s.host || !document.hasFocus()) {
       window.focus();
     }
+  }
+
+  /** Keeps the reader's article for print media, cleaned again (it crosses a message). */
+  function setPrintCopy(msg) {
+    const parsed = new DOMParser().parseFromString(String(msg.html || ''), 'text/html');
+    for (const el of parsed.body.querySelectorAll(PRINT_DROP)) el.remove();
+    for (const el of parsed.body.querySelectorAll('*')) {
+      for (const attr of [...el.attributes]) {
+        const name = attr.name.toLowerCase();
+        const url = /^(href|src|srcset|action|formaction|xlink:href|poster|background|cite|data)$/.test(name);
+        if (name.startsWith('on') || name === 'style' || name === 'srcdoc' || name === 'tabindex'
+          || (url && /^\s*(javascript|vbscript|data\s*:\s*text\/html)/i.test(attr.value.replace(/[\u0000-\u001f]/g, '')))) {
+          el.removeAttribute(attr.name);
+        }
+      }
+      // Print what is there: lazy images below the first screen would never load otherwise.
+      if (el.localName === 'img') el.removeAttribute('loading');
+    }
+    const copy = document.createElement('div');
+    copy.className = 'print';
+    if (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(msg.lang || '')) copy.lang = msg.lang;
+    if (msg.dir === 'rtl' || msg.dir === 'ltr') copy.dir = msg.dir;
+    copy.append(...[...parsed.body.childNodes].map((n) => document.importNode(n, true)));
+    const old = session.shadow.querySelector('.print');
+    if (old) old.replaceWith(copy);
+    else session.shadow.append(copy);
   }
 
   function onKeyDown(event) {
@@ -305,6 +375,12 @@
       case MSG.CLOSE: {
         const ok = validToken(msg);
         if (ok) close();
+        sendResponse({ ok });
+        break;
+      }
+      case MSG.PRINT_COPY: {
+        const ok = validToken(msg);
+        if (ok) setPrintCopy(msg);
         sendResponse({ ok });
         break;
       }

@@ -33,6 +33,12 @@ globalThis.readmodeMessages = Object.freeze({
   // toolbar button's badge and title for the tab. Reply: {ok: boolean}.
   STATUS: 'readmode:status',
 
+  // reader → background → content script. Carries `token`, `html` (the rendered article, as the
+  // reader shows it), `lang` and `dir`. The content script keeps a copy of the article in the
+  // overlay that only print media shows, so that printing the tab while the reader is open prints
+  // the article alone (the page's own content is hidden in print meanwhile). Reply: {ok: boolean}.
+  PRINT_COPY: 'readmode:print-copy',
+
   // background → content script. Carries `token` (from a STATUS message). Asks whether it is the
   // token of the open overlay, so a stale or forged reader frame cannot set the badge.
   // Reply: {ok: boolean}.

@@ -18,6 +18,7 @@
 
 import './messages.js';
 import init, { analyze } from './pkg/readmode.js';
+import { copyText, download, fileName, toHtmlDocument, toMarkdown, toPlainText } from './export.js';
 import { markScrollers, renderError, renderLoading, renderReader } from './reader-view.js';
 import { uiLocale } from './settings.js';
 import { loadPrefs, savePrefs, watchPrefs } from './storage.js';
@@ -29,6 +30,8 @@ const token = location.hash.slice(1);
 const t = (name, ...subs) => chrome.i18n.getMessage(name, subs.map(String)) || name;
 const ui = uiLocale();
 let view = null;
+// What is shown: the analysis and the page's address, for saving, copying and printing.
+let shown = null;
 
 document.documentElement.lang = ui.lang;
 document.documentElement.dir = ui.dir;
@@ -67,7 +70,9 @@ async function open() {
   const article = analysis.readerable ? analysis.article : null;
   document.title = article && article.title ? `${article.title} — ${t('readerView')}` : t('readerView');
 
-  view = renderReader(root, analysis, prefs, savePrefs, { t, ui, sourceUrl: url });
+  view = renderReader(root, analysis, prefs, savePrefs, { t, ui, sourceUrl: url, features: FEATURES });
+  shown = { analysis, url };
+  sendPrintCopy();
   send(MSG.STATUS, { state: analysis.readerable ? 'ok' : 'not-readerable', reason: analysis.reason || null }).catch(() => {});
   if (url) keepFragmentLinksInReader(url);
   // Images change the width of the tables they are in: look at the scrollers again as they load.
@@ -86,6 +91,55 @@ function keepFragmentLinksInReader(pageUrl) {
     event.preventDefault();
     target.scrollIntoView({ block: 'start' });
   });
+}
+
+/** The toolbar's buttons beyond settings and close. */
+const FEATURES = ['share'];
+
+/** Hands the content script the article for the tab's own print (see PRINT_COPY). */
+function sendPrintCopy() {
+  const el = root.querySelector('.rm-article');
+  if (!el) return;
+  send(MSG.PRINT_COPY, { html: el.outerHTML, lang: el.lang, dir: el.dir }).catch(() => {});
+}
+
+function exportMeta() {
+  const a = shown.analysis.article;
+  return { title: a.title, byline: a.byline, siteName: a.siteName, url: shown.url };
+}
+
+let readerCss = null;
+async function stylesheet() {
+  if (readerCss === null) readerCss = await (await fetch('reader.css')).text();
+  return readerCss;
+}
+
+async function share(action) {
+  const el = root.querySelector('.rm-article');
+  if (!el || !shown) return;
+  const meta = exportMeta();
+  switch (action) {
+    case 'print':
+      window.print();
+      break;
+    case 'save-markdown':
+      download(document, fileName(meta.title, 'md'), 'text/markdown', toMarkdown(el, meta));
+      break;
+    case 'save-html': {
+      // The saved page looks as the reader does: the same styles and settings, no script.
+      const look = { dataset: { ...root.dataset }, fontSize: root.style.getPropertyValue('--rm-font-size') };
+      download(document, fileName(meta.title, 'html'), 'text/html', toHtmlDocument(el, { ...meta, ...look }, await stylesheet()));
+      break;
+    }
+    case 'copy-markdown':
+    case 'copy-text': {
+      const text = action === 'copy-markdown' ? toMarkdown(el, meta) : toPlainText(meta, shown.analysis.article.text);
+      view.setStatus(await copyText(document, text) ? t('copied') : t('copyFailed'));
+      break;
+    }
+    default:
+      break;
+  }
 }
 
 // ------------------------------------------------------------------------------------ keyboard
@@ -152,6 +206,13 @@ root.addEventListener('readmode-action', (event) => {
   switch (event.detail.action) {
     case 'close':
       close();
+      break;
+    case 'print':
+    case 'save-html':
+    case 'save-markdown':
+    case 'copy-markdown':
+    case 'copy-text':
+      share(event.detail.action).catch((e) => view.setStatus(String(e && e.message ? e.message : e)));
       break;
     default:
       break;
