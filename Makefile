@@ -2,7 +2,8 @@
 # `make test` works on a fresh Debian 12 machine (root or sudo; rustup, cargo, node 20, npm, gcc)
 # and costs little the second time.
 #
-#   make setup   toolchain: wasm32 target, wasm-bindgen-cli, wasm-pack, Chromium + chromedriver, npm deps
+#   make setup   toolchain: wasm32 target, wasm-bindgen-cli, wasm-pack, Chromium + chromedriver (and a
+#                voice for reading aloud), npm deps
 #   make build   native CLI (target/release/readmode) and the wasm package (pkg/, copied to extension/pkg/)
 #   make package the npm package readmode (target/npm/readmode-VERSION.tgz): the browser wasm (pkg/)
 #                and the html5ever wasm (target/wasm-html/) behind the wrappers in src/npm/
@@ -64,12 +65,16 @@ setup-rust:
 	  || { echo "setup: --locked install failed; retrying without --locked"; cargo install wasm-pack; }; \
 	fi
 
+# Chromium and its driver; speech-dispatcher with espeak-ng, the voice Chromium reads aloud with
+# (tests/e2e/narrate.test.mjs, Chromium started with --enable-speech-dispatcher).
+BROWSER_PACKAGES := chromium chromium-driver speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
+
 setup-browser:
-	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then \
-	  echo "setup: $$($(CHROMIUM) --version 2>/dev/null | head -n1) and chromedriver present"; \
+	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ] && command -v speech-dispatcher >/dev/null && command -v espeak-ng >/dev/null; then \
+	  echo "setup: $$($(CHROMIUM) --version 2>/dev/null | head -n1), chromedriver, speech-dispatcher and espeak-ng present"; \
 	else \
 	  $(SUDO) apt-get update; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(BROWSER_PACKAGES); \
 	fi
 
 setup-npm:

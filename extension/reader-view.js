@@ -12,7 +12,8 @@
 //   t(name, ...subs)   the UI's messages (chrome.i18n.getMessage's shape; _locales/*/messages.json)
 //   ui: {lang, dir}    the UI's language and direction: the toolbar's, never the article's
 //   sourceUrl          the page's address, linked in the header
-//   features           toolbar buttons beyond settings and close: 'share', 'narrate', 'blocks'
+//   features           toolbar buttons beyond settings and close: 'share', 'narrate' (a panel that
+//                      narrate.js fills), 'blocks'
 //   comments           [{text}] the page's discussion, offered at the end, folded
 //   pickable           whether a refused page offers "Pick the text"
 // Toolbar buttons and notice buttons dispatch a bubbling `readmode-action` event on `root` with
@@ -175,7 +176,11 @@ function setUp(root, prefs, onPrefsChange, options) {
   }, t);
   const controls = [panelButton('settings', t('settings'), 'settings',
     h('div', { class: 'rm-panel rm-panel-settings', role: 'group', 'aria-label': t('settings') }, form))];
-  if (features.includes('narrate')) controls.push(button('narrate', t('readAloud'), 'narrate', { 'aria-pressed': 'false' }));
+  if (features.includes('narrate')) {
+    // Its controls come from narrate.js, which the caller sets up on this panel.
+    controls.push(panelButton('narrate', t('readAloud'), 'narrate',
+      h('div', { class: 'rm-panel rm-panel-narrate', role: 'group', 'aria-label': t('readAloud') })));
+  }
   if (features.includes('share')) {
     const status = h('p', { class: 'rm-share-status', role: 'status' });
     controls.push(panelButton('share', t('share'), 'share', h('div', { class: 'rm-panel rm-panel-share', role: 'group', 'aria-label': t('share') },

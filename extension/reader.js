@@ -19,6 +19,7 @@
 import './messages.js';
 import init, { analyze } from './pkg/readmode.js';
 import { copyText, download, fileName, toHtmlDocument, toMarkdown, toPlainText } from './export.js';
+import { narrator } from './narrate.js';
 import { markScrollers, renderError, renderLoading, renderReader } from './reader-view.js';
 import { uiLocale } from './settings.js';
 import { loadPrefs, savePrefs, watchPrefs } from './storage.js';
@@ -73,6 +74,11 @@ async function open() {
   view = renderReader(root, analysis, prefs, savePrefs, { t, ui, sourceUrl: url, features: FEATURES });
   shown = { analysis, url };
   sendPrintCopy();
+  const narratePanel = root.querySelector('.rm-panel-narrate');
+  if (view.body && narratePanel) {
+    const button = root.querySelector('[data-action="panel-narrate"]');
+    narrator(view.body, narratePanel, { t, lang: article.lang, onState: (on) => button.classList.toggle('rm-on', on) });
+  }
   send(MSG.STATUS, { state: analysis.readerable ? 'ok' : 'not-readerable', reason: analysis.reason || null }).catch(() => {});
   if (url) keepFragmentLinksInReader(url);
   // Images change the width of the tables they are in: look at the scrollers again as they load.
@@ -94,7 +100,7 @@ function keepFragmentLinksInReader(pageUrl) {
 }
 
 /** The toolbar's buttons beyond settings and close. */
-const FEATURES = ['share'];
+const FEATURES = ['narrate', 'share'];
 
 /** Hands the content script the article for the tab's own print (see PRINT_COPY). */
 function sendPrintCopy() {

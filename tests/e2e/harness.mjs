@@ -63,8 +63,9 @@ export function messages(locale) {
 /**
  * Starts the demo server (strict CSP) and Chromium with the test copy of the extension.
  * `locale`: the browser's UI language. `edit(dir, manifest)`: more changes to the copy.
+ * `args`: more Chromium flags.
  */
-export async function launch({ locale, edit } = {}) {
+export async function launch({ locale, edit, args: extraArgs = [] } = {}) {
   const wasm = path.join(EXTENSION, 'pkg', 'readmode_bg.wasm');
   assert.ok(fs.existsSync(wasm), `${wasm} is missing: build the wasm first (make build)`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -83,7 +84,7 @@ export async function launch({ locale, edit } = {}) {
   const server = await startServer({ port: 0, csp: true });
   const baseUrl = `${server.origin}/`;
   const args = [...CHROMIUM_ARGS, '--enable-unsafe-extension-debugging',
-    `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`];
+    `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...extraArgs];
   if (locale) args.push(`--lang=${locale}`);
   const context = await chromium.launchPersistentContext(path.join(tmpDir, 'profile'), {
     executablePath: CHROMIUM,
