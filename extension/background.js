@@ -11,6 +11,7 @@
 // clears per-tab badges and titles itself when the tab navigates to another page.
 
 import './messages.js';
+import { loadSites, siteOf } from './storage.js';
 
 const MSG = globalThis.readmodeMessages;
 const DEFAULT_TITLE = 'Reader view (Alt+Shift+R)';
@@ -43,13 +44,13 @@ const errorMessage = (e) => (e && e.message ? e.message : String(e));
  * Opens the reader view in `tab`, or closes it when it is open.
  * Resolves to {ok: true, open} or {ok: false, error}; never rejects.
  */
-async function toggleReader(tab) {
+async function toggleReader(tab, type = MSG.TOGGLE) {
   const tabId = tab && tab.id;
   if (typeof tabId !== 'number' || tabId < 0) return { ok: false, error: 'no tab to open the reader in' };
   try {
     await setStatus(tabId, null);
     await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['messages.js', 'content.js'] });
-    const reply = await chrome.tabs.sendMessage(tabId, { type: MSG.TOGGLE }, { frameId: 0 });
+    const reply = await chrome.tabs.sendMessage(tabId, { type }, { frameId: 0 });
     if (!reply || !reply.ok) throw new Error(reply && reply.error ? reply.error : 'the page did not answer');
     return { ok: true, open: !!reply.open };
   } catch (e) {
@@ -72,6 +73,18 @@ chrome.commands.onCommand.addListener((command, tab) => {
       .then(([active]) => active && toggleReader(active))
       .catch(() => {});
   }
+});
+
+// Sites the reader chose to always open in reader view (the reader's settings ask for the host
+// permission at that moment; it is optional in the manifest): a page of theirs that finishes
+// loading opens in the reader. Without the permission the tab's URL is not even visible here.
+chrome.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.status !== 'complete' || !tab.url || !/^https?:/.test(tab.url)) return;
+  loadSites().then(async (sites) => {
+    const site = siteOf(tab.url);
+    if (!sites.includes(site) || !(await chrome.permissions.contains({ origins: [`${site}/*`] }))) return;
+    await toggleReader(tab, MSG.OPEN);
+  }).catch(() => {});
 });
 
 /** Passes a reader-page message to the content script of the tab that hosts the reader frame. */

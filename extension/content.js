@@ -362,6 +362,15 @@
           sendResponse({ ok: false, error: e && e.message ? e.message : String(e) });
         }
         break;
+      case MSG.OPEN:
+        try {
+          if (!session) open();
+          sendResponse({ ok: true, open: true });
+        } catch (e) {
+          close();
+          sendResponse({ ok: false, error: e && e.message ? e.message : String(e) });
+        }
+        break;
       case MSG.SNAPSHOT:
         // Once, to the frame that knows the token.
         if (validToken(msg) && session.snapshot) {

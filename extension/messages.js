@@ -19,6 +19,10 @@ globalThis.readmodeMessages = Object.freeze({
   // Reply: {ok: true, open: boolean} or {ok: false, error}.
   TOGGLE: 'readmode:toggle',
 
+  // background → content script. No payload. Opens the reader overlay unless it is open already
+  // (a site the reader chose to always open in reader view). Reply as TOGGLE's.
+  OPEN: 'readmode:open',
+
   // reader → background → content script. Carries `token`. Asks for the snapshot of the live
   // page, which the content script hands out once, to the right token.
   // Reply: {ok: true, snapshot: {html, url, title, lang}} or {ok: false, error}.

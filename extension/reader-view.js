@@ -16,6 +16,7 @@
 //                      narrate.js fills), 'blocks'
 //   comments           [{text}] the page's discussion, offered at the end, folded
 //   pickable           whether a refused page offers "Pick the text"
+//   alwaysOpen         {checked}: a checkbox "always open this site" in the settings panel
 // Toolbar buttons and notice buttons dispatch a bubbling `readmode-action` event on `root` with
 // `detail.action` ('close', 'print', 'save-html', 'save-markdown', 'copy-markdown', 'copy-text',
 // 'narrate', 'blocks', 'read-anyway', 'pick-text'); the close button's is 'close'.
@@ -174,8 +175,16 @@ function setUp(root, prefs, onPrefsChange, options) {
     markScrollers(root, t);
     if (typeof onPrefsChange === 'function') onPrefsChange({ ...current });
   }, t);
-  const controls = [panelButton('settings', t('settings'), 'settings',
-    h('div', { class: 'rm-panel rm-panel-settings', role: 'group', 'aria-label': t('settings') }, form))];
+  const settingsPanel = h('div', { class: 'rm-panel rm-panel-settings', role: 'group', 'aria-label': t('settings') }, form);
+  if (options.alwaysOpen) {
+    // Per site, not a reading setting: the caller asks for the permission and keeps the list.
+    const box = h('input', { type: 'checkbox', class: 'rm-always-open', id: 'rm-always-open', checked: options.alwaysOpen.checked });
+    box.addEventListener('change', () => root.dispatchEvent(new CustomEvent('readmode-action', {
+      bubbles: true, detail: { action: 'always-open', checked: box.checked, input: box },
+    })));
+    settingsPanel.append(h('p', { class: 'rm-check' }, box, h('label', { for: 'rm-always-open' }, t('alwaysOpen'))));
+  }
+  const controls = [panelButton('settings', t('settings'), 'settings', settingsPanel)];
   if (features.includes('narrate')) {
     // Its controls come from narrate.js, which the caller sets up on this panel.
     controls.push(panelButton('narrate', t('readAloud'), 'narrate',

@@ -22,7 +22,7 @@ import { copyText, download, fileName, toHtmlDocument, toMarkdown, toPlainText }
 import { narrator } from './narrate.js';
 import { markScrollers, renderError, renderLoading, renderReader } from './reader-view.js';
 import { uiLocale } from './settings.js';
-import { loadPrefs, savePrefs, watchPrefs } from './storage.js';
+import { loadPosition, loadPrefs, loadSites, savePosition, savePrefs, setSite, siteOf, watchPrefs } from './storage.js';
 
 const MSG = globalThis.readmodeMessages;
 
@@ -71,7 +71,9 @@ async function open() {
   const article = analysis.readerable ? analysis.article : null;
   document.title = article && article.title ? `${article.title} — ${t('readerView')}` : t('readerView');
 
-  view = renderReader(root, analysis, prefs, savePrefs, { t, ui, sourceUrl: url, features: FEATURES });
+  const site = url && /^https?:/.test(url) ? siteOf(url) : null;
+  const alwaysOpen = site ? { checked: (await loadSites()).includes(site) } : null;
+  view = renderReader(root, analysis, prefs, savePrefs, { t, ui, sourceUrl: url, features: FEATURES, alwaysOpen });
   shown = { analysis, url };
   sendPrintCopy();
   const narratePanel = root.querySelector('.rm-panel-narrate');
@@ -81,9 +83,28 @@ async function open() {
   }
   send(MSG.STATUS, { state: analysis.readerable ? 'ok' : 'not-readerable', reason: analysis.reason || null }).catch(() => {});
   if (url) keepFragmentLinksInReader(url);
+  if (url && article) await keepReadingPosition(url);
   // Images change the width of the tables they are in: look at the scrollers again as they load.
   root.addEventListener('load', () => markScrollers(root, t), true);
   window.focus();
+}
+
+/**
+ * Goes back to where the reader stopped reading this page (a share of the page's height, so a
+ * different text size or window lands on the same passage), and keeps track as it scrolls.
+ */
+async function keepReadingPosition(url) {
+  const at = await loadPosition(url);
+  const scrollable = () => document.documentElement.scrollHeight - innerHeight;
+  if (at && at > 0.01 && scrollable() > 0) scrollTo({ top: at * scrollable(), behavior: 'instant' });
+  let timer = 0;
+  addEventListener('scroll', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const max = scrollable();
+      savePosition(url, max > 0 ? Math.min(1, scrollY / max) : 0);
+    }, 250);
+  }, { passive: true });
 }
 
 /** Links to a part of the same article (footnotes, a table of contents) scroll the reader. */
@@ -146,6 +167,28 @@ async function share(action) {
     default:
       break;
   }
+}
+
+/**
+ * Turns "always open this site in reader view" on or off. On asks for the host permission now,
+ * in the click that asked for it (it is optional in the manifest); without it the box unticks.
+ */
+function alwaysOpenHere(on, input) {
+  const site = shown && siteOf(shown.url);
+  if (!site) return;
+  if (!on) {
+    setSite(site, false).catch(() => {});
+    return;
+  }
+  chrome.permissions.request({ origins: [`${site}/*`] }).then(async (granted) => {
+    if (granted) await setSite(site, true);
+    else {
+      input.checked = false;
+      view.setStatus(t('alwaysOpenDenied'));
+    }
+  }, () => {
+    input.checked = false;
+  });
 }
 
 // ------------------------------------------------------------------------------------ keyboard
@@ -212,6 +255,9 @@ root.addEventListener('readmode-action', (event) => {
   switch (event.detail.action) {
     case 'close':
       close();
+      break;
+    case 'always-open':
+      alwaysOpenHere(event.detail.checked, event.detail.input);
       break;
     case 'print':
     case 'save-html':

@@ -48,7 +48,18 @@ export async function loadCorrections(host) {
   }
 }
 
-/** Sites (origins, `https://example.com`) that open in reader view by themselves. */
+/** A page's site as the always-open list and host permissions name it: scheme and host, no port
+ *  (match patterns have none). */
+export function siteOf(url) {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.hostname}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Sites (`https://example.com`) that open in reader view by themselves. */
 export async function loadSites() {
   try {
     const { [SITES_KEY]: list } = await chrome.storage.sync.get(SITES_KEY);
