@@ -106,6 +106,12 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       work = relay(sender, { type: msg.type, token })
         .catch(() => ({ ok: false, error: 'This reader view has expired; open it again.' }));
       break;
+    case MSG.SHOW_BLOCKS:
+      work = relay(sender, {
+        type: msg.type, token, blocks: Array.isArray(msg.blocks) ? msg.blocks : [],
+        applied: Array.isArray(msg.applied) ? msg.applied : [], colours: msg.colours || {},
+      }).catch(() => ({ ok: false }));
+      break;
     case MSG.PRINT_COPY:
       work = relay(sender, {
         type: msg.type, token, html: String(msg.html || ''), lang: String(msg.lang || ''), dir: String(msg.dir || ''),

@@ -247,7 +247,7 @@
       close();
     });
     dialog.addEventListener('close', () => {
-      if (session && session.dialog === dialog && !dialog.open) close();
+      if (session && session.dialog === dialog && !dialog.open && !session.blocks) close();
     });
     frame.addEventListener('load', () => frame.focus(), { once: true });
     frame.focus();
@@ -260,6 +260,13 @@
   /** Puts the overlay back on top of the top layer, above what the page put there after it. */
   function raise() {
     if (!session || !session.dialog.isConnected) return;
+    if (session.blocks) {
+      for (const el of [session.blocks.layer, session.blocks.bar]) {
+        el.hidePopover();
+        el.showPopover();
+      }
+      return;
+    }
     const { dialog, frame } = session;
     session.raising = true;
     try {
@@ -275,7 +282,7 @@
   function onPageToggle(event) {
     if (!session || event.newState !== 'open') return;
     const el = event.target;
-    if (el === session.dialog || el === session.host) return;
+    if (el === session.dialog || el === session.host || (session.blocks && session.shadow.contains(el))) return;
     raise();
   }
 
@@ -294,6 +301,7 @@
   function close() {
     if (!session || session.raising) return;
     const s = session;
+    if (s.blocks) hideBlocks({ back: false });
     session = null;
     window.removeEventListener('keydown', onKeyDown, true);
     window.removeEventListener('pagehide', close, true);
@@ -344,7 +352,212 @@
     if (event.key !== 'Escape' || !session) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    close();
+    if (session.blocks) hideBlocks({ back: true });
+    else close();
+  }
+
+  // ------------------------------------------------------------------------------ show blocks
+
+  // "Show blocks": the reader steps aside (its dialog closes, the page scrolls again) and every
+  // block the core found is outlined on the live page with its label; its reasons show on hover.
+  // A click on a block keeps it in the reader or leaves it out: the correction is remembered for
+  // the site (chrome.storage.sync, by the block's structural path), and the reader, which watches
+  // that storage, analyses the page again with it, here and on the site's later pages. The
+  // outlines and the bar are popovers in the top layer, in the overlay's closed shadow root: the
+  // page's own stacking cannot hide them, and its markup is never touched.
+  const BLOCKS_CSS = `
+    .blocks {
+      position: absolute; inset: auto; left: 0; top: 0; width: 0; height: 0; margin: 0; padding: 0;
+      border: 0; overflow: visible; background: none; pointer-events: none;
+    }
+    .box {
+      all: unset; position: absolute; box-sizing: border-box; border: 2px solid var(--c);
+      border-radius: 3px; pointer-events: auto; cursor: pointer;
+    }
+    .box:hover, .box:focus-visible { background: color-mix(in srgb, var(--c) 14%, transparent); outline: 2px solid #111; outline-offset: 1px; }
+    .box.out { background: repeating-linear-gradient(135deg, rgba(220, 38, 38, 0.16) 0 6px, transparent 6px 12px); border-style: dashed; }
+    .box.mine { border-width: 3px; }
+    .tag {
+      position: absolute; left: -2px; top: -17px; padding: 0 5px; border-radius: 3px 3px 0 0;
+      background: var(--c); color: #fff; font: 600 11px/16px system-ui, sans-serif; white-space: nowrap;
+    }
+    .bar {
+      position: fixed; inset: auto 16px 16px auto; margin: 0; max-width: min(460px, calc(100vw - 32px));
+      padding: 12px 14px; border: 1px solid #d1d5db; border-radius: 10px; background: #fff; color: #111827;
+      box-shadow: 0 6px 24px rgba(0, 0, 0, 0.25); font: 14px/1.4 system-ui, sans-serif;
+    }
+    .bar p { margin: 0 0 10px; }
+    .bar .row { display: flex; flex-wrap: wrap; gap: 8px; }
+    .bar button {
+      font: inherit; padding: 7px 12px; border-radius: 7px; border: 1px solid #6b7280; background: #f9fafb;
+      color: #111827; cursor: pointer;
+    }
+    .bar button.primary { background: #111827; color: #fff; border-color: #111827; }
+    .legend { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 10px; font: 600 11px/1.2 system-ui, sans-serif; }
+    .legend span { padding: 3px 6px; border-radius: 4px; color: #fff; }`;
+  // Corrections kept per site: the most recent, within storage.sync's size for one item.
+  const CORRECTIONS_MAX = 60;
+  const correctionsKey = () => `corrections:${location.hostname}`;
+  const msg = (name, ...subs) => chrome.i18n.getMessage(name, subs.map(String)) || name;
+
+  async function loadCorrections() {
+    const key = correctionsKey();
+    const { [key]: list } = await chrome.storage.sync.get(key);
+    return Array.isArray(list) ? list : [];
+  }
+
+  async function saveCorrection(path, keep) {
+    const list = (await loadCorrections()).filter((c) => c.path !== path);
+    list.push({ path, keep });
+    await chrome.storage.sync.set({ [correctionsKey()]: list.slice(-CORRECTIONS_MAX) });
+  }
+
+  /** The live element of a block: by its index among the page's elements, else by its path. */
+  function liveElement(block, all) {
+    const el = all[block.element];
+    if (el && el.localName === block.tag) return el;
+    try {
+      return document.querySelector(block.path);
+    } catch {
+      return null;
+    }
+  }
+
+  function showBlocks(message) {
+    const s = session;
+    if (s.blocks) hideBlocks({ back: false });
+    const all = document.getElementsByTagName('*');
+    const colours = message.colours && typeof message.colours === 'object' ? message.colours : {};
+    const applied = new Set(Array.isArray(message.applied) ? message.applied : []);
+    const blocks = (Array.isArray(message.blocks) ? message.blocks : [])
+      .map((b) => ({ ...b, el: liveElement(b, all) })).filter((b) => b.el);
+
+    // Out of the top layer; the page scrolls again while the blocks are shown.
+    s.blocks = { layer: null, bar: null, items: blocks };
+    s.dialog.close();
+    for (const lock of s.locks) unlockScroll(lock);
+    s.locks = [];
+    if (!s.shadow.adoptedStyleSheets.includes(s.blocksSheet)) {
+      s.blocksSheet = styleSheet(BLOCKS_CSS);
+      s.shadow.adoptedStyleSheets = [...s.shadow.adoptedStyleSheets, s.blocksSheet];
+    }
+
+    const layer = document.createElement('div');
+    layer.className = 'blocks';
+    layer.popover = 'manual';
+    for (const b of blocks) {
+      const box = document.createElement('button');
+      box.type = 'button';
+      box.className = 'box';
+      b.box = box;
+      b.content = b.label === 'content';
+      b.mine = applied.has(b.path);
+      paintBox(b, colours);
+      box.addEventListener('click', (e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        b.content = !b.content;
+        b.mine = true;
+        paintBox(b, colours);
+        saveCorrection(b.path, b.content).catch(() => {});
+      });
+      layer.append(box);
+    }
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    bar.popover = 'manual';
+    bar.setAttribute('role', 'dialog');
+    bar.setAttribute('aria-label', msg('showBlocks'));
+    const help = document.createElement('p');
+    help.textContent = msg('blocksHelp');
+    const back = document.createElement('button');
+    back.type = 'button';
+    back.className = 'primary';
+    back.textContent = msg('blocksDone');
+    back.addEventListener('click', () => hideBlocks({ back: true }));
+    const forget = document.createElement('button');
+    forget.type = 'button';
+    forget.textContent = msg('blocksReset');
+    forget.addEventListener('click', () => {
+      chrome.storage.sync.remove(correctionsKey()).catch(() => {});
+      for (const b of blocks) b.mine = false;
+      hideBlocks({ back: true });
+    });
+    const row = document.createElement('div');
+    row.className = 'row';
+    row.append(back, forget);
+    const legend = document.createElement('div');
+    legend.className = 'legend';
+    for (const [label, colour] of Object.entries(colours)) {
+      if (!blocks.some((b) => b.label === label)) continue;
+      const tag = document.createElement('span');
+      tag.textContent = label;
+      tag.style.background = colour;
+      legend.append(tag);
+    }
+    bar.append(help, row, legend);
+    s.shadow.append(layer, bar);
+    s.blocks.layer = layer;
+    s.blocks.bar = bar;
+    layer.showPopover();
+    bar.showPopover();
+    drawBlocks();
+    window.addEventListener('resize', drawBlocks);
+    back.focus();
+  }
+
+  /** Colour, tag and tooltip of a block's box, after its (possibly corrected) verdict. */
+  function paintBox(b, colours) {
+    const label = b.content ? 'content' : b.label === 'content' ? 'other' : b.label;
+    const colour = colours[label] || colours.other || '#6b7280';
+    b.box.style.setProperty('--c', colour);
+    b.box.classList.toggle('out', !b.content);
+    b.box.classList.toggle('mine', b.mine);
+    const shown = b.mine ? (b.content ? msg('blockKept') : msg('blockRemoved')) : label;
+    const reasons = (Array.isArray(b.reasons) ? b.reasons : []).join(', ');
+    b.box.title = `${shown} (${Math.round((Number(b.confidence) || 0) * 100)}%)
+${reasons}
+${b.path}`;
+    b.box.setAttribute('aria-label', `${shown}: ${String(b.text || '').slice(0, 80)}`);
+    b.box.setAttribute('aria-pressed', String(b.content));
+    b.box.dataset.label = label;
+    b.box.dataset.path = b.path;
+    let tag = b.box.querySelector('.tag');
+    if (!tag) {
+      tag = document.createElement('span');
+      tag.className = 'tag';
+      b.box.append(tag);
+    }
+    tag.textContent = shown;
+  }
+
+  /** Places the boxes over their elements, in page coordinates. */
+  function drawBlocks() {
+    if (!session || !session.blocks) return;
+    for (const b of session.blocks.items) {
+      const r = b.el.isConnected ? b.el.getBoundingClientRect() : null;
+      const visible = r && (r.width > 0 || r.height > 0);
+      b.box.hidden = !visible;
+      if (!visible) continue;
+      b.box.style.left = `${r.left + window.scrollX}px`;
+      b.box.style.top = `${r.top + window.scrollY}px`;
+      b.box.style.width = `${r.width}px`;
+      b.box.style.height = `${r.height}px`;
+    }
+  }
+
+  /** Removes the outlines; `back`: the reader comes back over the page (else the overlay closes). */
+  function hideBlocks({ back }) {
+    const s = session;
+    if (!s || !s.blocks) return;
+    window.removeEventListener('resize', drawBlocks);
+    s.blocks.layer.remove();
+    s.blocks.bar.remove();
+    s.blocks = null;
+    if (!back) return;
+    s.locks = [lockScroll(document.documentElement), lockScroll(document.body)];
+    s.dialog.showModal();
+    s.frame.focus();
   }
 
   const validToken = (msg) => !!session && typeof msg.token === 'string' && msg.token === session.token;
@@ -384,6 +597,12 @@
       case MSG.CLOSE: {
         const ok = validToken(msg);
         if (ok) close();
+        sendResponse({ ok });
+        break;
+      }
+      case MSG.SHOW_BLOCKS: {
+        const ok = validToken(msg);
+        if (ok) showBlocks(msg);
         sendResponse({ ok });
         break;
       }

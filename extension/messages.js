@@ -43,6 +43,13 @@ globalThis.readmodeMessages = Object.freeze({
   // the article alone (the page's own content is hidden in print meanwhile). Reply: {ok: boolean}.
   PRINT_COPY: 'readmode:print-copy',
 
+  // reader → background → content script. Carries `token`, `blocks` (the block report: element,
+  // path, tag, label, confidence, reasons, text of each), `applied` (the paths of the site's
+  // corrections that matched) and `colours` (label → colour). The content script hides the reader
+  // and outlines the blocks on the live page; a click on one records a correction for the site in
+  // chrome.storage.sync, which the reader watches. Reply: {ok: boolean}.
+  SHOW_BLOCKS: 'readmode:show-blocks',
+
   // background → content script. Carries `token` (from a STATUS message). Asks whether it is the
   // token of the open overlay, so a stale or forged reader frame cannot set the badge.
   // Reply: {ok: boolean}.

@@ -14,9 +14,10 @@
 //   sourceUrl          the page's address, linked in the header
 //   features           toolbar buttons beyond settings and close: 'share', 'narrate' (a panel that
 //                      narrate.js fills), 'blocks'
-//   comments           [{text}] the page's discussion, offered at the end, folded
+//   comments           [{author?, text}] the page's discussion, offered at the end, folded
 //   pickable           whether a refused page offers "Pick the text"
 //   alwaysOpen         {checked}: a checkbox "always open this site" in the settings panel
+//   note               a line under the byline, in the UI's language (corrections applied)
 // Toolbar buttons and notice buttons dispatch a bubbling `readmode-action` event on `root` with
 // `detail.action` ('close', 'print', 'save-html', 'save-markdown', 'copy-markdown', 'copy-text',
 // 'narrate', 'blocks', 'read-anyway', 'pick-text'); the close button's is 'close'.
@@ -70,6 +71,12 @@ export function renderReader(root, analysis, prefs, onPrefsChange, options = {})
   if (source) header.append(source);
   header.append(h('h1', { class: 'rm-title' }, article.title || t('untitled')));
   header.append(metaLine(h, article, t, options.ui));
+  if (options.note) {
+    const note = h('p', { class: 'rm-note-line' }, options.note);
+    if (options.ui && options.ui.lang) note.lang = options.ui.lang;
+    if (options.ui && options.ui.dir) note.dir = options.ui.dir;
+    header.append(note);
+  }
   el.append(header);
 
   const body = h('div', { class: 'rm-body' });
@@ -80,7 +87,7 @@ export function renderReader(root, analysis, prefs, onPrefsChange, options = {})
   if (comments.length) {
     el.append(h('details', { class: 'rm-comments' },
       h('summary', {}, t('comments', comments.length)),
-      ...comments.map((c) => h('p', {}, c.text.trim()))));
+      ...comments.map((c) => h('p', {}, c.author ? h('strong', {}, c.author) : null, c.author ? ' ' : null, c.text.trim()))));
   }
   view.main.append(el);
   view.api.body = body;

@@ -22,7 +22,10 @@ import { copyText, download, fileName, toHtmlDocument, toMarkdown, toPlainText }
 import { narrator } from './narrate.js';
 import { markScrollers, renderError, renderLoading, renderReader } from './reader-view.js';
 import { uiLocale } from './settings.js';
-import { loadPosition, loadPrefs, loadSites, savePosition, savePrefs, setSite, siteOf, watchPrefs } from './storage.js';
+import { LABEL_COLOURS } from './labels.js';
+import {
+  correctionsKey, loadCorrections, loadPosition, loadPrefs, loadSites, savePosition, savePrefs, setSite, siteOf, watchPrefs,
+} from './storage.js';
 
 const MSG = globalThis.readmodeMessages;
 
@@ -31,6 +34,9 @@ const token = location.hash.slice(1);
 const t = (name, ...subs) => chrome.i18n.getMessage(name, subs.map(String)) || name;
 const ui = uiLocale();
 let view = null;
+// The page: its snapshot parsed once (analysed again when corrections change), address and site.
+let page = null;
+let narration = null;
 // What is shown: the analysis and the page's address, for saving, copying and printing.
 let shown = null;
 
@@ -64,29 +70,93 @@ async function open() {
   const snapshot = reply.snapshot;
   await ready;
 
-  const doc = new DOMParser().parseFromString(snapshot.html, 'text/html');
   const url = httpUrl(snapshot.url);
-  // The reader needs the article only: skip the per-block report (CSS paths and all).
-  const analysis = analyze(doc, url ? { url, includeBlocks: false } : { includeBlocks: false });
+  const web = !!url && /^https?:/.test(url);
+  page = {
+    doc: new DOMParser().parseFromString(snapshot.html, 'text/html'),
+    url,
+    site: web ? siteOf(url) : null,
+    host: web ? new URL(url).hostname : null,
+    anyway: false,
+  };
+  await render();
+  send(MSG.STATUS, { state: shown.analysis.readerable ? 'ok' : 'not-readerable', reason: shown.analysis.reason || null }).catch(() => {});
+  if (url) keepFragmentLinksInReader(url);
+  if (url && shown.analysis.readerable) await keepReadingPosition(url);
+  // Images change the width of the tables they are in: look at the scrollers again as they load.
+  root.addEventListener('load', () => markScrollers(root, t), true);
+  // Corrections made on the live page (Show blocks) or in another tab: read the page again.
+  if (page.host) {
+    chrome.storage.onChanged.addListener((changes, area) => {
+      if (area === 'sync' && changes[correctionsKey(page.host)]) render().catch((e) => console.error('readmode:', e));
+    });
+  }
+  window.focus();
+}
+
+/**
+ * Analyses the page with the site's corrections and renders it. Text the reader picked by hand
+ * (a correction that keeps a block) is shown whatever its length, and so is a refused page the
+ * reader asked to read anyway.
+ */
+async function render() {
+  const corrections = page.host ? await loadCorrections(page.host) : [];
+  const options = { includeBlocks: true, corrections };
+  if (page.url) options.url = page.url;
+  if (page.anyway) options.minArticleLength = 0;
+  let analysis = analyze(page.doc, options);
+  const picked = corrections.some((c) => c.keep && analysis.correctionsApplied.includes(c.path));
+  if (!analysis.readerable && picked) analysis = analyze(page.doc, { ...options, minArticleLength: 0 });
   const article = analysis.readerable ? analysis.article : null;
   document.title = article && article.title ? `${article.title} — ${t('readerView')}` : t('readerView');
 
-  const site = url && /^https?:/.test(url) ? siteOf(url) : null;
-  const alwaysOpen = site ? { checked: (await loadSites()).includes(site) } : null;
-  view = renderReader(root, analysis, prefs, savePrefs, { t, ui, sourceUrl: url, features: FEATURES, alwaysOpen });
-  shown = { analysis, url };
+  const alwaysOpen = page.site ? { checked: (await loadSites()).includes(page.site) } : null;
+  const y = scrollY;
+  if (narration) narration.stop();
+  narration = null;
+  const applied = analysis.correctionsApplied.length;
+  view = renderReader(root, analysis, view ? view.prefs : await loadPrefs(), savePrefs, {
+    t, ui, sourceUrl: page.url, features: FEATURES, alwaysOpen, pickable: true,
+    comments: commentsOf(analysis), note: applied ? t('corrections', applied) : null,
+  });
+  shown = { analysis, url: page.url };
   sendPrintCopy();
   const narratePanel = root.querySelector('.rm-panel-narrate');
   if (view.body && narratePanel) {
     const button = root.querySelector('[data-action="panel-narrate"]');
-    narrator(view.body, narratePanel, { t, lang: article.lang, onState: (on) => button.classList.toggle('rm-on', on) });
+    narration = narrator(view.body, narratePanel, { t, lang: article.lang, onState: (on) => button.classList.toggle('rm-on', on) });
   }
-  send(MSG.STATUS, { state: analysis.readerable ? 'ok' : 'not-readerable', reason: analysis.reason || null }).catch(() => {});
-  if (url) keepFragmentLinksInReader(url);
-  if (url && article) await keepReadingPosition(url);
-  // Images change the width of the tables they are in: look at the scrollers again as they load.
-  root.addEventListener('load', () => markScrollers(root, t), true);
-  window.focus();
+  if (y) scrollTo({ top: y, behavior: 'instant' });
+}
+
+/**
+ * The page's discussion, offered folded at the end: the comment blocks (not their headings),
+ * those under one element taken as one comment (an author line and its text).
+ */
+function commentsOf(analysis) {
+  if (!analysis.readerable) return [];
+  const all = page.doc.getElementsByTagName('*');
+  const comments = [];
+  let parent = null;
+  for (const b of analysis.blocks) {
+    if (b.label !== 'comments' || /^h[1-6]$/.test(b.tag)) continue;
+    const text = (all[b.element] ? all[b.element].textContent : b.text).replace(/\s+/g, ' ').trim();
+    const up = b.path.replace(/>[^>]*$/, '');
+    if (up === parent && comments.length) comments[comments.length - 1].parts.push(text);
+    else comments.push({ parts: [text] });
+    parent = up;
+  }
+  return comments.map(({ parts }) => (parts.length > 1 && parts[0].length <= 40
+    ? { author: parts[0], text: parts.slice(1).join(' ') } : { text: parts.join(' ') }));
+}
+
+/** Shows the blocks on the live page (content.js outlines them; the reader steps aside). */
+function showBlocks() {
+  if (!shown) return;
+  const blocks = shown.analysis.blocks.map(({ element, path, tag, label, confidence, reasons, text }) => ({
+    element, path, tag, label, confidence, reasons: reasons.map(String), text,
+  }));
+  send(MSG.SHOW_BLOCKS, { blocks, applied: shown.analysis.correctionsApplied, colours: LABEL_COLOURS }).catch(() => {});
 }
 
 /**
@@ -121,7 +191,7 @@ function keepFragmentLinksInReader(pageUrl) {
 }
 
 /** The toolbar's buttons beyond settings and close. */
-const FEATURES = ['narrate', 'share'];
+const FEATURES = ['narrate', 'share', 'blocks'];
 
 /** Hands the content script the article for the tab's own print (see PRINT_COPY). */
 function sendPrintCopy() {
@@ -255,6 +325,14 @@ root.addEventListener('readmode-action', (event) => {
   switch (event.detail.action) {
     case 'close':
       close();
+      break;
+    case 'blocks':
+    case 'pick-text':
+      showBlocks();
+      break;
+    case 'read-anyway':
+      page.anyway = true;
+      render().catch((e) => console.error('readmode:', e));
       break;
     case 'always-open':
       alwaysOpenHere(event.detail.checked, event.detail.input);

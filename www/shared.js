@@ -2,13 +2,10 @@
 // localStorage (the extension keeps them in chrome.storage instead), and the reader's English
 // messages, read from the extension's own _locales (the demo has no chrome.i18n).
 
+import { LABEL_COLOURS } from '../extension/labels.js';
 import { DEFAULT_PREFS, messagesFrom, normalizePrefs } from '../extension/settings.js';
 
-export const LABEL_COLOURS = Object.freeze({
-  content: '#16a34a', navigation: '#2563eb', promo: '#db2777', 'call-to-action': '#e11d48',
-  'popular-list': '#9333ea', related: '#ea580c', share: '#0891b2', comments: '#65a30d', ad: '#dc2626',
-  newsletter: '#c026d3', consent: '#854d0e', footer: '#475569', other: '#6b7280',
-});
+export { LABEL_COLOURS };
 
 export const labelColour = (label) => LABEL_COLOURS[label] || LABEL_COLOURS.other;
 

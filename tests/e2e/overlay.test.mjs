@@ -124,7 +124,7 @@ test('landmarks, labelled controls, and no serious or critical axe-core violatio
       main: document.querySelectorAll('main').length,
       header: document.querySelectorAll('body header.rm-bar').length,
       unlabelled: [...document.querySelectorAll('button, input, a[href]')]
-        .filter((el) => !(el.getAttribute('aria-label') || el.textContent.trim() || el.closest('label')))
+        .filter((el) => !(el.getAttribute('aria-label') || el.textContent.trim() || (el.labels && el.labels.length)))
         .map((el) => el.outerHTML.slice(0, 80)),
     }));
     assert.equal(structure.main, 1, 'one <main>');
