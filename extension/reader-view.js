@@ -26,7 +26,7 @@
 // <main> with the article, whose `lang` and `dir` are the article's own.
 //
 // `article.html` is already rebuilt from an allow-list by the core. It is still parsed in an inert
-// <template> and cleaned again here (scripts, frames, on* attributes, javascript: URLs) before it
+// DOMParser document and cleaned again here (scripts, frames, on* attributes, javascript: URLs) before it
 // is adopted, so a bug in the core cannot turn into script in the page that shows the view.
 
 import { applyPrefs, builder, directionOf, normalizePrefs, samePrefs, settingsForm } from './settings.js';
@@ -166,7 +166,7 @@ function setUp(root, prefs, onPrefsChange, options) {
 
   const panels = [];
   const button = (action, label, iconName, extra = {}) => h('button', {
-    type: 'button', class: `rm-btn rm-${action}`, 'data-action': action, title: label, 'aria-label': label, ...extra,
+    type: 'button', class: `rm-btn rm-btn-${action}`, 'data-action': action, title: label, 'aria-label': label, ...extra,
   }, icon(doc, iconName));
   /** A toolbar button that shows or hides a panel under the toolbar. */
   const panelButton = (name, label, iconName, panel) => {
@@ -355,11 +355,10 @@ function markStandfirst(body, excerpt) {
 }
 const STANDFIRST_MAX = 200;
 
-/** Parses `html` inertly and returns a cleaned DocumentFragment owned by `doc`. */
+/** Parses `html` inertly (a DOMParser document: nothing loads, nothing runs) and returns a
+ *  cleaned copy, as a DocumentFragment owned by `doc`. */
 export function safeFragment(doc, html) {
-  const template = doc.createElement('template');
-  template.innerHTML = html;
-  const content = template.content;
+  const content = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
   for (const el of content.querySelectorAll(DROP_ELEMENTS)) el.remove();
   for (const el of content.querySelectorAll('*')) {
     for (const attr of [...el.attributes]) {
@@ -379,7 +378,7 @@ export function safeFragment(doc, html) {
     } else if (tag === 'a' && el.hasAttribute('href')) {
       el.setAttribute('rel', 'noopener noreferrer');
     } else if (tag === 'table' && !el.parentElement?.classList.contains('rm-scroll')) {
-      const wrap = doc.createElement('div');
+      const wrap = el.ownerDocument.createElement('div');
       wrap.className = 'rm-scroll rm-table-wrap';
       el.replaceWith(wrap);
       wrap.append(el);
@@ -388,5 +387,7 @@ export function safeFragment(doc, html) {
     }
   }
   paragraphsFromTextDivs(content);
-  return doc.importNode(content, true);
+  const fragment = doc.createDocumentFragment();
+  for (const node of content.childNodes) fragment.append(doc.importNode(node, true));
+  return fragment;
 }

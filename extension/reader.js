@@ -121,7 +121,7 @@ async function render() {
   });
   shown = { analysis, url: page.url };
   sendPrintCopy();
-  const narratePanel = root.querySelector('.rm-panel-narrate');
+  const narratePanel = root.querySelector('.rm-panel.rm-panel-narrate');
   if (view.body && narratePanel) {
     const button = root.querySelector('[data-action="panel-narrate"]');
     narration = narrator(view.body, narratePanel, { t, lang: article.lang, onState: (on) => button.classList.toggle('rm-on', on) });

@@ -41,7 +41,10 @@ test('read aloud: play, next, previous, pause, the spoken paragraph highlighted 
     const paragraphs = await frame.evaluate(() => [...document.querySelectorAll('.rm-body p')]
       .map((p) => p.textContent.replace(/\s+/g, ' ').trim().slice(0, 60)));
     await frame.click('[data-action="panel-narrate"]');
-    const labels = await frame.evaluate(() => [...document.querySelectorAll('.rm-panel-narrate button, .rm-panel-narrate select')]
+    // The controls are in the panel under the toolbar, visible once it opens, not in the button.
+    assert.equal(await frame.evaluate(() => document.querySelector('[data-action="panel-narrate"]').children.length), 1, 'the button holds its icon only');
+    assert.ok(await frame.isVisible('div.rm-panel-narrate [data-narrate="play"]'), 'the panel shows its controls');
+    const labels = await frame.evaluate(() => [...document.querySelectorAll('div.rm-panel-narrate button, div.rm-panel-narrate select')]
       .map((el) => el.textContent.trim() && el.localName === 'button' ? el.textContent.trim() : document.querySelector(`label[for="${el.id}"]`)?.textContent));
     assert.deepEqual(labels, ['Previous paragraph', 'Play', 'Next paragraph', 'Stop reading aloud', 'Voice', 'Speed']);
 
