@@ -95,7 +95,7 @@ setup-firefox:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends firefox-esr; \
 	fi
 	@if command -v geckodriver >/dev/null; then \
-	  echo "setup: $$(geckodriver --version | head -n1) present"; \
+	  echo "setup: $$(geckodriver --version 2>/dev/null | sed -n 1p) present"; \
 	else \
 	  cargo install geckodriver --locked \
 	  || { echo "setup: --locked install failed; retrying without --locked"; cargo install geckodriver; }; \
