@@ -55,12 +55,10 @@ fn assert_usage_error(args: &[&str], expected: &str) {
 fn bad_files_get_clear_errors() {
     let d = scratch("files");
     let p = |n: &str| d.join(n).to_string_lossy().into_owned();
-    std::fs::write(d.join("latin1.html"), b"<p>caf\xe9 au lait</p>").unwrap();
     std::fs::write(d.join("empty.html"), b"  \n ").unwrap();
     std::fs::write(d.join("binary.html"), (0u8..=255).cycle().take(5000).filter(|b| *b < 128).collect::<Vec<u8>>()).unwrap();
     std::fs::write(d.join("plain.html"), b"just some words, no markup at all").unwrap();
     std::fs::write(d.join("broken.html.gz"), b"not gzip").unwrap();
-    assert_refused(&["extract", &p("latin1.html")], "is not UTF-8");
     assert_refused(&["extract", &p("empty.html")], "empty");
     assert_refused(&["extract", &p("binary.html")], "does not look like HTML");
     assert_refused(&["extract", &p("plain.html")], "does not look like HTML");
@@ -159,7 +157,10 @@ fn extract_reads_the_page_from_stdin() {
     let (code, out, err) = run_with_stdin(&["extract", "-", "--url", "https://example.com/a/story"], article.as_bytes());
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("From a pipe\n\nA plain paragraph"), "{out}");
-    assert_exit(&["extract", "-"], b"<p>caf\xe9 au lait</p>", 1, "standard input is not UTF-8");
+    // Bytes in another encoding are decoded on standard input too (here: labelled windows-1252).
+    let (code, out, err) = run_with_stdin(&["extract", "-"], b"<meta charset=windows-1252><title>Caf\xe9</title><p>Caf\xe9 au lait, cr\xe8me br\xfbl\xe9e.</p>");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Café\n\nCafé au lait, crème brûlée."), "{out}");
     assert_exit(&["extract", "-"], b"", 1, "standard input: ");
 }
 
@@ -185,4 +186,62 @@ fn eval_scores_both_parts_and_every_digit() {
     assert!(out.contains("tuning part") && out.contains("kept-aside part"), "{out}");
     // Both pages read whole, nothing leaked: 1.000 on each part, and on the digits 1 and 7.
     assert!(out.contains("1: 1.000/0.000") && out.contains("7: 1.000/0.000"), "{out}");
+}
+
+/// Pages in the legacy encodings a browser reads: labelled by `<meta charset>`, by
+/// `<meta http-equiv>`, or not at all (detected, with the URL's top-level domain as a hint).
+#[test]
+fn pages_in_legacy_encodings_are_decoded() {
+    let d = scratch("encodings");
+    let pages: [(&'static encoding_rs::Encoding, &str, &str, &str); 5] = [
+        (encoding_rs::WINDOWS_1252, "fr", "La bibliothèque rénovée",
+         "Le conseil municipal a décidé jeudi de rénover la bibliothèque. Les travaux coûteront près de deux millions d'euros et dureront jusqu'à l'été prochain, a précisé le maire à l'issue de la séance."),
+        (encoding_rs::ISO_8859_2, "pl", "Remont biblioteki",
+         "Rada miasta zdecydowała w czwartek o remoncie biblioteki. Prace potrwają do przyszłego lata i będą kosztować prawie dwa miliony złotych, powiedział burmistrz po posiedzeniu."),
+        (encoding_rs::KOI8_R, "ru", "Ремонт библиотеки",
+         "Городской совет в четверг решил отремонтировать библиотеку. Работы продлятся до следующего лета и обойдутся почти в два миллиона рублей, сообщил мэр после заседания."),
+        (encoding_rs::SHIFT_JIS, "jp", "図書館の改修",
+         "市議会は木曜日、図書館の改修を決めた。工事は来年の夏まで続き、費用はおよそ二億円になると市長は会見で述べた。"),
+        (encoding_rs::GBK, "cn", "图书馆翻修",
+         "市议会周四决定翻修图书馆。市长在会后表示，工程将持续到明年夏天，费用接近两百万元。"),
+    ];
+    for (encoding, tld, title, text) in pages {
+        let name = encoding.name();
+        let labels = [
+            format!("<meta charset=\"{name}\">"),
+            format!("<meta http-equiv=\"Content-Type\" content=\"text/html; charset={name}\">"),
+            String::new(),
+        ];
+        for label in labels {
+            let html = format!("<!doctype html><html><head>{label}<title>{title}</title></head><body><article><h1>{title}</h1><p>{text}</p></article></body></html>");
+            let (bytes, _, unmappable) = encoding.encode(&html);
+            assert!(!unmappable, "{name}: the test page has a character the encoding lacks");
+            assert!(std::str::from_utf8(&bytes).is_err(), "{name}: the test page's bytes should not be UTF-8");
+            let file = d.join(format!("{name}.html"));
+            std::fs::write(&file, &bytes).unwrap();
+            let url = format!("https://news.example.{tld}/2024/library");
+            let (code, out, err) = run(&["extract", &file.to_string_lossy(), "--url", &url]);
+            assert_eq!(code, 0, "{name} {label:?}: {err}");
+            assert_eq!(out, format!("{title}\n\n{text}\n"), "{name} {label:?}: decoded wrongly");
+        }
+    }
+}
+
+/// A byte order mark decides the encoding (and is not part of the text), over a wrong label.
+#[test]
+fn a_byte_order_mark_decides_the_encoding() {
+    let d = scratch("bom");
+    let page = |label: &str| format!("<html><head>{label}<title>Crème brûlée</title></head><body><p>Crème brûlée, naïve café.</p></body></html>");
+    let expected = "Crème brûlée\n\nCrème brûlée, naïve café.\n";
+    let utf8_bom = [b"\xef\xbb\xbf".as_slice(), page("").as_bytes()].concat();
+    // The label says KOI8-R, in which these bytes would read as Cyrillic: the mark wins.
+    let wrong_label = [b"\xef\xbb\xbf".as_slice(), page("<meta charset=koi8-r>").as_bytes()].concat();
+    let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain(page("<meta charset=windows-1252>").encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    for (name, bytes) in [("utf8-bom.html", utf8_bom), ("wrong-label.html", wrong_label), ("utf16le.html", utf16)] {
+        std::fs::write(d.join(name), &bytes).unwrap();
+        let (code, out, err) = run(&["extract", &d.join(name).to_string_lossy()]);
+        assert_eq!((code, out.as_str()), (0, expected), "{name}: {err}");
+        let (code, out, err) = run_with_stdin(&["extract", "-"], &bytes);
+        assert_eq!((code, out.as_str()), (0, expected), "{name} on standard input: {err}");
+    }
 }

@@ -5,7 +5,7 @@
 //! whose id ends in 7, Readability pages whose slug starts with a letter from n to z.
 
 use super::progress::Progress;
-use crate::{analyze_html, Analysis, Options};
+use crate::{analyze_bytes, Analysis, Options};
 use serde_json::{json, Map, Value};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -15,8 +15,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// corpus keeps it in `../ground-truth/ID.json`): the placeholder the Mozilla test pages assume.
 const FALLBACK_URL: &str = "http://fakehost/test/page.html";
 
-/// Reads a page file, gunzipping `.gz`; refuses what is not UTF-8 text.
-pub fn read_page(path: &Path) -> Result<String, String> {
+/// Reads a page file's bytes, gunzipping `.gz`. Decoding them is the library's
+/// ([`crate::analyze_bytes`]): a page may be in any encoding a browser reads.
+pub fn read_page(path: &Path) -> Result<Vec<u8>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let bytes = if path.extension().is_some_and(|e| e == "gz") {
         let mut out = Vec::new();
@@ -27,19 +28,14 @@ pub fn read_page(path: &Path) -> Result<String, String> {
     } else {
         bytes
     };
-    utf8(bytes, &path.display())
+    Ok(bytes)
 }
 
-/// Reads a page from standard input (HTML, not gzipped); refuses what is not UTF-8 text.
-pub fn read_stdin() -> Result<String, String> {
+/// Reads a page's bytes from standard input (HTML, not gzipped).
+pub fn read_stdin() -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
-    utf8(bytes, &"standard input")
-}
-
-fn utf8(bytes: Vec<u8>, name: &dyn std::fmt::Display) -> Result<String, String> {
-    String::from_utf8(bytes)
-        .map_err(|e| format!("{name} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    Ok(bytes)
 }
 
 /// A page's id: its file name up to the first dot (`0042.html.gz` → `0042`).
@@ -170,10 +166,10 @@ pub fn run_pages(pages: &[(String, PathBuf)], what: &'static str) -> Map<String,
 /// One page of a batch; a page that fails (or panics) becomes an empty record with its error.
 fn batch_one(path: &Path) -> Value {
     let run = || -> Result<Value, String> {
-        let html = read_page(path)?;
+        let bytes = read_page(path)?;
         let url = corpus_url(path).unwrap_or_else(|| FALLBACK_URL.to_string());
         let options = Options { url: Some(url), include_blocks: false, ..Options::default() };
-        let a = analyze_html(&html, &options).map_err(|e| e.to_string())?;
+        let a = analyze_bytes(&bytes, &options).map_err(|e| e.to_string())?;
         Ok(record(&a))
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {

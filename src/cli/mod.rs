@@ -10,7 +10,7 @@ mod score;
 mod train;
 
 use self::corpus::{corpus_url, pages_in, read_page, read_stdin, run_pages};
-use crate::{analyze_html, Options};
+use crate::{analyze_bytes, Options};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -129,14 +129,14 @@ fn out(text: &str) {
 }
 
 fn extract(args: ExtractArgs) -> Result<(), String> {
-    let (name, html, url) = if args.file == Path::new("-") {
+    let (name, bytes, url) = if args.file == Path::new("-") {
         ("standard input".to_string(), read_stdin()?, args.url)
     } else {
         let path = args.file.as_path();
         (path.display().to_string(), read_page(path)?, args.url.or_else(|| corpus_url(path)))
     };
     let options = Options { url, ..Options::default() };
-    let a = analyze_html(&html, &options).map_err(|e| format!("{name}: {e}"))?;
+    let a = analyze_bytes(&bytes, &options).map_err(|e| format!("{name}: {e}"))?;
     match args.format {
         Format::Text => {
             if !a.readerable {
