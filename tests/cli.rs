@@ -245,3 +245,71 @@ fn a_byte_order_mark_decides_the_encoding() {
         assert_eq!((code, out.as_str()), (0, expected), "{name} on standard input: {err}");
     }
 }
+
+/// A snippet corpus (trafilatura-dev's layout): the line score.py snippets prints, for all pages
+/// and each part, from the native build or a batch output, and the pages with snippets missed
+/// or leaked.
+#[test]
+fn eval_scores_a_snippet_corpus() {
+    let d = scratch("snippets");
+    std::fs::create_dir_all(d.join("pages")).unwrap();
+    let story = "The river rose by two metres overnight, flooding the lower town and closing the old bridge. \
+                 Residents moved their cars to the hill before dawn, and the council opened the school as a shelter.";
+    let html = format!("<title>Flood</title><nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>Flood</h1><p>{story}</p><p>{story}</p></article>");
+    std::fs::write(d.join("pages").join("t0001.html"), &html).unwrap();
+    std::fs::write(d.join("pages").join("t0002.html"), &html).unwrap();
+    // example.com's name hashes to 0 mod 10 (kept aside), 100noticias.com's to 5 (tuning).
+    let index = serde_json::json!({
+        "t0001": { "url": "https://www.example.com/flood", "with": ["flooding the lower  town"], "without": ["Home News"] },
+        "t0002": { "url": "hard::100noticias.com-flood.html", "with": ["the old bridge", "Not in the page"], "without": ["Home News"] },
+    });
+    std::fs::write(d.join("evaldata.json"), index.to_string()).unwrap();
+    let (code, out, err) = run(&["eval", "--corpus", &d.to_string_lossy(), "--worst", "5"]);
+    assert_eq!(code, 0, "eval failed: {err}");
+    let line = |tp: usize, w: usize, fp: usize, wo: usize, p: &str, r: &str, acc: &str, f1: &str| {
+        format!("  snippets P {p}  R {r}  acc {acc}  F1 {f1}  (with found {tp}/{w}, boilerplate found {fp}/{wo})\n")
+    };
+    // Both pages read whole, the nav left out: one snippet missed (not in the page), none leaked.
+    let all = line(2, 3, 0, 2, "1.000", "0.667", "0.800", "0.800");
+    assert!(out.starts_with(&format!("native build: 2/2 pages predicted\n{all}")), "{out}");
+    assert!(out.contains(&format!("tuning part, 1 pages:\n{}", line(1, 2, 0, 1, "1.000", "0.500", "0.667", "0.667"))), "{out}");
+    assert!(out.contains(&format!("1 pages:\n{}", line(1, 1, 0, 1, "1.000", "1.000", "1.000", "1.000"))), "{out}");
+    assert!(out.contains("1 pages with snippets missed or leaked") && out.contains("t0002 tuning     missed 1/2  leaked 0/1"), "{out}");
+    assert!(out.contains("    missed: \"Not in the page\""), "{out}");
+    // A batch output, wrapped as score.py accepts it; a page it lacks counts as empty.
+    let pred = d.join("pred.json");
+    let body = format!("Home News {story}");
+    std::fs::write(&pred, serde_json::json!({"version": 1, "output": {"t0001": {"articleBody": body}}}).to_string()).unwrap();
+    let (code, out, err) = run(&["eval", "--corpus", &d.to_string_lossy(), "--pred", &pred.to_string_lossy()]);
+    assert_eq!(code, 0, "eval --pred failed: {err}");
+    let expected = format!("{}: 1/2 pages predicted\n{}", pred.display(), line(1, 3, 1, 2, "0.500", "0.333", "0.400", "0.400"));
+    assert!(out.starts_with(&expected), "{out}");
+}
+
+/// Readability's test pages: beside the metadata, the article's words against expected.html on
+/// the readerable pages, for all pages and each part (slugs from n to z kept aside).
+#[test]
+fn eval_scores_readability_words() {
+    let d = scratch("readability");
+    let story = "<p>The river rose by two metres overnight, flooding the lower town and closing the old bridge.</p>\
+                 <p>Residents moved their cars to the hill before dawn, and the council opened the school as a shelter.</p>";
+    for (slug, expected, readerable) in [("alpha", story.to_string(), true), ("zulu", format!("{story}<p>Words the article lacks</p>"), true), ("other", String::new(), false)] {
+        let dir = d.join("pages").join(slug);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("source.html"), format!("<title>Flood</title><nav><a href=/>Home</a></nav><article>{story}</article>")).unwrap();
+        std::fs::write(dir.join("expected.html"), format!("<div id=\"readability-page-1\" class=\"page\">{expected}</div>")).unwrap();
+        std::fs::write(dir.join("expected-metadata.json"), serde_json::json!({ "readerable": readerable }).to_string()).unwrap();
+    }
+    let (code, out, err) = run(&["eval", "--corpus", &d.to_string_lossy(), "--worst", "1"]);
+    assert_eq!(code, 0, "eval failed: {err}");
+    // 34 words in the article; zulu's reference has 4 more: recall 34/38.
+    let zulu_f1 = 2.0 * (34.0 / 38.0) / (1.0 + 34.0 / 38.0);
+    for row in [
+        format!("  all            n=2     F1 {:.3}  P 1.000  R {:.3}", (1.0 + zulu_f1) / 2.0, (1.0 + 34.0 / 38.0) / 2.0),
+        "  tuning         n=1     F1 1.000  P 1.000  R 1.000".to_string(),
+        format!("  kept-aside     n=1     F1 {zulu_f1:.3}  P 1.000  R {:.3}", 34.0 / 38.0),
+    ] {
+        assert!(out.contains(&row), "missing {row:?} in:\n{out}");
+    }
+    assert!(out.contains("zulu kept-aside F1 0.944") && out.contains("lost:   article×1 lacks×1 the×1 words×1"), "{out}");
+}
