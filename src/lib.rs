@@ -27,7 +27,8 @@
 //! ```
 //!
 //! The core is pure Rust over a small page model, [`Document`]. Front ends build it: html5ever
-//! natively ([`analyze_html`], [`dom::parse_html`]), web-sys in the browser
+//! natively ([`analyze_html`], [`dom::parse_html`]; from bytes in any encoding a browser reads,
+//! [`analyze_bytes`], [`dom::decode_html`]), web-sys in the browser
 //! (`dom::from_web_document`, behind the wasm exports), or any other parser through
 //! [`dom::DocumentBuilder`]. [`analyze`] lists the steps of the analysis.
 //!
@@ -182,6 +183,28 @@ impl std::error::Error for Error {}
 pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
     let doc = dom::parse_html(html).map_err(Error::Parse)?;
     analyze(doc, options)
+}
+
+/// Decodes a page's bytes as a browser would ([`dom::decode_html`]: byte order mark, then
+/// `<meta charset>`, then detection, guided by the top-level domain of `options.url`), then
+/// [`analyze_html`]. Native only: in the browser the page arrives decoded.
+///
+/// ```
+/// // A Russian page in KOI8-R, as a server in 2005 would have sent it.
+/// let (bytes, _, _) = encoding_rs::KOI8_R.encode(
+///     "<meta charset=koi8-r><title>Погода</title><p>Завтра в Москве будет тепло и солнечно.</p>");
+/// let options = readmode::Options { min_article_length: 10, ..Default::default() };
+/// let a = readmode::analyze_bytes(&bytes, &options)?;
+/// assert_eq!(a.article.text, "Завтра в Москве будет тепло и солнечно.");
+/// # Ok::<(), readmode::Error>(())
+/// ```
+#[cfg(not(target_arch = "wasm32"))]
+pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
+    // Refused before decoding, so that a huge file is not copied first.
+    if bytes.len() > dom::MAX_HTML_BYTES {
+        return Err(Error::Parse(dom::ParseError::TooLarge(bytes.len())));
+    }
+    analyze_html(&dom::decode_html(bytes, options.url.as_deref()).text, options)
 }
 
 /// Analyses a page: labels every block and builds the article. The document is read, never
