@@ -30,9 +30,11 @@ const STATUS = {
 async function setStatus(tabId, state, detail) {
   const s = STATUS[state];
   try {
-    await chrome.action.setBadgeText({ tabId, text: s ? s.badge : '' });
-    if (s) await chrome.action.setBadgeBackgroundColor({ tabId, color: s.color });
+    // Title and colour first, the badge text last: the badge is what a person (and a test) sees
+    // change, so when it shows, the title that explains it is already in place.
     await chrome.action.setTitle({ tabId, title: s ? (detail ? `${s.title} (${detail})` : s.title) : DEFAULT_TITLE });
+    if (s) await chrome.action.setBadgeBackgroundColor({ tabId, color: s.color });
+    await chrome.action.setBadgeText({ tabId, text: s ? s.badge : '' });
   } catch {
     // The tab is gone; nothing to show.
   }
