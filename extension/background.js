@@ -42,17 +42,29 @@ async function setStatus(tabId, state, detail) {
 
 const errorMessage = (e) => (e && e.message ? e.message : String(e));
 
+// Latency tracing, for tests/e2e/latency.mjs only, off unless that benchmark sets `latencyTrace`
+// in chrome.storage.session (which neither web pages nor content scripts can reach). When it is
+// on, a click's TOGGLE carries a `trace` of timestamps that the content script and the reader add
+// to; the reader stores it there as `latencyResult`. Nothing is recorded otherwise.
+const clock = () => performance.timeOrigin + performance.now();
+let tracing = false;
+chrome.storage.session.get('latencyTrace').then((v) => { tracing = !!v.latencyTrace; }, () => {});
+chrome.storage.session.onChanged.addListener((changes) => {
+  if (changes.latencyTrace) tracing = !!changes.latencyTrace.newValue;
+});
+
 /**
  * Opens the reader view in `tab`, or closes it when it is open.
  * Resolves to {ok: true, open} or {ok: false, error}; never rejects.
  */
-async function toggleReader(tab, type = MSG.TOGGLE) {
+async function toggleReader(tab, type = MSG.TOGGLE, clicked = 0) {
   const tabId = tab && tab.id;
   if (typeof tabId !== 'number' || tabId < 0) return { ok: false, error: 'no tab to open the reader in' };
   try {
     await setStatus(tabId, null);
     await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['messages.js', 'content.js'] });
-    const reply = await chrome.tabs.sendMessage(tabId, { type }, { frameId: 0 });
+    const trace = tracing && clicked ? { clicked } : undefined;
+    const reply = await chrome.tabs.sendMessage(tabId, { type, trace }, { frameId: 0 });
     if (!reply || !reply.ok) throw new Error(reply && reply.error ? reply.error : 'the page did not answer');
     return { ok: true, open: !!reply.open };
   } catch (e) {
@@ -63,7 +75,7 @@ async function toggleReader(tab, type = MSG.TOGGLE) {
 }
 
 chrome.action.onClicked.addListener((tab) => {
-  toggleReader(tab);
+  toggleReader(tab, MSG.TOGGLE, clock());
 });
 
 chrome.commands.onCommand.addListener((command, tab) => {

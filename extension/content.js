@@ -33,6 +33,8 @@
   /** The open overlay's state, or null. */
   let session = null;
 
+  const clock = () => performance.timeOrigin + performance.now();
+
   function randomToken() {
     const bytes = crypto.getRandomValues(new Uint8Array(24));
     return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -203,8 +205,10 @@
     return sheet;
   }
 
-  function open() {
+  /** `trace`: timestamps for tests/e2e/latency.mjs, when it asked for them (see background.js). */
+  function open(trace) {
     const snapshot = takeSnapshot();
+    if (trace) trace.snapshot = clock();
     const token = randomToken();
     const host = document.createElement('readmode-overlay');
     host.style.setProperty('all', 'initial', 'important');
@@ -234,6 +238,7 @@
       scrollY: window.scrollY,
       locks: [lockScroll(document.documentElement), lockScroll(document.body)],
       watcher: new MutationObserver(onPageMutation),
+      trace,
     };
     document.documentElement.append(host);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageSheet];
@@ -255,6 +260,7 @@
     window.addEventListener('pagehide', close, true);
     window.addEventListener('toggle', onPageToggle, true);
     session.watcher.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['open', 'popover'] });
+    if (trace) trace.overlay = clock();
   }
 
   /** Puts the overlay back on top of the top layer, above what the page put there after it. */
@@ -567,8 +573,9 @@ ${b.path}`;
     switch (msg.type) {
       case MSG.TOGGLE:
         try {
+          const trace = msg.trace && typeof msg.trace === 'object' ? { ...msg.trace, content: clock() } : null;
           if (session) close();
-          else open();
+          else open(trace);
           sendResponse({ ok: true, open: !!session });
         } catch (e) {
           close();
@@ -589,7 +596,9 @@ ${b.path}`;
         if (validToken(msg) && session.snapshot) {
           const snapshot = session.snapshot;
           session.snapshot = null;
-          sendResponse({ ok: true, snapshot });
+          const { trace } = session;
+          if (trace) trace.asked = clock();
+          sendResponse({ ok: true, snapshot, ...(trace && { trace }) });
         } else {
           sendResponse({ ok: false, error: 'This reader view has expired; open it again.' });
         }

@@ -29,6 +29,12 @@ import {
 
 const MSG = globalThis.readmodeMessages;
 
+// Latency tracing (tests/e2e/latency.mjs, see background.js): the times of this open's steps are
+// taken as it goes, but kept and stored only when the snapshot's reply carries the trace the
+// benchmark asked for; otherwise they are dropped with this page.
+const clock = () => performance.timeOrigin + performance.now();
+const marks = { frame: performance.timeOrigin, started: clock() };
+
 const root = document.getElementById('reader');
 const token = location.hash.slice(1);
 const t = (name, ...subs) => chrome.i18n.getMessage(name, subs.map(String)) || name;
@@ -63,12 +69,16 @@ async function open() {
     throw new Error('This page opens only from the readmode toolbar button or Alt+Shift+R.');
   }
   // Fetch and compile the wasm while the snapshot is on its way.
+  marks.wasmInit = clock();
   const ready = init({ module_or_path: new URL('pkg/readmode_bg.wasm', import.meta.url) });
-  ready.catch(() => {});
+  ready.then(() => { marks.wasmReady = clock(); }, () => {});
+  marks.requested = clock();
   const reply = await send(MSG.SNAPSHOT);
+  marks.received = clock();
   if (!reply || !reply.ok) throw new Error(reply && reply.error ? reply.error : 'The page did not send its content.');
   const snapshot = reply.snapshot;
   await ready;
+  marks.wasmWaited = clock();
 
   const url = httpUrl(snapshot.url);
   const web = !!url && /^https?:/.test(url);
@@ -79,7 +89,9 @@ async function open() {
     host: web ? new URL(url).hostname : null,
     anyway: false,
   };
-  await render();
+  marks.parsed = clock();
+  await render(reply.trace ? marks : null);
+  if (reply.trace) storeTrace(reply.trace, snapshot);
   send(MSG.STATUS, { state: shown.analysis.readerable ? 'ok' : 'not-readerable', reason: shown.analysis.reason || null }).catch(() => {});
   if (url) keepFragmentLinksInReader(url);
   if (url && shown.analysis.readerable) await keepReadingPosition(url);
@@ -99,14 +111,16 @@ async function open() {
  * (a correction that keeps a block) is shown whatever its length, and so is a refused page the
  * reader asked to read anyway.
  */
-async function render() {
+async function render(trace = null) {
   const corrections = page.host ? await loadCorrections(page.host) : [];
+  if (trace) trace.corrections = clock();
   const options = { includeBlocks: true, corrections };
   if (page.url) options.url = page.url;
   if (page.anyway) options.minArticleLength = 0;
   let analysis = analyze(page.doc, options);
   const picked = corrections.some((c) => c.keep && analysis.correctionsApplied.includes(c.path));
   if (!analysis.readerable && picked) analysis = analyze(page.doc, { ...options, minArticleLength: 0 });
+  if (trace) trace.analyzed = clock();
   const article = analysis.readerable ? analysis.article : null;
   document.title = article && article.title ? `${article.title} — ${t('readerView')}` : t('readerView');
 
@@ -120,6 +134,7 @@ async function render() {
     comments: commentsOf(analysis), note: applied ? t('corrections', applied) : null,
   });
   shown = { analysis, url: page.url };
+  if (trace) trace.rendered = clock();
   sendPrintCopy();
   const narratePanel = root.querySelector('.rm-panel.rm-panel-narrate');
   if (view.body && narratePanel) {
@@ -127,6 +142,19 @@ async function render() {
     narration = narrator(view.body, narratePanel, { t, lang: article.lang, onState: (on) => button.classList.toggle('rm-on', on) });
   }
   if (y) scrollTo({ top: y, behavior: 'instant' });
+}
+
+/**
+ * Stores this open's timestamps for tests/e2e/latency.mjs (it asked for them; see background.js),
+ * once the rendered view is painted: the frame after the render, then the task after that frame.
+ */
+function storeTrace(trace, snapshot) {
+  requestAnimationFrame(() => setTimeout(() => {
+    const result = {
+      ...trace, ...marks, painted: clock(), chars: snapshot.html.length, readerable: shown.analysis.readerable,
+    };
+    chrome.storage.session.set({ latencyResult: result }).catch(() => {});
+  }, 0));
 }
 
 /**
