@@ -11,6 +11,8 @@
 #                one checked with web-ext lint
 #   make run     setup + build, then serve the demo (prints its URL)
 #   make test    setup + build + package, then native tests, browser (wasm-bindgen-test) tests and node tests
+#   make bench-latency  the extension from toolbar click to painted reader view, step by step, on
+#                LATENCY_PAGES (40) pages of the WCXB dev corpus (READMODE_CORPUS, default beside the checkout)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -46,7 +48,7 @@ EXT_ZIPS := $(EXT_OUT)/readmode-chrome-$(VERSION).zip $(EXT_OUT)/readmode-firefo
 GECKO_ID := readmode@readmode.extension
 
 .PHONY: setup setup-rust setup-browser setup-firefox setup-npm build build-native build-wasm package run test \
-        test-native test-wasm test-node clean
+        test-native test-wasm test-node bench-latency clean
 
 # ---------------------------------------------------------------------------------------- setup
 
@@ -215,6 +217,17 @@ test-node:
 	@files=$$(for d in tests/e2e tests/browser tests/package; do [ ! -d $$d ] || find $$d -name '*.test.mjs'; done | sort); \
 	if [ -z "$$files" ]; then echo "no *.test.mjs under tests/e2e, tests/browser or tests/package"; exit 1; fi; \
 	node --test --test-reporter=spec $$files
+
+# ---------------------------------------------------------------------------------------- bench
+
+# tests/e2e/latency.mjs: the test copy of the extension in headless Chromium, each page opened
+# twice from the toolbar button; prints the table, writes every open's timestamps to target/.
+READMODE_CORPUS ?= ../shared/corpus/wcxb-dev
+LATENCY_PAGES ?= 40
+
+bench-latency: setup build-wasm
+	@mkdir -p target
+	node tests/e2e/latency.mjs $(READMODE_CORPUS)/html --limit $(LATENCY_PAGES) --out target/latency.json
 
 clean:
 	cargo clean
