@@ -12,6 +12,10 @@
 // - close: remove the overlay, restore the page's scroll lock and focus exactly as they were.
 // The page's own elements are never modified except for the inline `overflow` that locks
 // scrolling on <html> and <body> while the overlay is open, which is put back byte for byte.
+//
+// The page is not trusted. Page elements are read through the DOM's own accessors, never their
+// properties, because a <form> shadows its properties with its named controls
+// (`<input name="parentElement">` makes form.parentElement that input).
 
 (() => {
   if (globalThis.__readmodeContentScript) return;
@@ -29,6 +33,20 @@
     'svg', 'input', 'select', 'textarea', 'button', 'meter', 'progress']);
 
   const VISIBILITY_SCAN_LIMIT = 2000;
+
+  // The DOM's accessors, taken from this world's prototypes (page scripts cannot change them) and
+  // called on page elements, which a <form>'s named controls cannot shadow.
+  const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+  const dom = {
+    parent: getter(Node.prototype, 'parentNode'),
+    localName: getter(Element.prototype, 'localName'),
+    textContent: getter(Node.prototype, 'textContent'),
+    byTag: Element.prototype.getElementsByTagName,
+    rect: Element.prototype.getBoundingClientRect,
+    rects: Element.prototype.getClientRects,
+    setAttribute: Element.prototype.setAttribute,
+  };
+  const call = (fn, el, ...args) => Reflect.apply(fn, el, args);
 
   /** The open overlay's state, or null. */
   let session = null;
@@ -48,36 +66,43 @@
     if (style.visibility === 'hidden' || style.visibility === 'collapse') {
       // A visible child can still show through a hidden parent; a huge subtree is left unmarked
       // rather than scanned.
-      const inside = el.getElementsByTagName('*');
+      const inside = call(dom.byTag, el, '*');
       if (inside.length > VISIBILITY_SCAN_LIMIT) return false;
       for (const c of inside) if (getComputedStyle(c).visibility === 'visible') return false;
       return true;
     }
-    if (REPLACED.has(el.localName)) return false;
+    if (REPLACED.has(call(dom.localName, el))) return false;
     // Zero-size (or 1px, the "visually hidden" idiom) boxes that clip their text.
-    const rect = el.getBoundingClientRect();
+    const rect = call(dom.rect, el);
     if (rect.width > 1 && rect.height > 1) return false;
     const clips = (v) => v === 'hidden' || v === 'clip';
     const clipped = (rect.width <= 1 && clips(style.overflowX)) || (rect.height <= 1 && clips(style.overflowY))
       || (style.clip && style.clip !== 'auto' && style.position === 'absolute')
-      || (rect.width === 0 && rect.height === 0 && el.getClientRects().length === 0);
-    return clipped && el.textContent.trim() !== '';
+      || (rect.width === 0 && rect.height === 0 && call(dom.rects, el).length === 0);
+    return clipped && call(dom.textContent, el).trim() !== '';
   }
 
   /** A serialised copy of the live document, hidden elements marked, plus what the reader needs. */
   function takeSnapshot() {
     const liveRoot = document.documentElement;
-    const live = [liveRoot, ...liveRoot.getElementsByTagName('*')];
+    const live = [liveRoot, ...call(dom.byTag, liveRoot, '*')];
     const hidden = new Uint8Array(live.length);
+    // Set for an element below a hidden element or in the <head>: it is not looked at. Elements
+    // come in tree order, so a parent's flag is known before its children's: one look each.
+    const skip = new Uint8Array(live.length);
     const index = new Map(live.map((el, i) => [el, i]));
-    const inHead = document.head;
+    const head = document.head;
     for (let i = 0; i < live.length; i++) {
       const el = live[i];
-      if (NOT_RENDERED.has(el.localName) || (inHead && inHead.contains(el))) continue;
-      // Below a hidden element everything is hidden already; mark only the outermost.
-      if (hiddenAncestor(el, index, hidden)) continue;
+      const parent = index.get(call(dom.parent, el));
+      if (el === head || (parent !== undefined && skip[parent])) {
+        skip[i] = 1;
+        continue;
+      }
+      if (NOT_RENDERED.has(call(dom.localName, el))) continue;
       try {
-        if (isHidden(el, getComputedStyle(el))) hidden[i] = 1;
+        // Below a hidden element everything is hidden already: only the outermost is marked.
+        if (isHidden(el, getComputedStyle(el))) hidden[i] = skip[i] = 1;
       } catch {
         // An element from another namespace without style: leave it as it is.
       }
@@ -86,9 +111,9 @@
     // loads, no script runs. Parallel walk: same tree, so the same order.
     const inert = document.implementation.createHTMLDocument('');
     const copyRoot = inert.importNode(liveRoot, true);
-    const copy = [copyRoot, ...copyRoot.getElementsByTagName('*')];
+    const copy = [copyRoot, ...call(dom.byTag, copyRoot, '*')];
     if (copy.length !== live.length) throw new Error('the page changed while it was being read');
-    for (let i = 0; i < copy.length; i++) if (hidden[i]) copy[i].setAttribute(HIDDEN_ATTR, '');
+    for (let i = 0; i < copy.length; i++) if (hidden[i]) call(dom.setAttribute, copy[i], HIDDEN_ATTR, '');
     const doctype = document.doctype ? `<!DOCTYPE ${document.doctype.name}>` : '';
     return {
       html: doctype + copyRoot.outerHTML,
@@ -96,14 +121,6 @@
       title: document.title,
       lang: liveRoot.lang || null,
     };
-  }
-
-  /** Whether an ancestor of `el` is already marked (elements are visited in tree order). */
-  function hiddenAncestor(el, index, hidden) {
-    for (let p = el.parentElement; p; p = p.parentElement) {
-      if (hidden[index.get(p)]) return true;
-    }
-    return false;
   }
 
   // ------------------------------------------------------------------------------ scroll lock
