@@ -13,9 +13,12 @@
 // The page's own elements are never modified except for the inline `overflow` that locks
 // scrolling on <html> and <body> while the overlay is open, which is put back byte for byte.
 //
-// The page is not trusted. Page elements are read through the DOM's own accessors, never their
-// properties, because a <form> shadows its properties with its named controls
-// (`<input name="parentElement">` makes form.parentElement that input).
+// The page is not trusted. Its scripts run beside this one and can take the overlay away (a
+// framework that removes what it did not render, an anti-reader script): when the overlay
+// element is removed, moved, restyled or hidden, the reader closes as if left, so the scroll lock
+// never stays behind and the next click opens a fresh reader. Page elements are read through the
+// DOM's own accessors, never their properties, because a <form> shadows its properties with its
+// named controls (`<input name="parentElement">` makes form.parentElement that input).
 
 (() => {
   if (globalThis.__readmodeContentScript) return;
@@ -179,13 +182,16 @@
       token,
       snapshot,
       host,
+      hostStyle: host.getAttribute('style'),
       frame,
       focus: document.activeElement,
       scrollX: window.scrollX,
       scrollY: window.scrollY,
       locks: [lockScroll(document.documentElement), lockScroll(document.body)],
+      watch: null,
     };
     document.documentElement.append(host);
+    session.watch = watchOverlay(session);
     if (!matchMedia('(prefers-reduced-motion: reduce)').matches) {
       host.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 120, easing: 'ease-out' });
     }
@@ -199,6 +205,7 @@
     if (!session) return;
     const s = session;
     session = null;
+    if (s.watch) s.watch.disconnect();
     window.removeEventListener('keydown', onKeyDown, true);
     window.removeEventListener('pagehide', close, true);
     s.host.remove();
@@ -212,6 +219,35 @@
     } else if (document.activeElement === s.host || !document.hasFocus()) {
       window.focus();
     }
+  }
+
+  /**
+   * Closes the reader when the page takes its overlay away: removes the element (even to put it
+   * back: a moved iframe reloads, and its one-time snapshot is spent), moves it, touches its
+   * attributes (its inline style is what keeps page CSS off it), or hides it from above (<html>
+   * made `display: none`, `content-visibility: hidden`, transparent or inert, by an attribute or
+   * by a style sheet the page adds). A page can still cover the overlay with its own elements, or
+   * edit a style sheet it already has through the CSSOM; neither is watched.
+   */
+  function watchOverlay(s) {
+    const root = document.documentElement;
+    const intact = () => s.host.isConnected && s.host.parentNode === root && document.documentElement === root
+      && s.host.attributes.length === 1 && s.host.getAttribute('style') === s.hostStyle
+      && !root.inert && s.host.checkVisibility({ contentVisibilityAuto: true })
+      && getComputedStyle(root).opacity !== '0';
+    const sheet = (n) => n.nodeType === Node.ELEMENT_NODE && (n.localName === 'style' || n.localName === 'link');
+    const observer = new MutationObserver((records) => {
+      if (session !== s) return;
+      const removed = records.some((r) => [...r.removedNodes].includes(s.host));
+      // Deeper in the page, only a new style sheet can hide the overlay.
+      const look = removed || records.some((r) => r.type === 'attributes' || r.target === root || r.target === document
+        || [...r.addedNodes].some(sheet));
+      if (removed || (look && !intact())) close();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    observer.observe(root, { attributes: true });
+    observer.observe(s.host, { attributes: true });
+    return observer;
   }
 
   function onKeyDown(event) {

@@ -1,6 +1,7 @@
 // The extension survives the page it reads, end to end in headless Chromium (launch.mjs loads the
 // extension as extension.test.mjs does). A page's scripts run beside the content script and can
-// shadow the DOM properties the content script reads (a <form>'s named controls).
+// remove, move, restyle or hide the reader's overlay, or shadow the DOM properties the content
+// script reads (a <form>'s named controls).
 //
 //   node --test tests/e2e/hostile-page.test.mjs          (needs extension/pkg: `make build`)
 
@@ -9,6 +10,7 @@ import assert from 'node:assert/strict';
 import { assertSameHtml, launchExtension, waitFor } from './launch.mjs';
 
 const TEST_TIMEOUT = { timeout: 120_000 };
+const DEMO = '/www/index.html';
 
 let ext;
 
@@ -30,6 +32,97 @@ async function openPage(path) {
 
 /** Closes a tab without waiting forever on one whose renderer is stuck. */
 const closePage = (page) => Promise.race([page.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+
+/** The inline style attributes of <html> and <body>, and their computed overflow. */
+const scrollState = (page) => page.evaluate(() => ({
+  html: document.documentElement.getAttribute('style'),
+  body: document.body.getAttribute('style'),
+  overflow: getComputedStyle(document.documentElement).overflow,
+}));
+
+/** The one-time token in the URL of the reader frame. */
+const tokenOf = (frame) => new URL(frame.url()).hash;
+
+// Ways a page script takes the overlay away (`host` is the <readmode-overlay> element), and
+// whether the page is left as it was (a page that changed itself is not).
+const TAMPERING = [
+  ['removes the overlay element', () => document.querySelector('readmode-overlay').remove(), true],
+  ['removes it and puts it back', () => {
+    const host = document.querySelector('readmode-overlay');
+    host.remove();
+    document.documentElement.append(host);
+  }, true],
+  ['hides it with an inline style', () => { document.querySelector('readmode-overlay').style.display = 'none'; }, true],
+  ['replaces its style attribute', () => document.querySelector('readmode-overlay').setAttribute('style', 'opacity: 0'), true],
+  ['makes it inert', () => { document.querySelector('readmode-overlay').inert = true; }, true],
+  ['moves it into a hidden element', () => {
+    const box = document.createElement('div');
+    box.hidden = true;
+    document.body.append(box);
+    box.append(document.querySelector('readmode-overlay'));
+  }, false],
+  ['hides <html> with a style sheet it adds', () => {
+    const style = document.createElement('style');
+    style.textContent = 'html { display: none !important }';
+    document.head.append(style);
+  }, false],
+  ['renders a new <html> around its head and body', () => {
+    const html = document.createElement('html');
+    html.append(document.head, document.body);
+    document.documentElement.replaceWith(html);
+  }, false],
+];
+
+for (const [what, tamper, untouched] of TAMPERING) {
+  test(`a page script that ${what}: the scroll lock is released and the next click opens a fresh reader`, TEST_TIMEOUT, async () => {
+    const page = await openPage(DEMO);
+    try {
+      const before = await page.evaluate(() => document.documentElement.outerHTML);
+      const unlocked = await scrollState(page);
+      await ext.clickToolbarButton(page);
+      const firstToken = tokenOf(await ext.waitForReader(page));
+      assert.equal((await scrollState(page)).overflow, 'hidden', 'the page is locked while the reader is open');
+
+      await page.evaluate(tamper);
+      // The extension notices, and gives the page its scrolling back as it was.
+      await waitFor('the scroll lock to be released', async () => {
+        const s = await scrollState(page);
+        return s.html === unlocked.html && s.body === unlocked.body;
+      });
+      assert.equal(await page.evaluate(() => document.querySelectorAll('readmode-overlay').length), 0, 'no overlay element is left');
+      if (untouched) {
+        assertSameHtml(await page.evaluate(() => document.documentElement.outerHTML), before, 'the page is as it was');
+      }
+
+      // The next click opens a new reader (before the fix it closed the stale one instead).
+      if (what.startsWith('hides <html>')) await page.evaluate(() => document.head.lastElementChild.remove());
+      await ext.clickToolbarButton(page);
+      const second = await waitFor('a new reader frame', () => {
+        const f = ext.readerFrame(page);
+        return f && tokenOf(f) !== firstToken && f;
+      });
+      await second.waitForSelector('.rm-article', { timeout: 20_000 });
+      assert.equal((await scrollState(page)).overflow, 'hidden', 'the new reader locks the page again');
+    } finally {
+      await closePage(page);
+    }
+  });
+}
+
+test('a page that removes whatever it did not render from <html>: each click opens a reader, nothing stays locked', TEST_TIMEOUT, async () => {
+  const page = await openPage('/tests/e2e/fixtures/foreign-nodes.html');
+  try {
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    for (let click = 1; click <= 2; click++) {
+      await ext.clickToolbarButton(page);
+      await waitFor(`the page to remove overlay ${click}`, () => page.evaluate((n) => window.foreignRemoved === n, click));
+      await waitFor('the scroll lock to be released', async () => (await scrollState(page)).overflow !== 'hidden');
+    }
+    assertSameHtml(await page.evaluate(() => document.documentElement.outerHTML), before, 'the page is as it was');
+  } finally {
+    await closePage(page);
+  }
+});
 
 test('a page whose forms shadow DOM properties (DOM clobbering): the reader opens, the page is as it was', TEST_TIMEOUT, async () => {
   // Before: `<input name="parentElement">` made the content script's walk up the tree loop
