@@ -36,6 +36,10 @@
     'svg', 'input', 'select', 'textarea', 'button', 'meter', 'progress']);
 
   const VISIBILITY_SCAN_LIMIT = 2000;
+  // An extension message carries at most 64 MiB: its JSON, in UTF-8 (measured in Chromium 156: a
+  // reply of exactly 64 MiB goes through; one byte more throws "Message exceeded maximum allowed
+  // size of 64MiB", and the reply is lost).
+  const MESSAGE_LIMIT = 64 * 2 ** 20;
 
   // The DOM's accessors, taken from this world's prototypes (page scripts cannot change them) and
   // called on page elements, which a <form>'s named controls cannot shadow.
@@ -250,6 +254,16 @@
     return observer;
   }
 
+  /** The size of `message` as an extension message when that is over the limit, else 0. */
+  function oversize(message) {
+    const { html, url, title, lang } = message.snapshot;
+    // A UTF-16 unit takes at most 6 bytes of JSON (a control character, written \u001f): most
+    // pages are far enough below the limit not to be counted.
+    if ((html.length + url.length + title.length + (lang ? lang.length : 0) + 100) * 6 <= MESSAGE_LIMIT) return 0;
+    const bytes = new Blob([JSON.stringify(message)]).size;
+    return bytes > MESSAGE_LIMIT ? bytes : 0;
+  }
+
   function onKeyDown(event) {
     if (event.key !== 'Escape' || !session) return;
     event.preventDefault();
@@ -275,9 +289,13 @@
       case MSG.SNAPSHOT:
         // Once, to the frame that knows the token.
         if (validToken(msg) && session.snapshot) {
-          const snapshot = session.snapshot;
+          const reply = { ok: true, snapshot: session.snapshot };
           session.snapshot = null;
-          sendResponse({ ok: true, snapshot });
+          const bytes = oversize(reply);
+          sendResponse(bytes ? {
+            ok: false,
+            error: `This page is too large for the reader view (${(bytes / 2 ** 20).toFixed(1)} MB; it can take up to ${MESSAGE_LIMIT / 2 ** 20} MB).`,
+          } : reply);
         } else {
           sendResponse({ ok: false, error: 'This reader view has expired; open it again.' });
         }

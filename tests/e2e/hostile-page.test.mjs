@@ -1,7 +1,7 @@
 // The extension survives the page it reads, end to end in headless Chromium (launch.mjs loads the
 // extension as extension.test.mjs does). A page's scripts run beside the content script and can
-// remove, move, restyle or hide the reader's overlay, or shadow the DOM properties the content
-// script reads (a <form>'s named controls).
+// remove, move, restyle or hide the reader's overlay, shadow the DOM properties the content
+// script reads (a <form>'s named controls), or be too large to send to the reader.
 //
 //   node --test tests/e2e/hostile-page.test.mjs          (needs extension/pkg: `make build`)
 
@@ -138,6 +138,33 @@ test('a page whose forms shadow DOM properties (DOM clobbering): the reader open
     await frame.evaluate(() => document.querySelector('[data-action="close"]').click());
     await waitFor('the overlay to close', () => page.evaluate(() => !document.querySelector('readmode-overlay')));
     assertSameHtml(await page.evaluate(() => document.documentElement.outerHTML), before, 'the page is as it was');
+  } finally {
+    await closePage(page);
+  }
+});
+
+test('a page too large to send to the reader: the reader says so, and how large', TEST_TIMEOUT, async () => {
+  // Extension messages carry at most 64 MiB of JSON; this page's snapshot is about 65 MiB.
+  const page = await openPage(DEMO);
+  try {
+    const mb = await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'x'.repeat(65 * 2 ** 20);
+      document.querySelector('article, main, body').append(p);
+      return document.documentElement.outerHTML.length / 2 ** 20;
+    });
+    await ext.clickToolbarButton(page);
+    const frame = await ext.waitForReader(page, 90_000);
+    const notice = await frame.evaluate(() => document.querySelector('.rm-notice')?.textContent ?? '');
+    const m = /This page is too large for the reader view \((\d+\.\d) MB; it can take up to 64 MB\)\./.exec(notice);
+    assert.ok(m, `the reader does not say the page is too large: ${JSON.stringify(notice)}`);
+    assert.ok(Math.abs(Number(m[1]) - mb) < 1, `the size said (${m[1]} MB) is not the page's (${mb.toFixed(1)} MB)`);
+    const tabId = await ext.worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0].id, page.url());
+    const title = await waitFor('the error title', () => ext.worker.evaluate(async (id) => {
+      const t = await chrome.action.getTitle({ tabId: id });
+      return t.includes('too large') && t;
+    }, tabId));
+    assert.match(title, /^readmode: the reader view cannot open on this page \(This page is too large/, 'the button says it too');
   } finally {
     await closePage(page);
   }
