@@ -1,7 +1,8 @@
 // The extension survives the page it reads, end to end in headless Chromium (launch.mjs loads the
 // extension as extension.test.mjs does). A page's scripts run beside the content script and can
 // remove, move, restyle or hide the reader's overlay, shadow the DOM properties the content
-// script reads (a <form>'s named controls), or be too large to send to the reader.
+// script reads (a <form>'s named controls), or be too large to send to the reader; and what the
+// page can observe while the reader is open is exactly what the README says.
 //
 //   node --test tests/e2e/hostile-page.test.mjs          (needs extension/pkg: `make build`)
 
@@ -165,6 +166,71 @@ test('a page too large to send to the reader: the reader says so, and how large'
       return t.includes('too large') && t;
     }, tabId));
     assert.match(title, /^readmode: the reader view cannot open on this page \(This page is too large/, 'the button says it too');
+  } finally {
+    await closePage(page);
+  }
+});
+
+test('what a page observes while the reader is open is what the README lists', TEST_TIMEOUT, async () => {
+  const page = await openPage('/tests/e2e/fixtures/observed.html');
+  try {
+    await page.waitForTimeout(300); // the observers' first callbacks
+    const observed = () => page.evaluate(() => window.observed.splice(0).filter((l) => !l.startsWith('performance: longtask')));
+    await observed();
+    await ext.clickToolbarButton(page);
+    await ext.waitForReader(page);
+    await page.waitForTimeout(500);
+    const open = await page.evaluate(() => {
+      const host = document.querySelector('readmode-overlay');
+      let attach = 'allowed';
+      try {
+        host.attachShadow({ mode: 'open' });
+      } catch (e) {
+        attach = e.name;
+      }
+      return {
+        active: document.activeElement && document.activeElement.localName,
+        hasFocus: document.hasFocus(),
+        visibility: document.visibilityState,
+        frames: window.length,
+        shadowRoot: host.shadowRoot,
+        attach,
+        atPoint: document.elementFromPoint(200, 200).localName,
+        extensionEntries: performance.getEntries().filter((e) => /^chrome-extension:/.test(e.name)).length,
+      };
+    });
+    const whileOpen = await observed();
+    await page.keyboard.press('Escape').catch(() => {});
+    await waitFor('the overlay to close', () => page.evaluate(() => !document.querySelector('readmode-overlay')));
+    await page.waitForTimeout(500);
+    const afterClose = await observed();
+
+    // What the page sees of the element: present, opaque (closed shadow root, no frame in
+    // window.frames), on top of everything, with the focus.
+    assert.deepEqual(open, {
+      active: 'readmode-overlay',
+      hasFocus: true,
+      visibility: 'visible',
+      frames: 0,
+      shadowRoot: null,
+      attach: 'NotSupportedError',
+      atPoint: 'readmode-overlay',
+      extensionEntries: 0,
+    });
+    const has = (list, line) => assert.ok(list.includes(line), `the page did not observe "${line}": ${JSON.stringify(list)}`);
+    for (const line of ['mutation: <readmode-overlay> added to <html>', 'mutation: style of <html> changed',
+      'mutation: style of <body> changed', 'focus: window blur', 'layout: the body was resized', 'occlusion: the heading is covered']) {
+      has(whileOpen, line);
+    }
+    for (const line of ['mutation: <readmode-overlay> removed from <html>', 'mutation: style of <html> changed',
+      'mutation: style of <body> changed', 'focus: window focus', 'layout: the body was resized', 'occlusion: the heading is visible again']) {
+      has(afterClose, line);
+    }
+    // Nothing else: no other element or attribute, no window resize, no change of visibility,
+    // no resource of the extension's in the page's timeline, none of the keys typed in the reader.
+    const expected = /^(mutation: (<readmode-overlay> (added to|removed from) <html>|style of <(html|body)> changed)|focus: (window (blur|focus)|focus(in|out) <readmode-overlay>)|layout: the body was resized|occlusion: the heading (is covered|is visible again))$/;
+    const other = [...whileOpen, ...afterClose].filter((l) => !expected.test(l));
+    assert.deepEqual(other, [], 'the page observed something the README does not list');
   } finally {
     await closePage(page);
   }
