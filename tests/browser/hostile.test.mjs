@@ -12,7 +12,9 @@
 // Content-Security-Policy without 'unsafe-inline', so any inline handler, javascript: URL or
 // eval that runs is reported even when it calls nothing. Natively, the same pages go through
 // `target/release/readmode extract --format html` and the same allow-list check; that HTML is
-// rendered the same way too.
+// rendered the same way too. A third path gives each vector's raw markup to renderReader() as if
+// the core had let it all through: reader-view.js's own cleaning must still keep script from
+// running (its second line of defence, tested on its own).
 //
 // A vector line followed by `  known-gap: WHY` (or `  known-gap wasm: WHY`, `  known-gap native:
 // WHY` for one path) is a known core finding: while it fails it is printed and does not fail its
@@ -189,6 +191,7 @@ const corpus = parseCorpus(fs.readFileSync(CORPUS, 'utf8'));
 const kept = (html) => html.includes(BEFORE) && html.includes(AFTER);
 const only = process.env.HOSTILE_FAMILY;
 const families = [...new Set(corpus.map((v) => v.family))].filter((f) => !only || f === only);
+if (only && !families.length) throw new Error(`HOSTILE_FAMILY=${only}: no such family in xss.txt`);
 // Per family and path, for the closing summary.
 const summary = [];
 
@@ -263,6 +266,29 @@ async function nativePath(vectors) {
   return { problems, exposed, refused };
 }
 
+/**
+ * reader-view.js alone: each vector's page body given to renderReader() as `article.html`, as if
+ * the core had let everything through. Its own cleaning must still keep any script from running
+ * (the allow-list does not apply: it keeps more than the core does, SVG for one). Chromium reports
+ * the handlers it parses into reader-view's inert <template> to the frame's policy, so here only
+ * calls, script errors and navigations count.
+ */
+async function viewPath(vectors) {
+  const problems = new Map(vectors.map((v) => [v.name, []]));
+  const items = vectors.map((v) => {
+    const html = vectorPage(v);
+    const body = (/<body[^>]*>([\s\S]*)<\/body>/i.exec(html) || [null, html])[1];
+    const analysis = { readerable: true, reason: null, article: { title: `Hostile page ${v.name}`, html: body, readingTimeMinutes: 1 } };
+    return { key: v.name, json: JSON.stringify(analysis) };
+  });
+  for (const r of await render(items)) {
+    const p = problems.get(r.key);
+    p.push(...r.hits.filter((h) => !h.startsWith('CSP report')).map(frameHit));
+    if (r.navigated) p.push('EXECUTED: the reader frame navigated away');
+  }
+  return { problems };
+}
+
 /** A page one front end refuses and the other reads is a problem of the one that refused. */
 function crossCheck(vectors, wasm, native) {
   for (const v of vectors) {
@@ -295,16 +321,19 @@ function judge(pathName, vectors, { problems }, t) {
 
 for (const family of families) {
   const vectors = corpus.filter((v) => v.family === family);
-  test(`xss ${family}: ${vectors.length} vectors, wasm in Chromium and native CLI`, TEST_TIMEOUT, async (t) => {
+  test(`xss ${family}: ${vectors.length} vectors, wasm in Chromium, native CLI, reader-view.js alone`, TEST_TIMEOUT, async (t) => {
     const wasm = await wasmPath(vectors);
     const native = await nativePath(vectors);
     crossCheck(vectors, wasm, native);
+    const view = await viewPath(vectors);
     const outside = [...pageEvents.splice(0), ...(await takeHarnessHits()).map((h) => `in the harness page: ${h}`)];
     const w = judge('wasm', vectors, wasm, t);
     const n = judge('native', vectors, native, t);
     summary.push({ family, vectors: vectors.length, wasm, native, gaps: [w.gaps.length, n.gaps.length] });
     t.diagnostic(`${family}: ${vectors.length} vectors; the article around the vector was kept in ${wasm.exposed} (wasm) and ${native.exposed} (native)`);
-    const failures = [...w.failures.map((f) => `wasm   ${f}`), ...n.failures.map((f) => `native ${f}`), ...outside.map((o) => `EXECUTED ${o}`)];
+    const r = judge('view', vectors, view, t);
+    const failures = [...w.failures.map((f) => `wasm   ${f}`), ...n.failures.map((f) => `native ${f}`),
+      ...r.failures.map((f) => `reader-view.js alone ${f}`), ...outside.map((o) => `EXECUTED ${o}`)];
     assert.deepEqual(failures, [], `${failures.length} problems in family ${family}:\n  ${failures.join('\n  ')}`);
   });
 }

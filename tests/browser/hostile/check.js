@@ -47,7 +47,9 @@ export function checkRendered(root) {
 
 function checkTree(root, view) {
   const out = [];
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT
+  // The document's own method, not the document's property: an <img name="createTreeWalker"> in
+  // the rendered view would shadow that (DOM clobbering of the reader page's document).
+  const walker = Document.prototype.createTreeWalker.call(root.ownerDocument, root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT
     | NodeFilter.SHOW_PROCESSING_INSTRUCTION | NodeFilter.SHOW_CDATA_SECTION);
   for (let node = walker.currentNode; node; node = walker.nextNode()) {
     if (node === root) continue;
