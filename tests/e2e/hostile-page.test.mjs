@@ -1,22 +1,22 @@
-// The extension survives the page it reads, end to end in headless Chromium (launch.mjs loads the
-// extension as extension.test.mjs does). A page's scripts run beside the content script and can
-// remove, move, restyle or hide the reader's overlay, shadow the DOM properties the content
-// script reads (a <form>'s named controls), or be too large to send to the reader; and what the
-// page can observe while the reader is open is exactly what the README says.
+// The extension survives the page it reads, end to end in headless Chromium (harness.mjs loads
+// the test copy of the extension). A page's scripts run beside the content script and can remove,
+// move, restyle or hide the reader's overlay (a <readmode-overlay> element holding, in a closed
+// shadow root, a modal <dialog> with the reader frame), close that dialog, shadow the DOM
+// properties the content script reads (a <form>'s named controls), or be too large to send to the
+// reader; and what the page can observe while the reader is open is exactly what the README says.
 //
 //   node --test tests/e2e/hostile-page.test.mjs          (needs extension/pkg: `make build`)
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameHtml, launchExtension, waitFor } from './launch.mjs';
+import { TEST_TIMEOUT, assertSameHtml, launch, waitFor } from './harness.mjs';
 
-const TEST_TIMEOUT = { timeout: 120_000 };
-const DEMO = '/www/index.html';
+const DEMO = 'www/index.html';
 
 let ext;
 
 before(async () => {
-  ext = await launchExtension({ showScrollbars: true });
+  ext = await launch({ showScrollbars: true });
 });
 
 after(async () => {
@@ -41,11 +41,50 @@ const scrollState = (page) => page.evaluate(() => ({
   overflow: getComputedStyle(document.documentElement).overflow,
 }));
 
+/** Whether the page's own search field can take the focus (the page behind a modal cannot). */
+const pageTakesFocus = (page) => page.evaluate(() => {
+  const input = document.querySelector('#site-search');
+  input.focus();
+  const ok = document.activeElement === input;
+  input.blur();
+  return ok;
+});
+
 /** The one-time token in the URL of the reader frame. */
 const tokenOf = (frame) => new URL(frame.url()).hash;
 
-// Ways a page script takes the overlay away (`host` is the <readmode-overlay> element), and
-// whether the page is left as it was (a page that changed itself is not).
+/**
+ * Runs `fn` with `this` the overlay's <dialog>, in the page's own world: a page script that got
+ * hold of the element in the closed shadow root (DevTools pierces it; a page should not be able
+ * to, but the extension does not count on that).
+ */
+async function onDialog(page, fn) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    /** The first node named `name` at or below `n`, shadow roots included. */
+    const find = (n, name) => {
+      if (n.localName === name) return n;
+      for (const c of [...(n.shadowRoots || []), ...(n.children || [])]) {
+        const hit = find(c, name);
+        if (hit) return hit;
+      }
+      return null;
+    };
+    const host = find(root, 'readmode-overlay');
+    assert.ok(host, 'no <readmode-overlay> in the page');
+    const dialog = find(host, 'dialog');
+    assert.ok(dialog, 'no <dialog> in the overlay');
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: dialog.backendNodeId });
+    await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: fn.toString() });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+// Ways a page script takes the overlay away (`host` is the <readmode-overlay> element; a
+// `dialog` function runs on the <dialog> inside it), and whether the page is left as it was (a
+// page that changed itself is not).
 const TAMPERING = [
   ['removes the overlay element', () => document.querySelector('readmode-overlay').remove(), true],
   ['removes it and puts it back', () => {
@@ -67,15 +106,21 @@ const TAMPERING = [
     style.textContent = 'html { display: none !important }';
     document.head.append(style);
   }, false],
+  ['makes <html> inert', () => { document.documentElement.inert = true; }, false],
   ['renders a new <html> around its head and body', () => {
     const html = document.createElement('html');
     html.append(document.head, document.body);
     document.documentElement.replaceWith(html);
   }, false],
+  ['closes the dialog (dialog.close())', { dialog: function () { this.close(); } }, true],
+  ['removes the dialog\'s open attribute', { dialog: function () { this.removeAttribute('open'); } }, true],
+  ['hides the dialog with an inline style', { dialog: function () { this.style.display = 'none'; } }, true],
+  ['makes the dialog inert', { dialog: function () { this.inert = true; } }, true],
+  ['takes the reader frame out of the dialog', { dialog: function () { this.firstElementChild.remove(); } }, true],
 ];
 
 for (const [what, tamper, untouched] of TAMPERING) {
-  test(`a page script that ${what}: the scroll lock is released and the next click opens a fresh reader`, TEST_TIMEOUT, async () => {
+  test(`a page script that ${what}: the page is given back and the next click opens a fresh reader`, TEST_TIMEOUT, async () => {
     const page = await openPage(DEMO);
     try {
       const before = await page.evaluate(() => document.documentElement.outerHTML);
@@ -83,20 +128,27 @@ for (const [what, tamper, untouched] of TAMPERING) {
       await ext.clickToolbarButton(page);
       const firstToken = tokenOf(await ext.waitForReader(page));
       assert.equal((await scrollState(page)).overflow, 'hidden', 'the page is locked while the reader is open');
+      assert.equal(await pageTakesFocus(page), false, 'the page is inert while the reader is open');
 
-      await page.evaluate(tamper);
+      if (tamper.dialog) await onDialog(page, tamper.dialog);
+      else await page.evaluate(tamper);
       // The extension notices, and gives the page its scrolling back as it was.
       await waitFor('the scroll lock to be released', async () => {
         const s = await scrollState(page);
         return s.html === unlocked.html && s.body === unlocked.body;
       });
       assert.equal(await page.evaluate(() => document.querySelectorAll('readmode-overlay').length), 0, 'no overlay element is left');
+      // The page undoes its own change (a hidden or inert page takes no focus anyway); nothing of
+      // the modal is left: the page takes the focus again, and has no extra style sheet.
+      if (what.startsWith('hides <html>')) await page.evaluate(() => document.head.lastElementChild.remove());
+      if (what === 'makes <html> inert') await page.evaluate(() => { document.documentElement.inert = false; });
+      assert.equal(await pageTakesFocus(page), true, 'the page is no longer inert');
+      assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0, 'the print style sheet is gone');
       if (untouched) {
         assertSameHtml(await page.evaluate(() => document.documentElement.outerHTML), before, 'the page is as it was');
       }
 
       // The next click opens a new reader (before the fix it closed the stale one instead).
-      if (what.startsWith('hides <html>')) await page.evaluate(() => document.head.lastElementChild.remove());
       await ext.clickToolbarButton(page);
       const second = await waitFor('a new reader frame', () => {
         const f = ext.readerFrame(page);
@@ -104,6 +156,7 @@ for (const [what, tamper, untouched] of TAMPERING) {
       });
       await second.waitForSelector('.rm-article', { timeout: 20_000 });
       assert.equal((await scrollState(page)).overflow, 'hidden', 'the new reader locks the page again');
+      assert.equal(await pageTakesFocus(page), false, 'the new reader makes the page inert again');
     } finally {
       await closePage(page);
     }
@@ -111,7 +164,7 @@ for (const [what, tamper, untouched] of TAMPERING) {
 }
 
 test('a page that removes whatever it did not render from <html>: each click opens a reader, nothing stays locked', TEST_TIMEOUT, async () => {
-  const page = await openPage('/tests/e2e/fixtures/foreign-nodes.html');
+  const page = await openPage('tests/e2e/fixtures/foreign-nodes.html');
   try {
     const before = await page.evaluate(() => document.documentElement.outerHTML);
     for (let click = 1; click <= 2; click++) {
@@ -128,7 +181,7 @@ test('a page that removes whatever it did not render from <html>: each click ope
 test('a page whose forms shadow DOM properties (DOM clobbering): the reader opens, the page is as it was', TEST_TIMEOUT, async () => {
   // Before: `<input name="parentElement">` made the content script's walk up the tree loop
   // forever, and the tab hung; `<input name="setAttribute">` in a hidden form broke the snapshot.
-  const page = await openPage('/tests/e2e/fixtures/clobbered-forms.html');
+  const page = await openPage('tests/e2e/fixtures/clobbered-forms.html');
   try {
     const before = await page.evaluate(() => document.documentElement.outerHTML);
     await ext.clickToolbarButton(page);
@@ -172,7 +225,7 @@ test('a page too large to send to the reader: the reader says so, and how large'
 });
 
 test('what a page observes while the reader is open is what the README lists', TEST_TIMEOUT, async () => {
-  const page = await openPage('/tests/e2e/fixtures/observed.html');
+  const page = await openPage('tests/e2e/fixtures/observed.html');
   try {
     await page.waitForTimeout(300); // the observers' first callbacks
     const observed = () => page.evaluate(() => window.observed.splice(0).filter((l) => !l.startsWith('performance: longtask')));
@@ -197,6 +250,11 @@ test('what a page observes while the reader is open is what the README lists', T
         attach,
         atPoint: document.elementFromPoint(200, 200).localName,
         extensionEntries: performance.getEntries().filter((e) => /^chrome-extension:/.test(e.name)).length,
+        adoptedSheets: document.adoptedStyleSheets.length,
+        pageTakesFocus: (() => {
+          document.querySelector('#page-input').focus();
+          return document.activeElement === document.querySelector('#page-input');
+        })(),
       };
     });
     const whileOpen = await observed();
@@ -206,7 +264,8 @@ test('what a page observes while the reader is open is what the README lists', T
     const afterClose = await observed();
 
     // What the page sees of the element: present, opaque (closed shadow root, no frame in
-    // window.frames), on top of everything, with the focus.
+    // window.frames), on top of everything, with the focus; the page itself is inert (its field
+    // cannot take the focus) and has one more adopted style sheet (print media only).
     assert.deepEqual(open, {
       active: 'readmode-overlay',
       hasFocus: true,
@@ -216,7 +275,10 @@ test('what a page observes while the reader is open is what the README lists', T
       attach: 'NotSupportedError',
       atPoint: 'readmode-overlay',
       extensionEntries: 0,
+      adoptedSheets: 1,
+      pageTakesFocus: false,
     });
+    assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0, 'the print style sheet is gone after close');
     const has = (list, line) => assert.ok(list.includes(line), `the page did not observe "${line}": ${JSON.stringify(list)}`);
     for (const line of ['mutation: <readmode-overlay> added to <html>', 'mutation: style of <html> changed',
       'mutation: style of <body> changed', 'focus: window blur', 'layout: the body was resized', 'occlusion: the heading is covered']) {
