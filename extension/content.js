@@ -46,6 +46,7 @@
   const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
   const dom = {
     parent: getter(Node.prototype, 'parentNode'),
+    connected: getter(Node.prototype, 'isConnected'),
     localName: getter(Element.prototype, 'localName'),
     textContent: getter(Node.prototype, 'textContent'),
     byTag: Element.prototype.getElementsByTagName,
@@ -495,7 +496,7 @@
   /** The live element of a block: by its index among the page's elements, else by its path. */
   function liveElement(block, all) {
     const el = all[block.element];
-    if (el && el.localName === block.tag) return el;
+    if (el && call(dom.localName, el) === block.tag) return el;
     try {
       return document.querySelector(block.path);
     } catch {
@@ -615,7 +616,7 @@ ${b.path}`;
   function drawBlocks() {
     if (!session || !session.blocks) return;
     for (const b of session.blocks.items) {
-      const r = b.el.isConnected ? b.el.getBoundingClientRect() : null;
+      const r = call(dom.connected, b.el) ? call(dom.rect, b.el) : null;
       const visible = r && (r.width > 0 || r.height > 0);
       b.box.hidden = !visible;
       if (!visible) continue;

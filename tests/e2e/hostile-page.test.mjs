@@ -50,6 +50,25 @@ const pageTakesFocus = (page) => page.evaluate(() => {
   return ok;
 });
 
+/** The attributes of the outlines Show blocks drew (in the closed shadow root: read over CDP). */
+async function outlines(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const boxes = [];
+    const walk = (n) => {
+      const pairs = n.attributes || [];
+      const attrs = Object.fromEntries(pairs.flatMap((v, i) => (i % 2 ? [] : [[v, pairs[i + 1]]])));
+      if (n.localName === 'button' && /(^|\s)box(\s|$)/.test(attrs.class || '')) boxes.push(attrs);
+      for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c);
+    };
+    walk(root);
+    return boxes;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** The one-time token in the URL of the reader frame. */
 const tokenOf = (frame) => new URL(frame.url()).hash;
 
@@ -189,9 +208,41 @@ test('a page whose forms shadow DOM properties (DOM clobbering): the reader open
     const text = await frame.evaluate(() => document.querySelector('.rm-body')?.textContent ?? document.body.innerText);
     assert.match(text, /The light on the point was automated in the spring/, 'the reader shows the article');
     assert.doesNotMatch(text, /Hidden form words/, 'the visibility:hidden form stays out of the reader');
+    // Show blocks outlines this page's blocks too, the text of the form whose controls are named
+    // isConnected, getBoundingClientRect and localName placed like any other.
+    await frame.click('[data-action="blocks"]');
+    const box = await waitFor('the form\'s outline, placed', async () => (await outlines(page))
+      .find((b) => /Readers who knew the keeper/.test(b['aria-label'] || '') && /width: [1-9]/.test(b.style || '') && !('hidden' in b)));
+    assert.ok(box, 'an outline lies over the form\'s paragraph');
+    await page.keyboard.press('Escape');
+    await waitFor('the reader back', async () => !!(await ext.readerFrame(page)?.$('.rm-article')));
     await frame.evaluate(() => document.querySelector('[data-action="close"]').click());
     await waitFor('the overlay to close', () => page.evaluate(() => !document.querySelector('readmode-overlay')));
     assertSameHtml(await page.evaluate(() => document.documentElement.outerHTML), before, 'the page is as it was');
+  } finally {
+    await closePage(page);
+  }
+});
+
+test('a page whose elements shadow the document\'s own properties: the reader opens and closes, the page is as it was', TEST_TIMEOUT, async () => {
+  // <img name="documentElement"> makes document.documentElement that image for the page's own
+  // scripts (the test reads the page through Document.prototype for that reason); Chromium keeps
+  // the document's named properties out of the content script's isolated world (a <form>'s named
+  // controls it does not), and this test keeps it so.
+  const page = await openPage('tests/e2e/fixtures/clobbered-document.html');
+  const html = () => page.evaluate(() => Object.getOwnPropertyDescriptor(Document.prototype, 'documentElement').get.call(document).outerHTML);
+  const overlays = () => page.evaluate(() => Document.prototype.querySelectorAll.call(document, 'readmode-overlay').length);
+  try {
+    assert.equal(await page.evaluate(() => document.documentElement.localName), 'img', 'the fixture clobbers the document');
+    const before = await html();
+    await ext.clickToolbarButton(page);
+    const frame = await ext.waitForReader(page);
+    const text = await frame.evaluate(() => document.querySelector('.rm-body')?.textContent ?? document.body.innerText);
+    assert.match(text, /half past four on Saturdays/, 'the reader shows the article');
+    assert.equal(await overlays(), 1, 'one overlay');
+    await frame.evaluate(() => document.querySelector('[data-action="close"]').click());
+    await waitFor('the overlay to close', async () => (await overlays()) === 0);
+    assertSameHtml(await html(), before, 'the page is as it was');
   } finally {
     await closePage(page);
   }
