@@ -54,6 +54,19 @@ chrome.storage.session.onChanged.addListener((changes) => {
 });
 
 /**
+ * What the reader says when a message to the page's content script fails: no content script (the
+ * page was reloaded, or a page framed reader.html itself) means the reader view has expired; a
+ * reply too large for a message means the page is too large (content.js says so itself, with the
+ * size, when it can); anything else is said as Chrome says it.
+ */
+function relayError(e) {
+  const message = errorMessage(e);
+  if (/Receiving end does not exist|message port closed/i.test(message)) return 'This reader view has expired; open it again.';
+  if (/exceeded maximum allowed size/i.test(message)) return 'This page is too large for the reader view.';
+  return `The page did not answer the reader view (${message}).`;
+}
+
+/**
  * Opens the reader view in `tab`, or closes it when it is open.
  * Resolves to {ok: true, open} or {ok: false, error}; never rejects.
  */
@@ -116,9 +129,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   switch (msg.type) {
     case MSG.SNAPSHOT:
     case MSG.CLOSE:
-      // No content script in the tab (the page was reloaded, or a page framed reader.html itself).
-      work = relay(sender, { type: msg.type, token })
-        .catch(() => ({ ok: false, error: 'This reader view has expired; open it again.' }));
+      work = relay(sender, { type: msg.type, token }).catch((e) => ({ ok: false, error: relayError(e) }));
       break;
     case MSG.SHOW_BLOCKS:
       work = relay(sender, {

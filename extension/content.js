@@ -12,6 +12,13 @@
 // - close: remove the overlay, restore the page's scroll lock and focus exactly as they were.
 // The page's own elements are never modified except for the inline `overflow` that locks
 // scrolling on <html> and <body> while the overlay is open, which is put back byte for byte.
+//
+// The page is not trusted. Its scripts run beside this one and can take the overlay away (a
+// framework that removes what it did not render, an anti-reader script): when the overlay
+// element is removed, moved, restyled or hidden, the reader closes as if left, so the scroll lock
+// never stays behind and the next click opens a fresh reader. Page elements are read through the
+// DOM's own accessors, never their properties, because a <form> shadows its properties with its
+// named controls (`<input name="parentElement">` makes form.parentElement that input).
 
 (() => {
   if (globalThis.__readmodeContentScript) return;
@@ -29,6 +36,25 @@
     'svg', 'input', 'select', 'textarea', 'button', 'meter', 'progress']);
 
   const VISIBILITY_SCAN_LIMIT = 2000;
+  // An extension message carries at most 64 MiB: its JSON, in UTF-8 (measured in Chromium 156: a
+  // reply of exactly 64 MiB goes through; one byte more throws "Message exceeded maximum allowed
+  // size of 64MiB", and the reply is lost).
+  const MESSAGE_LIMIT = 64 * 2 ** 20;
+
+  // The DOM's accessors, taken from this world's prototypes (page scripts cannot change them) and
+  // called on page elements, which a <form>'s named controls cannot shadow.
+  const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+  const dom = {
+    parent: getter(Node.prototype, 'parentNode'),
+    connected: getter(Node.prototype, 'isConnected'),
+    localName: getter(Element.prototype, 'localName'),
+    textContent: getter(Node.prototype, 'textContent'),
+    byTag: Element.prototype.getElementsByTagName,
+    rect: Element.prototype.getBoundingClientRect,
+    rects: Element.prototype.getClientRects,
+    setAttribute: Element.prototype.setAttribute,
+  };
+  const call = (fn, el, ...args) => Reflect.apply(fn, el, args);
 
   /** The open overlay's state, or null. */
   let session = null;
@@ -50,36 +76,43 @@
     if (style.visibility === 'hidden' || style.visibility === 'collapse') {
       // A visible child can still show through a hidden parent; a huge subtree is left unmarked
       // rather than scanned.
-      const inside = el.getElementsByTagName('*');
+      const inside = call(dom.byTag, el, '*');
       if (inside.length > VISIBILITY_SCAN_LIMIT) return false;
       for (const c of inside) if (getComputedStyle(c).visibility === 'visible') return false;
       return true;
     }
-    if (REPLACED.has(el.localName)) return false;
+    if (REPLACED.has(call(dom.localName, el))) return false;
     // Zero-size (or 1px, the "visually hidden" idiom) boxes that clip their text.
-    const rect = el.getBoundingClientRect();
+    const rect = call(dom.rect, el);
     if (rect.width > 1 && rect.height > 1) return false;
     const clips = (v) => v === 'hidden' || v === 'clip';
     const clipped = (rect.width <= 1 && clips(style.overflowX)) || (rect.height <= 1 && clips(style.overflowY))
       || (style.clip && style.clip !== 'auto' && style.position === 'absolute')
-      || (rect.width === 0 && rect.height === 0 && el.getClientRects().length === 0);
-    return clipped && el.textContent.trim() !== '';
+      || (rect.width === 0 && rect.height === 0 && call(dom.rects, el).length === 0);
+    return clipped && call(dom.textContent, el).trim() !== '';
   }
 
   /** A serialised copy of the live document, hidden elements marked, plus what the reader needs. */
   function takeSnapshot() {
     const liveRoot = document.documentElement;
-    const live = [liveRoot, ...liveRoot.getElementsByTagName('*')];
+    const live = [liveRoot, ...call(dom.byTag, liveRoot, '*')];
     const hidden = new Uint8Array(live.length);
+    // Set for an element below a hidden element or in the <head>: it is not looked at. Elements
+    // come in tree order, so a parent's flag is known before its children's: one look each.
+    const skip = new Uint8Array(live.length);
     const index = new Map(live.map((el, i) => [el, i]));
-    const inHead = document.head;
+    const head = document.head;
     for (let i = 0; i < live.length; i++) {
       const el = live[i];
-      if (NOT_RENDERED.has(el.localName) || (inHead && inHead.contains(el))) continue;
-      // Below a hidden element everything is hidden already; mark only the outermost.
-      if (hiddenAncestor(el, index, hidden)) continue;
+      const parent = index.get(call(dom.parent, el));
+      if (el === head || (parent !== undefined && skip[parent])) {
+        skip[i] = 1;
+        continue;
+      }
+      if (NOT_RENDERED.has(call(dom.localName, el))) continue;
       try {
-        if (isHidden(el, getComputedStyle(el))) hidden[i] = 1;
+        // Below a hidden element everything is hidden already: only the outermost is marked.
+        if (isHidden(el, getComputedStyle(el))) hidden[i] = skip[i] = 1;
       } catch {
         // An element from another namespace without style: leave it as it is.
       }
@@ -88,9 +121,9 @@
     // loads, no script runs. Parallel walk: same tree, so the same order.
     const inert = document.implementation.createHTMLDocument('');
     const copyRoot = inert.importNode(liveRoot, true);
-    const copy = [copyRoot, ...copyRoot.getElementsByTagName('*')];
+    const copy = [copyRoot, ...call(dom.byTag, copyRoot, '*')];
     if (copy.length !== live.length) throw new Error('the page changed while it was being read');
-    for (let i = 0; i < copy.length; i++) if (hidden[i]) copy[i].setAttribute(HIDDEN_ATTR, '');
+    for (let i = 0; i < copy.length; i++) if (hidden[i]) call(dom.setAttribute, copy[i], HIDDEN_ATTR, '');
     const doctype = document.doctype ? `<!DOCTYPE ${document.doctype.name}>` : '';
     return {
       html: doctype + copyRoot.outerHTML,
@@ -98,14 +131,6 @@
       title: document.title,
       lang: liveRoot.lang || null,
     };
-  }
-
-  /** Whether an ancestor of `el` is already marked (elements are visited in tree order). */
-  function hiddenAncestor(el, index, hidden) {
-    for (let p = el.parentElement; p; p = p.parentElement) {
-      if (hidden[index.get(p)]) return true;
-    }
-    return false;
   }
 
   // ------------------------------------------------------------------------------ scroll lock
@@ -229,6 +254,7 @@
       token,
       snapshot,
       host,
+      hostStyle: host.getAttribute('style'),
       shadow,
       pageSheet,
       dialog,
@@ -239,6 +265,7 @@
       locks: [lockScroll(document.documentElement), lockScroll(document.body)],
       watcher: new MutationObserver(onPageMutation),
       trace,
+      watch: null,
     };
     document.documentElement.append(host);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageSheet];
@@ -260,6 +287,7 @@
     window.addEventListener('pagehide', close, true);
     window.addEventListener('toggle', onPageToggle, true);
     session.watcher.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['open', 'popover'] });
+    session.watch = watchOverlay(session);
     if (trace) trace.overlay = clock();
   }
 
@@ -309,6 +337,7 @@
     const s = session;
     if (s.blocks) hideBlocks({ back: false });
     session = null;
+    if (s.watch) s.watch.disconnect();
     window.removeEventListener('keydown', onKeyDown, true);
     window.removeEventListener('pagehide', close, true);
     window.removeEventListener('toggle', onPageToggle, true);
@@ -326,6 +355,58 @@
     } else if (document.activeElement === s.host || !document.hasFocus()) {
       window.focus();
     }
+  }
+
+  /**
+   * Closes the reader when the page takes its overlay away: removes the element (even to put it
+   * back: a moved iframe reloads, and its one-time snapshot is spent), moves it, touches its
+   * attributes (its inline style is what keeps page CSS off it), or hides it from above (<html>
+   * made `display: none` or `content-visibility: hidden`, by an attribute or by a style sheet the
+   * page adds, or inert). A page that got hold of the dialog itself (the shadow root is closed,
+   * but a page cannot be trusted not to) and closes it (`close()`, the `open` attribute removed:
+   * that one leaves it modal and fires no `close`), restyles it or takes the frame out of it gets
+   * the same. Opacity, filters, clipping and transforms on <html> do not reach an element in the
+   * top layer, so they are not looked at. A page can still cover the overlay with a top-layer
+   * element of its own after ours (raise() answers that) or hide <html> through the CSSOM (a rule
+   * inserted in a sheet it has, an adopted sheet): those make no mutation, and are not watched.
+   */
+  function watchOverlay(s) {
+    const root = document.documentElement;
+    const ariaLabel = s.dialog.getAttribute('aria-label');
+    const frameSrc = s.frame.getAttribute('src');
+    const dialogIntact = () => (s.blocks ? !s.dialog.open : s.dialog.open && s.dialog.matches(':modal'))
+      && s.dialog.getAttributeNames().every((n) => n === 'open' || n === 'aria-label')
+      && s.dialog.getAttribute('aria-label') === ariaLabel
+      && s.frame.parentNode === s.dialog && s.frame.getAttribute('src') === frameSrc
+      && (s.blocks || s.dialog.checkVisibility({ contentVisibilityAuto: true }));
+    const intact = () => s.host.parentNode === root && document.documentElement === root
+      && s.host.attributes.length === 1 && s.host.getAttribute('style') === s.hostStyle
+      && !root.inert && dialogIntact();
+    const sheet = (n) => n.nodeType === Node.ELEMENT_NODE && (n.localName === 'style' || n.localName === 'link');
+    const observer = new MutationObserver((records) => {
+      if (session !== s || s.raising) return;
+      const removed = records.some((r) => [...r.removedNodes].includes(s.host));
+      // Deeper in the page, only a new style sheet can hide the overlay.
+      const look = removed || records.some((r) => r.type === 'attributes' || r.target === root || r.target === document
+        || r.target === s.dialog || [...r.addedNodes].some(sheet));
+      if (removed || (look && !intact())) close();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    observer.observe(root, { attributes: true });
+    observer.observe(s.host, { attributes: true });
+    observer.observe(s.dialog, { attributes: true, childList: true });
+    observer.observe(s.frame, { attributes: true });
+    return observer;
+  }
+
+  /** The size of `message` as an extension message when that is over the limit, else 0. */
+  function oversize(message) {
+    const { html, url, title, lang } = message.snapshot;
+    // A UTF-16 unit takes at most 6 bytes of JSON (a control character, written \u001f): most
+    // pages are far enough below the limit not to be counted.
+    if ((html.length + url.length + title.length + (lang ? lang.length : 0) + 100) * 6 <= MESSAGE_LIMIT) return 0;
+    const bytes = new Blob([JSON.stringify(message)]).size;
+    return bytes > MESSAGE_LIMIT ? bytes : 0;
   }
 
   /** Keeps the reader's article for print media, cleaned again (it crosses a message). */
@@ -421,7 +502,7 @@
   /** The live element of a block: by its index among the page's elements, else by its path. */
   function liveElement(block, all) {
     const el = all[block.element];
-    if (el && el.localName === block.tag) return el;
+    if (el && call(dom.localName, el) === block.tag) return el;
     try {
       return document.querySelector(block.path);
     } catch {
@@ -541,7 +622,7 @@ ${b.path}`;
   function drawBlocks() {
     if (!session || !session.blocks) return;
     for (const b of session.blocks.items) {
-      const r = b.el.isConnected ? b.el.getBoundingClientRect() : null;
+      const r = call(dom.connected, b.el) ? call(dom.rect, b.el) : null;
       const visible = r && (r.width > 0 || r.height > 0);
       b.box.hidden = !visible;
       if (!visible) continue;
@@ -594,11 +675,18 @@ ${b.path}`;
       case MSG.SNAPSHOT:
         // Once, to the frame that knows the token.
         if (validToken(msg) && session.snapshot) {
-          const snapshot = session.snapshot;
+          const reply = { ok: true, snapshot: session.snapshot };
           session.snapshot = null;
           const { trace } = session;
-          if (trace) trace.asked = clock();
-          sendResponse({ ok: true, snapshot, ...(trace && { trace }) });
+          if (trace) {
+            trace.asked = clock();
+            reply.trace = trace;
+          }
+          const bytes = oversize(reply);
+          sendResponse(bytes ? {
+            ok: false,
+            error: `This page is too large for the reader view (${(bytes / 2 ** 20).toFixed(1)} MB; it can take up to ${MESSAGE_LIMIT / 2 ** 20} MB).`,
+          } : reply);
         } else {
           sendResponse({ ok: false, error: 'This reader view has expired; open it again.' });
         }

@@ -63,9 +63,10 @@ export function messages(locale) {
 /**
  * Starts the demo server (strict CSP) and Chromium with the test copy of the extension.
  * `locale`: the browser's UI language. `edit(dir, manifest)`: more changes to the copy.
- * `args`: more Chromium flags.
+ * `args`: more Chromium flags. `showScrollbars` keeps the page's scroll bars (playwright hides
+ * them in headless mode), so that a page sees what a desktop browser shows it.
  */
-export async function launch({ locale, edit, args: extraArgs = [] } = {}) {
+export async function launch({ locale, edit, args: extraArgs = [], showScrollbars = false } = {}) {
   const wasm = path.join(EXTENSION, 'pkg', 'readmode_bg.wasm');
   assert.ok(fs.existsSync(wasm), `${wasm} is missing: build the wasm first (make build)`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -92,6 +93,7 @@ export async function launch({ locale, edit, args: extraArgs = [] } = {}) {
     viewport: { width: 1280, height: 900 },
     locale,
     args,
+    ignoreDefaultArgs: showScrollbars ? ['--hide-scrollbars'] : [],
     env: locale ? { ...process.env, LANGUAGE: locale, LANG: `${locale}.UTF-8` } : process.env,
   });
   const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
@@ -120,9 +122,9 @@ export async function launch({ locale, edit, args: extraArgs = [] } = {}) {
     },
     readerFrame: (page) => page.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/reader.html`)),
     /** Waits for the reader frame to have rendered an article, a notice, or an error. */
-    async waitForReader(page) {
-      const frame = await waitFor('the reader iframe', () => x.readerFrame(page));
-      await frame.waitForSelector('.rm-article, .rm-notice', { timeout: TIMEOUT });
+    async waitForReader(page, timeout = TIMEOUT) {
+      const frame = await waitFor('the reader iframe', () => x.readerFrame(page), timeout);
+      await frame.waitForSelector('.rm-article, .rm-notice', { timeout });
       return frame;
     },
     /** Opens `url` in a new tab and the reader over it. */
