@@ -103,10 +103,10 @@ async function render() {
   const corrections = page.host ? await loadCorrections(page.host) : [];
   const options = { includeBlocks: true, corrections };
   if (page.url) options.url = page.url;
-  if (page.anyway) options.minArticleLength = 0;
+  if (page.anyway) options.readAnyway = true;
   let analysis = analyze(page.doc, options);
   const picked = corrections.some((c) => c.keep && analysis.correctionsApplied.includes(c.path));
-  if (!analysis.readerable && picked) analysis = analyze(page.doc, { ...options, minArticleLength: 0 });
+  if (!analysis.readerable && picked) analysis = analyze(page.doc, { ...options, readAnyway: true });
   const article = analysis.readerable ? analysis.article : null;
   document.title = article && article.title ? `${article.title} — ${t('readerView')}` : t('readerView');
 

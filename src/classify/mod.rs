@@ -101,6 +101,8 @@ pub(crate) struct Classification {
     pub(crate) title_block: Option<usize>,
     /// For each node id: the clutter zone it lies in.
     pub(crate) zone: Vec<Option<zones::Zone>>,
+    /// Text and link characters per subtree.
+    pub(crate) stats: Stats,
 }
 
 impl Classification {
@@ -221,6 +223,6 @@ pub(crate) fn classify_with(
     if known.kind.discussion {
         after_model::keep_post_headers(doc, &seg, &mut verdicts, &zone, &in_main);
     }
-    (Classification { seg, verdicts, main, title_block, zone }, feats, scored)
+    (Classification { seg, verdicts, main, title_block, zone, stats: st }, feats, scored)
 }
 

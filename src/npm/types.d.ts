@@ -15,6 +15,12 @@ export interface Options {
   /** Below this many characters of article text the page is not `readerable` (default 500). */
   minArticleLength?: number;
   /**
+   * The reader asked for the reader view ("Read it anyway"): the page is `readerable` whenever it
+   * has article text, however short, and even when it lists items (a shop's category page) rather
+   * than holding text to read (default `false`).
+   */
+  readAnyway?: boolean;
+  /**
    * A reader's corrections of block labels, by the block's `path`: `keep: true` makes the block
    * article content, `false` leaves it out. `correctionsApplied` says which matched.
    */
