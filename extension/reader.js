@@ -117,7 +117,7 @@ async function render() {
   const applied = analysis.correctionsApplied.length;
   view = renderReader(root, analysis, view ? view.prefs : await loadPrefs(), savePrefs, {
     t, ui, sourceUrl: page.url, features: FEATURES, alwaysOpen, pickable: true,
-    comments: commentsOf(analysis), note: applied ? t('corrections', applied) : null,
+    note: applied ? t('corrections', applied) : null,
   });
   shown = { analysis, url: page.url };
   sendPrintCopy();
@@ -127,27 +127,6 @@ async function render() {
     narration = narrator(view.body, narratePanel, { t, lang: article.lang, onState: (on) => button.classList.toggle('rm-on', on) });
   }
   if (y) scrollTo({ top: y, behavior: 'instant' });
-}
-
-/**
- * The page's discussion, offered folded at the end: the comment blocks (not their headings),
- * those under one element taken as one comment (an author line and its text).
- */
-function commentsOf(analysis) {
-  if (!analysis.readerable) return [];
-  const all = page.doc.getElementsByTagName('*');
-  const comments = [];
-  let parent = null;
-  for (const b of analysis.blocks) {
-    if (b.label !== 'comments' || /^h[1-6]$/.test(b.tag)) continue;
-    const text = (all[b.element] ? all[b.element].textContent : b.text).replace(/\s+/g, ' ').trim();
-    const up = b.path.replace(/>[^>]*$/, '');
-    if (up === parent && comments.length) comments[comments.length - 1].parts.push(text);
-    else comments.push({ parts: [text] });
-    parent = up;
-  }
-  return comments.map(({ parts }) => (parts.length > 1 && parts[0].length <= 40
-    ? { author: parts[0], text: parts.slice(1).join(' ') } : { text: parts.join(' ') }));
 }
 
 /** Shows the blocks on the live page (content.js outlines them; the reader steps aside). */

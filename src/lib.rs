@@ -58,6 +58,7 @@ pub use classify::report::Block;
 pub use classify::{Evidence, Reason};
 pub use dom::Document;
 pub use extract::article::Article;
+pub use extract::comments::Comments;
 pub use extract::metadata::Metadata;
 pub use label::Label;
 

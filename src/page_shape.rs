@@ -176,10 +176,7 @@ fn cards(doc: &Document, c: &Classification) -> Grid {
             if e.hidden || st.chars[child] == 0 {
                 continue;
             }
-            // The first class name without its digits: a grid numbers or alternates its
-            // cells (`item0 first`, `item1 odd`, `col-3`), and their shape is the same.
-            let class = e.attr("class").and_then(|c| c.split_whitespace().next()).unwrap_or("");
-            let shape = (&*e.tag, class.trim_matches(|c: char| c.is_ascii_digit()));
+            let shape = sibling_shape(e);
             match shapes.iter_mut().find(|(s, _)| *s == shape) {
                 Some((_, members)) => members.push(child),
                 None => shapes.push((shape, vec![child])),
@@ -201,6 +198,14 @@ fn cards(doc: &Document, c: &Classification) -> Grid {
         }
     }
     grid
+}
+
+/// The shape of an element among its siblings: its tag and its first class name without digits
+/// (a grid numbers or alternates its cells, `item0 first`, `item1 odd`, `col-3`, and a comment
+/// list its posts, `comment depth-2`; their shape is the same).
+pub(crate) fn sibling_shape(e: &crate::dom::Element) -> (&str, &str) {
+    let class = e.attr("class").and_then(|c| c.split_whitespace().next()).unwrap_or("");
+    (&e.tag, class.trim_matches(|c: char| c.is_ascii_digit()))
 }
 
 /// A currency sign or code beside a number (`$49.99`, `49,99 €`, `1 299 kr`).

@@ -255,6 +255,11 @@ pub(crate) const STAR_RATING_PHRASES: &[&str] = &["out of 5"];
 /// JSON-LD `@type`s and `og:type` values of a page that sells one product.
 pub(crate) const PRODUCT_TYPES: &[&str] = &["Product", "ProductGroup", "IndividualProduct", "product", "og:product", "product.item"];
 
+/// The words of a comment's action links, shown under every post ("Reply", "Report", "Like",
+/// "Share", "Permalink"): a line of only these is left out of the comments the reader offers.
+pub(crate) const COMMENT_ACTION_WORDS: &[&str] =
+    &["reply", "report", "like", "likes", "share", "permalink", "flag", "quote", "edit", "delete", "cancel", "upvote", "downvote", "vote"];
+
 /// JSON-LD `@type`s of a page that lists items: a shop's category page, a catalogue, search results.
 pub(crate) const ITEM_LIST_TYPES: &[&str] = &["ItemList", "CollectionPage", "OfferCatalog", "SearchResultsPage", "ProductCollection"];
 

@@ -76,6 +76,20 @@ export interface Article {
    * links and images absolute, lazy images given their real source.
    */
   html: string;
+  /**
+   * The discussion under the article (its readers' comments), offered apart: never part of `text`
+   * or `html`. `null` on a thread (a forum or Q&A page, whose posts are the text) and on a page
+   * without comments.
+   */
+  comments: Comments | null;
+}
+
+/** The discussion under an article. */
+export interface Comments {
+  /** How many comments: the posts of the discussion, replies included. */
+  count: number;
+  /** The comments as reader HTML, through the same allow-list as `Article.html`. */
+  html: string;
 }
 
 /** The label of a block: `content`, or the kind of clutter it is. */
