@@ -253,6 +253,53 @@ pub(crate) struct Weights {
 mod tests {
     use super::*;
 
+    /// A shop's category page: a paragraph of shop copy over a grid of product cards.
+    fn category_page() -> String {
+        let cards: String = (1..=12)
+            .map(|i| format!(r#"<li class="product-card"><a href="/p/{i}"><img src="/img/{i}.jpg" alt=""><span class="name">Trail shoe model {i}</span></a><span class="price">$1{i}9.00</span><button>Add to cart</button></li>"#))
+            .collect();
+        format!(
+            r#"<html><head><title>Trail running shoes | Example Outdoors</title></head><body><nav><a href="/">Home</a> <a href="/men">Men</a></nav>
+            <main><h1>Trail running shoes</h1><p class="intro">Our trail running shoes are made for rocky paths, muddy forest tracks and long
+            days in the hills. Every pair has a grippy outsole, a protective toe cap and a cushioned midsole, and our staff test each model
+            on the trails around our stores before it goes on sale. Whether you run five kilometres before work or a mountain ultra at the
+            weekend, you will find a pair here that fits your feet and your running, with free returns within sixty days of purchase.</p>
+            <ul class="product-grid">{cards}</ul></main><footer>© Example Outdoors</footer></body></html>"#
+        )
+    }
+
+    #[test]
+    fn a_grid_of_items_is_not_offered_unless_the_reader_asks() {
+        let a = crate::analyze_html(&category_page(), &Default::default()).unwrap();
+        assert!(a.article.text.chars().count() >= 500, "enough text: {}", a.article.text);
+        assert!(!a.readerable);
+        assert_eq!(a.reason.as_deref(), Some("The page lists items (a shop's category, a grid of cards) rather than text to read."));
+        let anyway = crate::analyze_html(&category_page(), &crate::Options { read_anyway: true, ..Default::default() }).unwrap();
+        assert!(anyway.readerable);
+        assert_eq!(anyway.article.text, a.article.text);
+    }
+
+    #[test]
+    fn cards_are_runs_of_one_shape_with_a_link_and_a_picture() {
+        let doc = crate::dom::parse_html(&category_page()).unwrap();
+        let c = crate::classify::classify(&doc, &Default::default());
+        let grid = cards(&doc, &c);
+        assert_eq!(grid.cards, 12);
+        assert!(grid.chars > 0);
+        // A menu's links have no picture, and an article's paragraphs no link: no cards.
+        let doc = crate::dom::parse_html("<ul><li><a href=/a>A</a></li><li><a href=/b>B</a></li><li><a href=/c>C</a></li><li><a href=/d>D</a></li></ul><p>x</p><p>y</p><p>z</p><p>w</p>").unwrap();
+        let c = crate::classify::classify(&doc, &Default::default());
+        assert_eq!(cards(&doc, &c).cards, 0);
+    }
+
+    #[test]
+    fn prose_is_measured_in_cjk_too() {
+        // A Chinese paragraph of 60 characters and two sentences is prose, not a short line.
+        let zh = "谷歌在二零一四年收购的人工智能公司开发出一款能够用自己的记忆学习新知识的计算机。这款产品具有极其重要的意义，因为这意味着未来的人工智能技术可能不需要人类来教它。";
+        assert!(width(zh) >= MIN_PROSE_CHARS && sentence_ends(zh) >= MIN_PROSE_SENTENCES);
+        assert!(width("谷歌的新电脑") >= 3 * 6);
+    }
+
     #[test]
     fn prices_are_a_sign_beside_a_number() {
         for p in ["$49.99", "49,99 €", "From £1,299", "1 299 kr", "USD 12", "Sale $ 5"] {

@@ -156,3 +156,38 @@ fn is_comment_action(text: &str) -> bool {
         !w.is_empty() && w.split(' ').all(|word| COMMENT_ACTION_WORDS.contains(&word))
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use crate::{analyze_html, Options};
+
+    const POST: &str = "I have the same problem with my router since the last firmware update: the connection drops \
+        every evening around eight and only a restart brings it back, which is no fun in the middle of a call.";
+
+    /// A thread whose template names every post `comment` and declares nothing: its comment zones
+    /// hold most of its prose, so the posts are its text and no discussion is offered apart.
+    #[test]
+    fn a_thread_has_no_comments_apart() {
+        let posts: String = (1..=6).map(|i| format!(r#"<div class="comment"><p class="comment-author">user{i}</p><p>{POST} ({i})</p></div>"#)).collect();
+        let html = format!(r#"<h1>Router drops the connection every evening</h1><p>Asked by user0.</p><div id="comments">{posts}</div>"#);
+        let a = analyze_html(&html, &Options { min_article_length: 100, ..Default::default() }).unwrap();
+        assert!(a.article.text.contains("(1)") && a.article.text.contains("(6)"), "{}", a.article.text);
+        assert_eq!(a.article.comments, None);
+    }
+
+    /// An article with the same comments under it: they stay out of its text and are offered apart.
+    #[test]
+    fn an_article_has_its_comments_apart() {
+        let story = "The council voted on Tuesday to replace every streetlight in the old town with warm LED lamps, \
+            a project that will take two years and cost less than the old lamps' electricity over five.";
+        let body: String = (1..=8).map(|i| format!("<p>{story} ({i})</p>")).collect();
+        let posts: String = (1..=3).map(|i| format!(r#"<div class="comment"><p class="comment-author">user{i}</p><p>{POST} [{i}]</p></div>"#)).collect();
+        let html = format!(r#"<article><h1>New streetlights for the old town</h1>{body}</article><div id="comments"><h2>3 comments</h2>{posts}</div>"#);
+        let a = analyze_html(&html, &Default::default()).unwrap();
+        assert!(a.readerable);
+        assert!(!a.article.text.contains("[1]") && !a.article.html.contains("[1]"));
+        let comments = a.article.comments.expect("offered apart");
+        assert_eq!(comments.count, 3);
+        assert!(comments.html.contains("user2") && comments.html.contains("[3]") && !comments.html.contains("3 comments"));
+    }
+}
