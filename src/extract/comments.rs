@@ -52,14 +52,15 @@ pub(crate) fn comments(doc: &Document, c: &Classification, base: Option<&BaseUrl
     let n = doc.len();
     // Characters of comment text per subtree (visible comment blocks, their action links left out).
     let mut chars = vec![0u32; n];
-    let mut any = false;
+    let mut said = false;
     for (i, b) in c.seg.blocks.iter().enumerate() {
         if c.verdicts[i].label == Label::Comments && !b.hidden && !in_form(doc, b.node) && !is_comment_action(&b.text) {
             chars[b.node] += b.chars as u32;
-            any = true;
+            said |= b.heading == 0 && b.chars >= MIN_COMMENT_CHARS && b.link_density() < 0.5;
         }
     }
-    if !any {
+    // A comment form under its heading ("Leave a Reply") or a review count is no discussion yet.
+    if !said {
         return None;
     }
     for id in (1..n).rev() {
@@ -70,7 +71,7 @@ pub(crate) fn comments(doc: &Document, c: &Classification, base: Option<&BaseUrl
     let total = chars[Document::ROOT];
 
     // The posts: the shape of siblings whose run holds the most comment text (then the longest run).
-    let mut best: Option<((&str, &str), u32, usize)> = None;
+    let mut best: Option<((&str, &str), u32, usize, NodeId)> = None;
     for parent in doc.ids().filter(|&p| chars[p] > 0) {
         let mut shapes: Vec<((&str, &str), u32, usize)> = Vec::new();
         for &child in doc.children(parent).iter().filter(|&&k| chars[k] > 0) {
@@ -84,16 +85,16 @@ pub(crate) fn comments(doc: &Document, c: &Classification, base: Option<&BaseUrl
                 None => shapes.push((shape, chars[child], 1)),
             }
         }
-        for s in shapes.into_iter().filter(|s| s.2 >= MIN_POSTS) {
-            if best.is_none_or(|b| (s.1, s.2) > (b.1, b.2)) {
-                best = Some(s);
+        for (shape, held, count) in shapes.into_iter().filter(|s| s.2 >= MIN_POSTS) {
+            if best.is_none_or(|b| (held, count) > (b.1, b.2)) {
+                best = Some((shape, held, count, parent));
             }
         }
     }
-    // Most of the comment text, or it is a run of paragraphs inside one long comment.
+    // Most of the comment text, or it is a run of paragraphs inside one long comment. The posts
+    // are the run's elements and those of their shape inside them (replies).
     let posts: Vec<NodeId> = match best.filter(|b| b.1 as f32 >= MIN_POSTS_SHARE * total as f32) {
-        Some((shape, _, _)) => doc
-            .ids()
+        Some((shape, _, _, parent)) => (parent + 1..doc.subtree_end(parent))
             .filter(|&id| chars[id] > 0 && doc.element(id).is_some_and(|e| sibling_shape(e) == shape))
             .collect(),
         None => Vec::new(),
@@ -135,6 +136,8 @@ pub(crate) fn comments(doc: &Document, c: &Classification, base: Option<&BaseUrl
     Some(Comments { count, html })
 }
 
+/// A discussion has a comment of at least this many characters (not a heading, not a link).
+const MIN_COMMENT_CHARS: usize = 50;
 /// Posts come in runs of at least this many (one comment alone is counted as one).
 const MIN_POSTS: usize = 2;
 /// The posts hold at least this share of the comments' text.
