@@ -23,6 +23,8 @@ macro_rules! features {
         pub(crate) enum Feature { $(#[doc = $doc] $name,)* }
         impl Feature {
             pub(crate) const ALL: &'static [Feature] = &[$(Feature::$name,)*];
+            /// The figure's name, for the trainer's report.
+            #[cfg_attr(not(all(feature = "cli", not(target_arch = "wasm32"))), allow(dead_code))]
             pub(crate) fn key(self) -> &'static str {
                 match self { $(Feature::$name => $key,)* }
             }
