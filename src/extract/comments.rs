@@ -23,7 +23,8 @@ use serde::Serialize;
 /// let html = r#"<article><h1>Rain at last</h1><p>After eleven dry months the valley got its first
 ///     real rain on Sunday, and farmers stood in the fields to watch it fall.</p></article>
 ///   <section id="comments"><h2>2 comments</h2><ol class="comment-list">
-///     <li class="comment"><p class="author">Ana</p><p>We got it here too, the first since March.</p></li>
+///     <li class="comment"><p class="author">Ana</p><p>We got it here too, the first real rain since March, and the
+///       garden drank every drop of it.</p></li>
 ///     <li class="comment"><p class="author">Ben</p><p>About time. <a href="javascript:x()">Reply</a></p></li>
 ///   </ol></section>"#;
 /// let a = readmode::analyze_html(html, &readmode::Options { min_article_length: 50, ..Default::default() })?;
