@@ -14,7 +14,6 @@
 //   sourceUrl          the page's address, linked in the header
 //   features           toolbar buttons beyond settings and close: 'share', 'narrate' (a panel that
 //                      narrate.js fills), 'blocks'
-//   comments           [{author?, text}] the page's discussion, offered at the end, folded
 //   pickable           whether a refused page offers "Pick the text"
 //   alwaysOpen         {checked}: a checkbox "always open this site" in the settings panel
 //   note               a line under the byline, in the UI's language (corrections applied)
@@ -83,11 +82,13 @@ export function renderReader(root, analysis, prefs, onPrefsChange, options = {})
   body.append(safeFragment(root.ownerDocument, article.html || ''));
   markStandfirst(body, article.excerpt);
   el.append(body);
-  const comments = (options.comments || []).filter((c) => c && c.text && c.text.trim());
-  if (comments.length) {
-    el.append(h('details', { class: 'rm-comments' },
-      h('summary', {}, t('comments', comments.length)),
-      ...comments.map((c) => h('p', {}, c.author ? h('strong', {}, c.author) : null, c.author ? ' ' : null, c.text.trim()))));
+  // The discussion under the article (`article.comments`, null on a thread: its posts are the
+  // article), offered at the end, folded, and cleaned like the article.
+  const comments = article.comments;
+  if (comments && comments.count > 0 && comments.html) {
+    const list = h('div', { class: 'rm-comments-body' });
+    list.append(safeFragment(root.ownerDocument, comments.html));
+    el.append(h('details', { class: 'rm-comments' }, h('summary', {}, t('comments', comments.count)), list));
   }
   view.main.append(el);
   view.api.body = body;

@@ -116,10 +116,10 @@ async function render(trace = null) {
   if (trace) trace.corrections = clock();
   const options = { includeBlocks: true, corrections };
   if (page.url) options.url = page.url;
-  if (page.anyway) options.minArticleLength = 0;
+  if (page.anyway) options.readAnyway = true;
   let analysis = analyze(page.doc, options);
   const picked = corrections.some((c) => c.keep && analysis.correctionsApplied.includes(c.path));
-  if (!analysis.readerable && picked) analysis = analyze(page.doc, { ...options, minArticleLength: 0 });
+  if (!analysis.readerable && picked) analysis = analyze(page.doc, { ...options, readAnyway: true });
   if (trace) trace.analyzed = clock();
   const article = analysis.readerable ? analysis.article : null;
   document.title = article && article.title ? `${article.title} — ${t('readerView')}` : t('readerView');
@@ -131,7 +131,7 @@ async function render(trace = null) {
   const applied = analysis.correctionsApplied.length;
   view = renderReader(root, analysis, view ? view.prefs : await loadPrefs(), savePrefs, {
     t, ui, sourceUrl: page.url, features: FEATURES, alwaysOpen, pickable: true,
-    comments: commentsOf(analysis), note: applied ? t('corrections', applied) : null,
+    note: applied ? t('corrections', applied) : null,
   });
   shown = { analysis, url: page.url };
   if (trace) trace.rendered = clock();
@@ -155,27 +155,6 @@ function storeTrace(trace, snapshot) {
     };
     chrome.storage.session.set({ latencyResult: result }).catch(() => {});
   }, 0));
-}
-
-/**
- * The page's discussion, offered folded at the end: the comment blocks (not their headings),
- * those under one element taken as one comment (an author line and its text).
- */
-function commentsOf(analysis) {
-  if (!analysis.readerable) return [];
-  const all = page.doc.getElementsByTagName('*');
-  const comments = [];
-  let parent = null;
-  for (const b of analysis.blocks) {
-    if (b.label !== 'comments' || /^h[1-6]$/.test(b.tag)) continue;
-    const text = (all[b.element] ? all[b.element].textContent : b.text).replace(/\s+/g, ' ').trim();
-    const up = b.path.replace(/>[^>]*$/, '');
-    if (up === parent && comments.length) comments[comments.length - 1].parts.push(text);
-    else comments.push({ parts: [text] });
-    parent = up;
-  }
-  return comments.map(({ parts }) => (parts.length > 1 && parts[0].length <= 40
-    ? { author: parts[0], text: parts.slice(1).join(' ') } : { text: parts.join(' ') }));
 }
 
 /** Shows the blocks on the live page (content.js outlines them; the reader steps aside). */

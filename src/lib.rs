@@ -45,6 +45,8 @@ mod extract;
 mod label;
 mod lexicon;
 mod page_kind;
+mod page_shape;
+mod page_shape_weights;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -56,12 +58,13 @@ pub use classify::report::Block;
 pub use classify::{Evidence, Reason};
 pub use dom::Document;
 pub use extract::article::Article;
+pub use extract::comments::Comments;
 pub use extract::metadata::Metadata;
 pub use label::Label;
 
 
 /// Options for [`analyze`]. From JavaScript: a camelCase object (`{ url, includeBlocks,
-/// minArticleLength }`), every field optional; an unknown field is refused.
+/// minArticleLength, readAnyway, corrections }`), every field optional; an unknown field is refused.
 ///
 /// ```
 /// let options = readmode::Options { url: Some("https://news.example/2024/rain".into()), ..Default::default() };
@@ -77,6 +80,9 @@ pub struct Options {
     pub include_blocks: bool,
     /// Below this many characters of article text the page is not offered in reader view.
     pub min_article_length: usize,
+    /// The reader asked for the reader view ("Read it anyway"): the page is readerable whenever
+    /// it has article text, however short and whatever its shape (a shop's grid of items).
+    pub read_anyway: bool,
     /// A reader's corrections of the labels, by block path; [`Analysis::corrections_applied`]
     /// says which matched a block of this page.
     pub corrections: Vec<Correction>,
@@ -84,7 +90,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { url: None, include_blocks: true, min_article_length: 500, corrections: Vec::new() }
+        Options { url: None, include_blocks: true, min_article_length: 500, read_anyway: false, corrections: Vec::new() }
     }
 }
 
@@ -117,7 +123,7 @@ impl Options {
     /// The options' names as JavaScript writes them, space-separated (the wasm exports refuse
     /// any other).
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    pub(crate) const NAMES: &'static str = "url includeBlocks minArticleLength corrections";
+    pub(crate) const NAMES: &'static str = "url includeBlocks minArticleLength readAnyway corrections";
 }
 
 /// What [`analyze`] found: whether the page is worth a reader view, the article, and every block
@@ -207,6 +213,16 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Result<Analysis, Error>
     analyze_html(&dom::decode_html(bytes, options.url.as_deref()).text, options)
 }
 
+/// [`analyze_bytes`], also returning the page-level figures (for `readmode train-page`).
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+pub(crate) fn analyze_bytes_with_shape(bytes: &[u8], options: &Options) -> Result<(Analysis, [f32; page_shape::COUNT]), Error> {
+    if bytes.len() > dom::MAX_HTML_BYTES {
+        return Err(Error::Parse(dom::ParseError::TooLarge(bytes.len())));
+    }
+    let doc = dom::parse_html(&dom::decode_html(bytes, options.url.as_deref()).text).map_err(Error::Parse)?;
+    analyze_with_shape(doc, options)
+}
+
 /// Analyses a page: labels every block and builds the article. The document is read, never
 /// changed (it is taken by value so that preparing it needs no copy).
 ///
@@ -233,9 +249,16 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Result<Analysis, Error>
 ///    apply the reader's corrections to the labels (`classify::apply_corrections`).
 /// 6. Assemble the article (`extract::article`): plain text from the content blocks, reader
 ///    HTML from the content region through the allow-list builder, metadata completed.
-/// 7. Decide whether the page is readerable, and say why not.
+/// 7. Decide whether the page is readerable: enough article text, and something to read rather
+///    than a grid of items (`page_shape`); say why not.
 /// 8. Report the blocks (`classify::report`).
 pub fn analyze(doc: Document, options: &Options) -> Result<Analysis, Error> {
+    analyze_with_shape(doc, options).map(|(a, _)| a)
+}
+
+/// [`analyze`], also returning the page-level figures the readerable decision read (for
+/// `readmode train-page`).
+pub(crate) fn analyze_with_shape(doc: Document, options: &Options) -> Result<(Analysis, [f32; page_shape::COUNT]), Error> {
     // 1. Something to read.
     if !doc.ids().any(|i| doc.text(i).is_some_and(|t| !t.trim().is_empty())) {
         return Err(Error::Empty);
@@ -259,14 +282,18 @@ pub fn analyze(doc: Document, options: &Options) -> Result<Analysis, Error> {
     let article = extract::article::assemble(&doc, &c, metadata, base.as_ref());
 
     // 7. Readerable?
+    let shape = page_shape::features(&doc, &c, &article.metadata, &article.text);
     let chars = article.text.chars().count();
+    let min_chars = if options.read_anyway { 1 } else { options.min_article_length };
     let reason = if chars == 0 {
         Some("No part of the page reads like article text.".to_string())
-    } else if chars < options.min_article_length {
+    } else if chars < min_chars {
         Some(format!(
             "The page has only {chars} characters of article text; reader view needs at least {}.",
             options.min_article_length
         ))
+    } else if !options.read_anyway && !page_shape::offers_reading(&shape) {
+        Some("The page lists items (a shop's category, a grid of cards) rather than text to read.".to_string())
     } else {
         None
     };
@@ -274,7 +301,7 @@ pub fn analyze(doc: Document, options: &Options) -> Result<Analysis, Error> {
     // 8. Blocks.
     let blocks = if options.include_blocks { classify::report::block_reports(&doc, c) } else { Vec::new() };
 
-    Ok(Analysis { readerable: reason.is_none(), reason, article, blocks, corrections_applied })
+    Ok((Analysis { readerable: reason.is_none(), reason, article, blocks, corrections_applied }, shape))
 }
 
 /// What the classifier is told of the page: the metadata's title, byline and description, and

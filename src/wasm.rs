@@ -52,6 +52,10 @@ fn read_options(options: JsValue) -> Result<Options, JsError> {
         let n = min_length.as_f64().filter(|n| n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(n));
         opts.min_article_length = n.ok_or_else(|| invalid("`minArticleLength` must be a whole number of characters".into()))? as usize;
     }
+    let read_anyway = field("readAnyway");
+    if !read_anyway.is_undefined() {
+        opts.read_anyway = read_anyway.as_bool().ok_or_else(|| invalid("`readAnyway` must be true or false".into()))?;
+    }
     let corrections = field("corrections");
     if !corrections.is_undefined() && !corrections.is_null() {
         let bad = || invalid("`corrections` must be a list of { path: string, keep: boolean }".into());

@@ -46,7 +46,39 @@ fn walk(html: &str) -> Vec<(String, Vec<(String, String)>)> {
 
 #[test]
 fn no_trick_survives() {
-    let html = reader_html();
+    assert_allowed(&reader_html());
+}
+
+/// The same page with a discussion under the article whose comments carry the same tricks: the
+/// comments the reader offers (`article.comments`) pass the same allow-list.
+#[test]
+fn no_trick_survives_in_the_comments() {
+    let hostile = r##"<section id="comments" class="comments-area"><h2>3 comments</h2><ol class="comment-list">
+      <li class="comment"><p class="comment-author"><a href="javascript:alert('author')">Mallory</a> says:</p>
+        <p onclick="alert('comment')" style="color:red">A comment with a handler, a style and <svg onload="alert(1)"></svg> an SVG.</p>
+        <script>alert('comment script')</script><a class="comment-reply-link" href="#" onclick="reply()">Reply</a></li>
+      <li class="comment"><p class="comment-author">Eve says:</p><p>A second comment <img src="x.gif" onerror="alert('img')"> with
+        <a href="data:text/html,<script>alert(2)</script>">a data link</a> and <iframe src="https://evil.example/"></iframe>.</p></li>
+      <li class="comment"><p class="comment-author">Trent says:</p><p>A third, plain comment that keeps its words and
+        <a href="/reply/3">a relative link</a>.</p>
+        <form action="javascript:alert(3)"><textarea>Leave a reply</textarea><button formaction="javascript:x()">Post</button></form></li>
+    </ol></section>"##;
+    let page = SOURCE.replacen("</body>", &format!("{hostile}</body>"), 1);
+    assert_ne!(page, SOURCE, "the fixture has a </body> to put the comments before");
+    let options = Options { url: Some(PAGE_URL.into()), ..Options::default() };
+    let a = analyze_html(&page, &options).expect("the fixture is readable");
+    let comments = a.article.comments.expect("the comments are offered");
+    assert_eq!(comments.count, 3);
+    assert_allowed(&comments.html);
+    for kept in ["A comment with a handler", "A second comment", "A third, plain comment", "<a href=\"https://news.example/reply/3\""] {
+        assert!(comments.html.contains(kept), "expected {kept:?} in the comments:\n{}", comments.html);
+    }
+    assert!(!a.article.text.contains("A third, plain comment"), "a comment in the article text");
+}
+
+/// The checks every reader HTML passes: no banned markup, only allowed elements and attributes,
+/// only absolute https URLs.
+fn assert_allowed(html: &str) {
     let lower = html.to_ascii_lowercase();
     for banned in ["<script", "<svg", "<iframe", "<object", "<embed", "<style", "<form", "<input", "<button", "<base", "<meta",
         "<template", "<math", "javascript", "vbscript", "data:text", "data:image/svg", "alert(", "srcdoc", "formaction", "onerror",
@@ -54,7 +86,7 @@ fn no_trick_survives() {
     {
         assert!(!lower.contains(banned), "allow-list: {banned:?} leaked into the reader HTML:\n{html}");
     }
-    for (element, attrs) in walk(&html) {
+    for (element, attrs) in walk(html) {
         assert!(ELEMENTS.contains(&element.as_str()), "allow-list: element <{element}> is not allowed:\n{html}");
         for (name, value) in attrs {
             assert!(ATTRIBUTES.contains(&name.as_str()), "allow-list: attribute {name}={value:?} on <{element}> is not allowed");

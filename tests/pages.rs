@@ -422,10 +422,20 @@ impl ReaderView {
         if a.article.html.trim().is_empty() {
             return ReaderView { doc: None, text: String::new(), article_text: collapse(&a.article.text) };
         }
-        // Parsed as a browser parses it (html5ever), read in document order. Block-level elements
-        // separate their text, as they would on screen; the fallback text inside <video> and
-        // <audio> is not shown by a browser that plays them.
-        let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(a.article.html.as_str());
+        let (elements, text) = Self::parse(&a.article.html);
+        ReaderView { doc: Some(elements), text: collapse(&text), article_text: collapse(&a.article.text) }
+    }
+
+    /// The text a reader sees in some reader HTML (the article's, the comments').
+    fn html_text(html: &str) -> String {
+        Self::parse(html).1
+    }
+
+    /// Parsed as a browser parses it (html5ever), read in document order. Block-level elements
+    /// separate their text, as they would on screen; the fallback text inside <video> and
+    /// <audio> is not shown by a browser that plays them.
+    fn parse(html: &str) -> (Vec<Element>, String) {
+        let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(html);
         let (mut elements, mut text) = (Vec::new(), String::new());
         fn walk(node: &Handle, in_media: bool, elements: &mut Vec<Element>, text: &mut String) {
             let mut in_media = in_media;
@@ -447,7 +457,7 @@ impl ReaderView {
             }
         }
         walk(&dom.document, false, &mut elements, &mut text);
-        ReaderView { doc: Some(elements), text: collapse(&text), article_text: collapse(&a.article.text) }
+        (elements, text)
     }
 }
 
@@ -467,6 +477,11 @@ enum Assertion {
     ReaderHas(Selector),
     /// `reader-lacks SELECTOR`: the reader HTML has no such element.
     ReaderLacks(Selector),
+    /// `comments N`: the discussion offered apart (`article.comments`) has N comments; `comments 0`:
+    /// there is none (a thread's posts are its article).
+    Comments(u32),
+    /// `comments-has SNIPPET`: the comments' text holds the snippet.
+    CommentsHas(String),
     /// `reader-count N SELECTOR`: the reader HTML has exactly N such elements (an image shown
     /// twice, by its lazy markup and its `<noscript>` fallback, is an error).
     ReaderCount(usize, Selector),
@@ -551,7 +566,9 @@ impl Assertion {
                 let n = n.parse().map_err(|_| format!("`reader-count`: {n:?} is not a number"))?;
                 Assertion::ReaderCount(n, Selector::parse(sel)?)
             }
-            _ => return Err(format!("unknown assertion {verb:?} (keep, drop, label, reader-has, reader-lacks, reader-count, title, readerable)")),
+            "comments" => Assertion::Comments(need("a number")?.parse().map_err(|_| format!("`comments`: {rest:?} is not a number"))?),
+            "comments-has" => Assertion::CommentsHas(need("a text snippet")?),
+            _ => return Err(format!("unknown assertion {verb:?} (keep, drop, label, reader-has, reader-lacks, reader-count, comments, comments-has, title, readerable)")),
         })
     }
 
@@ -636,6 +653,19 @@ impl Assertion {
                 Some(t) if t.contains(s.as_str()) => Ok(()),
                 t => Err(format!("the title is {t:?}")),
             },
+            Assertion::Comments(n) => match (&a.article.comments, n) {
+                (None, 0) => Ok(()),
+                (Some(c), n) if c.count == *n => Ok(()),
+                (c, _) => Err(format!("the comments are {:?}", c.as_ref().map(|c| c.count))),
+            },
+            Assertion::CommentsHas(s) => {
+                let html = a.article.comments.as_ref().map(|c| c.html.as_str()).unwrap_or("");
+                if collapse(&ReaderView::html_text(html)).contains(s.as_str()) {
+                    Ok(())
+                } else {
+                    Err(format!("not in the comments: {html}"))
+                }
+            }
             Assertion::Readerable => {
                 if a.readerable {
                     Ok(())

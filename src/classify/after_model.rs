@@ -1,6 +1,6 @@
 //! Phase 8 of [`super::classify`]: rules applied after the model, which the model does not
-//! overrule: call-to-action panels in the body are promo, and a thread's post headers (who wrote
-//! each post, and when) are read.
+//! overrule: call-to-action panels in the body are promo, a thread's post headers (who wrote
+//! each post, and when) are read, and an article's comments are never its text.
 
 use super::blocks::Segmentation;
 use super::context::{dateline_kind, DatelineKind, MAX_BYLINE_LINE_CHARS};
@@ -147,5 +147,18 @@ mod tests {
         keep_post_headers(&doc, &seg, &mut verdicts, &vec![None; doc.len()], &vec![true; doc.len()]);
         let read: Vec<&str> = (0..seg.blocks.len()).filter(|&i| verdicts[i].label.is_content()).map(|i| seg.blocks[i].text.trim()).collect();
         assert_eq!(read, ["jdoe", "1 Jul 2024", "asmith April 26, 2024, 6:28am 2"], "not the reactions under the post before");
+    }
+}
+
+/// On an article (not a thread: [`super::Classification::thread`]) a block inside a comments zone
+/// is a comment, whatever an earlier rule said of it: a reader's comment that reads like prose
+/// (a long, well-written reply under a blog post) is still not the post. The reader view offers
+/// the comments apart (`Article::comments`).
+pub(super) fn comments_are_not_the_article(seg: &Segmentation, verdicts: &mut [Verdict], zone: &[Option<Zone>]) {
+    for (b, v) in seg.blocks.iter().zip(verdicts.iter_mut()) {
+        let Some(z) = zone[b.node].filter(|z| z.label == Label::Comments) else { continue };
+        if v.label.is_content() {
+            *v = Verdict::new(Label::Comments, z.confidence, &[Reason::Zone(z.reason)]);
+        }
     }
 }

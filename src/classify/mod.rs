@@ -14,7 +14,7 @@
 //!    them) and has the last word on what is content, except where a rule is final
 //!    ([`Reason::is_final`]), on code and captions in the body, and inside clutter zones.
 //! 8. [`after_model`]: call-to-action panels in the body (not on product, landing or discussion
-//!    pages), and a thread's post headers.
+//!    pages), a thread's post headers, and on an article, its comments kept out of its text.
 
 mod after_model;
 pub(crate) mod blocks;
@@ -101,6 +101,13 @@ pub(crate) struct Classification {
     pub(crate) title_block: Option<usize>,
     /// For each node id: the clutter zone it lies in.
     pub(crate) zone: Vec<Option<zones::Zone>>,
+    /// Text and link characters per subtree.
+    pub(crate) stats: Stats,
+    /// Whether the page is a discussion (a forum thread, a Q&A page: posts of one shape, the
+    /// first one the question), whose posts are its text, rather than an article, whose comments
+    /// are never article text but are offered apart (`Article::comments`). Decided once: the
+    /// page declares a discussion, or its comment zones hold most of its prose.
+    pub(crate) thread: bool,
 }
 
 impl Classification {
@@ -178,7 +185,9 @@ pub(crate) fn classify_with(
     }
     // 4. Clutter zones (customer reviews are found by their star ratings too).
     let rated_reviews = region::rated_reviews(doc, &seg, &names);
-    let zone = zones::clutter_zones(doc, &seg, &st, &names, &main, known.kind, &rated_reviews);
+    let (zone, comments_are_posts) = zones::clutter_zones(doc, &seg, &st, &names, &main, known.kind, &rated_reviews);
+    // A thread's posts are its text; an article's comments never are (see `Classification::thread`).
+    let thread = known.kind.discussion || comments_are_posts;
     // 5. A label per block.
     let mut verdicts: Vec<Verdict> =
         seg.blocks.iter().map(|b| rules::first_verdict(doc, b, zone[b.node].as_ref(), in_main[b.node])).collect();
@@ -221,6 +230,9 @@ pub(crate) fn classify_with(
     if known.kind.discussion {
         after_model::keep_post_headers(doc, &seg, &mut verdicts, &zone, &in_main);
     }
-    (Classification { seg, verdicts, main, title_block, zone }, feats, scored)
+    if !thread {
+        after_model::comments_are_not_the_article(&seg, &mut verdicts, &zone);
+    }
+    (Classification { seg, verdicts, main, title_block, zone, stats: st, thread }, feats, scored)
 }
 

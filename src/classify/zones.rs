@@ -63,7 +63,8 @@ fn is_prose_block(b: &super::blocks::Block) -> bool {
         && (b.text.contains(". ") || b.text.ends_with(['.', '!', '?']))
 }
 
-/// The zone each node lies in, by node id.
+/// The zone each node lies in, by node id, and whether the page is a thread (its posts named as
+/// comments are its content; see [`discussion_is_content`]).
 /// `kind`: what the page declares it is ([`PageKind`]); `rated_reviews`: per node, whether it
 /// lies in a list of rated customer reviews (`region::rated_reviews`).
 pub(crate) fn clutter_zones(
@@ -74,7 +75,7 @@ pub(crate) fn clutter_zones(
     main: &[NodeId],
     kind: PageKind,
     rated_reviews: &[bool],
-) -> Vec<Option<Zone>> {
+) -> (Vec<Option<Zone>>, bool) {
     let product_page = kind.product;
     let n = doc.len();
     // Ancestors of the body (and the body roots themselves) can never be zones.
@@ -238,7 +239,7 @@ pub(crate) fn clutter_zones(
         }
     }
 
-    discussion_is_content(doc, st, &in_main, (main_chars, main_plain), kind.discussion, &mut own);
+    let thread = discussion_is_content(doc, st, &in_main, (main_chars, main_plain), kind.discussion, &mut own);
     // A product page lists other products in its "Similar items" grids, never as its content.
     if !product_page {
         listing_is_content(doc, st, &in_main, main_chars, &mut own);
@@ -259,7 +260,7 @@ pub(crate) fn clutter_zones(
             None => inherited,
         };
     }
-    zone
+    (zone, thread)
 }
 
 /// Is this block an affiliate disclosure ("This post contains affiliate links...")?
@@ -478,6 +479,7 @@ const DECLARED_COMMENT_SHARE_OF_BODY: f32 = 0.6;
 
 /// On a forum thread or Q&A page the posts are what a reader came for, though templates name
 /// them `comment`/`reply`: when comment zones hold most of the page's prose, they are content.
+/// Returns whether the page is such a thread (an article with comments under it is not).
 fn discussion_is_content(
     doc: &Document,
     st: &Stats,
@@ -485,7 +487,7 @@ fn discussion_is_content(
     (main_chars, main_plain): (u32, u32),
     discussion_page: bool,
     own: &mut [Option<Zone>],
-) {
+) -> bool {
     // A product's customer reviews stay out however many there are: the page is the product.
     let is_comments = |z: &Option<Zone>| z.is_some_and(|z| z.label == Label::Comments && z.reason != REVIEWS_EVIDENCE);
     let (mut inside, mut outside) = (0u32, 0u32);
@@ -512,6 +514,7 @@ fn discussion_is_content(
             *z = None;
         }
     }
+    thread
 }
 
 /// Teaser zones of one name inside the body holding more than this share of its text are the

@@ -87,6 +87,20 @@ fn eval_wcxb(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), Stri
         })
         .collect();
     println!("all pages by the id's last digit (F1/leak; 7 is the kept-aside part):\n  {}", by_digit.join("  "));
+    // Whether each page is offered in reader view: every page read (article, documentation,
+    // forum) should be, a shop's category page or item grid (collection) should not.
+    println!("offered in reader view (readerable), per page type:");
+    println!("  {:<14} {:>18} {:>18} {:>18}", "type", "all", "tuning", "kept-aside");
+    let mut types: Vec<&str> = truths.iter().map(|t| t.page_type.as_str()).collect();
+    types.sort_unstable();
+    types.dedup();
+    for ty in types {
+        let cell = |part: Option<bool>| {
+            let sel: Vec<_> = truths.iter().filter(|t| t.page_type == ty && part.is_none_or(|h| is_held_out_wcxb(&t.id) == h)).collect();
+            offered_cell(sel.iter().filter(|t| offered(&records, &t.id)).count(), sel.len())
+        };
+        println!("  {:<14} {:>18} {:>18} {:>18}", ty, cell(None), cell(Some(false)), cell(Some(true)));
+    }
     if worst > 0 {
         let mut order: Vec<usize> = (0..scores.len()).collect();
         order.sort_by(|&a, &b| scores[a].f1.total_cmp(&scores[b].f1).then(scores[a].id.cmp(&scores[b].id)));
@@ -132,6 +146,16 @@ fn eval_snippets(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), 
         println!("{name}, {} pages:", part.len());
         print!("{}", format_snippets(&part));
     }
+    let offered_in = |held: Option<bool>| {
+        let sel: Vec<_> = index.iter().filter(|p| held.is_none_or(|h| is_held_out_site(&p.url) == h)).collect();
+        offered_cell(sel.iter().filter(|p| offered(&records, &p.id)).count(), sel.len())
+    };
+    println!(
+        "offered in reader view (readerable; every page is an article): all {}  tuning {}  kept-aside {}",
+        offered_in(None),
+        offered_in(Some(false)),
+        offered_in(Some(true))
+    );
     if worst > 0 {
         let mut order: Vec<&_> = scores.iter().filter(|s| !s.missed.is_empty() || !s.leaked.is_empty()).collect();
         order.sort_by(|a, b| (b.missed.len() + b.leaked.len()).cmp(&(a.missed.len() + a.leaked.len())).then(a.id.cmp(&b.id)));
@@ -148,6 +172,16 @@ fn eval_snippets(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// Whether a record says the page is offered in reader view.
+fn offered(records: &Map<String, Value>, id: &str) -> bool {
+    records.get(id).and_then(|r| r.get("readerable")).and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// `0.912 (104/114)`.
+fn offered_cell(offered: usize, total: usize) -> String {
+    format!("{:.3} ({offered}/{total})", offered as f64 / total.max(1) as f64)
 }
 
 /// Metadata fields compared on Readability's test pages (on the pages that have them).

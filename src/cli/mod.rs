@@ -8,6 +8,7 @@ mod eval;
 mod progress;
 mod score;
 mod train;
+mod train_page;
 
 use self::corpus::{corpus_url, pages_in, read_page, read_stdin, run_pages};
 use crate::{analyze_bytes, Options};
@@ -43,6 +44,10 @@ enum Command {
     /// Trains the content model on the tuning part of a WCXB corpus, prints its figures on both
     /// parts beside the rules alone, and writes the weights.
     Train(TrainArgs),
+    /// Trains the page-shape model (is there something to read, or a grid of items?) on the
+    /// tuning part of a WCXB corpus, cross-validated by site; prints the offered rates per page
+    /// type and writes the weights.
+    TrainPage(TrainPageArgs),
 }
 
 #[derive(Args)]
@@ -104,6 +109,19 @@ struct TrainArgs {
     out: PathBuf,
 }
 
+#[derive(Args)]
+struct TrainPageArgs {
+    /// A WCXB corpus folder (html/ + ground-truth/)
+    #[arg(long, value_name = "DIR")]
+    corpus: PathBuf,
+    /// Where to write the weights
+    #[arg(long, value_name = "FILE.rs", default_value = "src/page_shape_weights.rs")]
+    out: PathBuf,
+    /// Also write every page's figures and score, tab-separated
+    #[arg(long, value_name = "FILE.tsv")]
+    table: Option<PathBuf>,
+}
+
 /// Runs the command line on the process's arguments: the binary's `main`. A usage error exits
 /// with clap's message and code 2; a page or file the command cannot use, with one sentence
 /// and code 1.
@@ -113,6 +131,7 @@ pub fn main() -> ExitCode {
         Command::Batch(a) => batch(a),
         Command::Eval(a) => eval::eval(&a.corpus, a.pred.as_deref(), a.worst.unwrap_or(0)),
         Command::Train(a) => train(a),
+        Command::TrainPage(a) => train_page(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -169,6 +188,18 @@ fn batch(args: BatchArgs) -> Result<(), String> {
 fn train(args: TrainArgs) -> Result<(), String> {
     let report = train::train(&args.corpus, &mut std::io::stderr())?;
     print!("{}", report.summary);
+    let out = args.out.display();
+    std::fs::write(&args.out, report.weights_source).map_err(|e| format!("cannot write {out}: {e}"))?;
+    println!("wrote {out}");
+    Ok(())
+}
+
+fn train_page(args: TrainPageArgs) -> Result<(), String> {
+    let report = train_page::train(&args.corpus)?;
+    print!("{}", report.summary);
+    if let Some(t) = &args.table {
+        std::fs::write(t, &report.table).map_err(|e| format!("cannot write {}: {e}", t.display()))?;
+    }
     let out = args.out.display();
     std::fs::write(&args.out, report.weights_source).map_err(|e| format!("cannot write {out}: {e}"))?;
     println!("wrote {out}");

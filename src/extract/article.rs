@@ -40,6 +40,10 @@ pub struct Article {
     pub text: String,
     /// Reader HTML from an allow-list of elements and attributes (the title is not included).
     pub html: String,
+    /// The discussion under the article (its readers' comments), offered apart: never part of
+    /// [`Article::text`] or [`Article::html`]. `None` on a thread (a forum or Q&A page, whose
+    /// posts are the text) and on a page without comments.
+    pub comments: Option<super::comments::Comments>,
 }
 
 /// Assembles the article of a classified page; `metadata` is what the metadata reader found.
@@ -71,7 +75,8 @@ pub(crate) fn assemble(doc: &Document, c: &Classification, mut metadata: Metadat
     }
     let html = reader_html(doc, c, base);
     let word_count = count_words(&text);
-    Article { metadata, reading_time_minutes: reading_minutes(word_count), word_count, text, html }
+    let comments = super::comments::comments(doc, c, base);
+    Article { metadata, reading_time_minutes: reading_minutes(word_count), word_count, text, html, comments }
 }
 
 /// The reader HTML: the body's container through the allow-list builder, the lead image first
@@ -126,7 +131,7 @@ fn count_words(text: &str) -> u32 {
     spaced + cjk.div_ceil(2)
 }
 
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
 }
 

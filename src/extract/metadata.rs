@@ -3,7 +3,7 @@
 //! cleaned of its site-name suffix, a byline element).
 
 use crate::lexicon::{
-    ARTICLE_TYPES, BYLINE_NAMES, DISCUSSION_TYPES, MAYBE_CONTENT_NAMES, PRODUCT_TYPES, SubstringSet,
+    ARTICLE_TYPES, BYLINE_NAMES, DISCUSSION_TYPES, ITEM_LIST_TYPES, MAYBE_CONTENT_NAMES, PRODUCT_TYPES, SubstringSet,
     UNLIKELY_NAMES, UNLIKELY_ROLES
 };
 use super::json_ld::{self, items, Value};
@@ -54,6 +54,8 @@ pub(crate) struct Declared {
     pub(crate) og_product: bool,
     /// `og:type` says article.
     pub(crate) og_article: bool,
+    /// JSON-LD: a list of items, a shop's category or a catalogue (see [`ITEM_LIST_TYPES`]).
+    pub(crate) item_list: bool,
 }
 
 
@@ -157,6 +159,7 @@ fn json_ld(doc: &Document) -> (LdArticle, Declared) {
         declared.offered_product |= declares_offered(&v, PRODUCT_TYPES, 0);
         declared.article |= declares(&v, ARTICLE_TYPES, 0);
         declared.discussion |= declares(&v, DISCUSSION_TYPES, 0);
+        declared.item_list |= declares(&v, ITEM_LIST_TYPES, 0);
         if first.is_none() {
             first = find_article(&v, 0).map(|a| ld_article(a, doc));
         }

@@ -10,6 +10,7 @@
 //! - [`url`]: resolving relative URLs against the page URL and refusing unsafe schemes.
 
 pub(crate) mod article;
+pub(crate) mod comments;
 mod json_ld;
 pub(crate) mod metadata;
 pub(crate) mod reader;

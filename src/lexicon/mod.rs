@@ -255,6 +255,34 @@ pub(crate) const STAR_RATING_PHRASES: &[&str] = &["out of 5"];
 /// JSON-LD `@type`s and `og:type` values of a page that sells one product.
 pub(crate) const PRODUCT_TYPES: &[&str] = &["Product", "ProductGroup", "IndividualProduct", "product", "og:product", "product.item"];
 
+/// The words of a comment's action links, shown under every post ("Reply", "Report", "Like",
+/// "Share", "Permalink"): a line of only these is left out of the comments the reader offers.
+pub(crate) const COMMENT_ACTION_WORDS: &[&str] =
+    &["reply", "report", "like", "likes", "share", "permalink", "flag", "quote", "edit", "delete", "cancel", "upvote", "downvote", "vote"];
+
+/// JSON-LD `@type`s of a page that lists items: a shop's category page, a catalogue, search results.
+pub(crate) const ITEM_LIST_TYPES: &[&str] = &["ItemList", "CollectionPage", "OfferCatalog", "SearchResultsPage", "ProductCollection"];
+
+/// Currency signs and codes a shop prints beside a price (`$49.99`, `49,99 €`, `1 299 kr`); a
+/// letter code counts only as a word of its own.
+pub(crate) const PRICE_SIGNS: &[&str] = &["$", "€", "£", "¥", "₹", "₽", "₩", "₺", "₪", "zł", "kr", "CHF", "USD", "EUR", "GBP", "CAD", "AUD"];
+
+/// Marks that end a sentence (Latin and CJK), counted where a space or the end follows.
+pub(crate) const SENTENCE_END_MARKS: &[char] = &['.', '!', '?', '。', '！', '？'];
+
+/// Sentence ends in `text`: a [`SENTENCE_END_MARKS`] mark followed by whitespace or the end (so
+/// `3.5` and `example.com` are none); a CJK mark needs no space after it.
+pub(crate) fn sentence_ends(text: &str) -> usize {
+    let mut chars = text.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        if SENTENCE_END_MARKS.contains(&c) && (!c.is_ascii() || chars.peek().is_none_or(|n| n.is_whitespace())) {
+            n += 1;
+        }
+    }
+    n
+}
+
 /// Class/id words that say "this is the article", which veto a clutter word on the same element
 /// (`article-share-count` is a share widget, but `post-content-related-wrapper` style names are
 /// ambiguous; a container named for the body is never dropped by name alone).

@@ -15,6 +15,12 @@ export interface Options {
   /** Below this many characters of article text the page is not `readerable` (default 500). */
   minArticleLength?: number;
   /**
+   * The reader asked for the reader view ("Read it anyway"): the page is `readerable` whenever it
+   * has article text, however short, and even when it lists items (a shop's category page) rather
+   * than holding text to read (default `false`).
+   */
+  readAnyway?: boolean;
+  /**
    * A reader's corrections of block labels, by the block's `path`: `keep: true` makes the block
    * article content, `false` leaves it out. `correctionsApplied` says which matched.
    */
@@ -69,6 +75,20 @@ export interface Article {
    * and attributes: no scripts, event handlers, `javascript:` or script-capable `data:` URLs;
    * links and images absolute, lazy images given their real source.
    */
+  html: string;
+  /**
+   * The discussion under the article (its readers' comments), offered apart: never part of `text`
+   * or `html`. `null` on a thread (a forum or Q&A page, whose posts are the text) and on a page
+   * without comments.
+   */
+  comments: Comments | null;
+}
+
+/** The discussion under an article. */
+export interface Comments {
+  /** How many comments: the posts of the discussion, replies included. */
+  count: number;
+  /** The comments as reader HTML, through the same allow-list as `Article.html`. */
   html: string;
 }
 

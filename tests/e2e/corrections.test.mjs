@@ -70,7 +70,7 @@ test('Show blocks on the live page; a correction survives a reload and applies o
     });
     assert.equal(comments.summary, 'Comments (2)');
     assert.equal(comments.open, false, 'folded');
-    assert.match(comments.text, /riverside_anne We have lived on Mill Street/);
+    assert.match(comments.text, /riverside_anne\s*We have lived on Mill Street/);
     assert.ok(!(await bodyText(frame)).includes('We have lived on Mill Street'), 'comments are not mixed into the article');
 
     // Show blocks: the reader steps aside, the live page gets an outline per block.
