@@ -4,6 +4,7 @@
 //! scheme; lazy images get their real source (`data-src`, `srcset`, the `<noscript>` fallback).
 
 use crate::lexicon::{PLACEHOLDER_WORDS, SubstringSet};
+use super::srcset;
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::classify::blocks::is_permalink_anchor;
 use crate::dom::{Document, Element, NodeId, NodeKind};
@@ -311,23 +312,6 @@ fn is_placeholder(src: &str) -> bool {
         || PLACEHOLDERS.with(|p| p.any(s))
 }
 
-/// The URL with the largest width or density descriptor in a `srcset`.
-fn largest_in_srcset(srcset: &str) -> Option<&str> {
-    srcset
-        .split(',')
-        .filter_map(|c| {
-            let mut parts = c.split_whitespace();
-            let url = parts.next()?;
-            let size = parts.next().and_then(|d| d[..d.len().saturating_sub(1)].parse::<f32>().ok()).unwrap_or(1.0);
-            Some((url, size))
-        })
-        .fold(None, |best: Option<(&str, f32)>, c| match best {
-            Some(b) if b.1 >= c.1 => Some(b),
-            _ => Some(c),
-        })
-        .map(|(u, _)| u)
-}
-
 /// The source an image really shows: its `src` unless that is a placeholder, else the lazy
 /// loader's attribute, else the largest `srcset` candidate. `None` when nothing safe loads.
 fn image_src(e: &Element, base: Option<&BaseUrl>) -> Option<String> {
@@ -338,26 +322,37 @@ fn image_src(e: &Element, base: Option<&BaseUrl>) -> Option<String> {
             return None;
         }
         if a.ends_with("srcset") || v.contains(", ") {
-            largest_in_srcset(v)
+            srcset::largest(v)
         } else {
             Some(v)
         }
     });
-    let srcset = e.attr("srcset").and_then(largest_in_srcset);
+    let srcset = e.attr("srcset").and_then(srcset::largest);
     [src, lazy, srcset].into_iter().flatten().find_map(|u| safe_url(u, base, UrlUse::Media))
 }
 
-fn resolve_srcset(srcset: &str, base: Option<&BaseUrl>) -> String {
-    srcset
-        .split(',')
-        .filter_map(|c| {
-            let c = c.trim();
-            let (url, desc) = c.split_once(char::is_whitespace).unwrap_or((c, ""));
-            let url = safe_url(url, base, UrlUse::Media)?;
-            Some(if desc.trim().is_empty() { url } else { format!("{url} {}", desc.trim()) })
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// A `srcset` with every candidate's URL resolved and checked; candidates whose URL is refused
+/// are left out. URLs are written back with their white space percent-encoded, as a URL parser
+/// would, so that each still reads as one candidate.
+fn resolve_srcset(set: &str, base: Option<&BaseUrl>) -> String {
+    let mut out = String::new();
+    for c in srcset::candidates(set) {
+        let Some(url) = safe_url(c.url, base, UrlUse::Media) else { continue };
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        for ch in url.chars() {
+            match ch {
+                ' ' | '\t' | '\n' | '\r' | '\x0c' => out.push_str("%20"),
+                ch => out.push(ch),
+            }
+        }
+        if !c.descriptors.is_empty() {
+            out.push(' ');
+            out.push_str(c.descriptors);
+        }
+    }
+    out
 }
 
 fn push_img(out: &mut String, e: &Element, base: Option<&BaseUrl>) {
