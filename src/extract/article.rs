@@ -216,8 +216,11 @@ fn dropped_nodes(doc: &Document, c: &Classification) -> Vec<bool> {
         let d = parent_dropped
             || match &doc.node(id).kind {
                 NodeKind::Root => false,
-                // Inline elements (links, emphasis, images in a paragraph) share their block's fate.
-                NodeKind::Element(e) if c.seg.owner[id] != id => e.hidden || inline_of_clutter(c, id),
+                // Inline elements (links, emphasis, images in a paragraph) share their block's fate,
+                // except one that wraps content blocks: `<span>Lead. <p>…</p></span>` (also
+                // `<font>`, `<b>`, a whole article in a `<span>`) keeps its blocks, and only its own
+                // inline text goes with the block that owns it.
+                NodeKind::Element(e) if c.seg.owner[id] != id => e.hidden || (inline_of_clutter(c, id) && content[id] == 0),
                 NodeKind::Element(e) => {
                     e.hidden
                         || (content[id] == 0 && !(in_main[id] && media[id] && clutter[id] == 0 && c.zone[id].is_none()))
