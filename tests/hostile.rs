@@ -55,6 +55,17 @@ fn paragraphs_wrapped_in_an_inline_element_reach_the_reader() {
 }
 
 #[test]
+fn content_the_allow_list_drops_whole_is_shown_as_text() {
+    // The classifier kept the paragraphs of a `<nav>` (the fuzzer's first finding: an article
+    // that a mangled template put in its menu); the allow-list drops a `<nav>` whole, and the
+    // reader view was blank beside 500+ characters of text.
+    let html = format!("<html><body><header><nav><p>{BODY}</p><p>{BODY}</p></nav></header></body></html>");
+    let a = analyze(&html, Some(PAGE_URL));
+    assert!(a.readerable);
+    assert!(a.article.html.starts_with("<p>The harbour master") && !a.article.html.contains("<nav"), "{}", a.article.html);
+}
+
+#[test]
 fn base_href_is_honoured_as_browsers_do() {
     // The first <base> with an href counts, resolved against the page's URL; relative links and
     // images then resolve against it.
@@ -101,4 +112,22 @@ fn only_web_links_and_images_reach_the_reader() {
     assert!(a.article.html.contains(r#"src="http://cdn.example/b.jpg""#) && !a.article.html.contains("file:"), "{}", a.article.html);
     let a = analyze(&html, Some("file:///pages/story.html"));
     assert!(a.article.html.contains(r#"src="file:///pages/a.jpg""#), "{}", a.article.html);
+}
+
+#[test]
+fn fuzz_findings_stay_fixed() {
+    // Every input the fuzzer caught (tests/fuzz.rs), once fixed, is kept in tests/hostile/cases/.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/cases");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "html"));
+    files.sort();
+    for file in files {
+        let html = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+        for url in [Some(PAGE_URL), None] {
+            let options = Options { url: url.map(str::to_string), ..Options::default() };
+            if let Ok(a) = analyze_html(&html, &options) {
+                oracle::check(&a, url).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            }
+        }
+    }
 }

@@ -69,7 +69,13 @@ pub(crate) fn assemble(doc: &Document, c: &Classification, mut metadata: Metadat
             metadata.dir = Some(d.to_string());
         }
     }
-    let html = reader_html(doc, c, base);
+    let mut html = reader_html(doc, c, base);
+    if !text.is_empty() && !super::reader::has_text(&html) {
+        // Never a blank reader view for a page with article text: content the markup around it
+        // took out (blocks the classifier kept inside a `<nav>`, which the allow-list drops whole)
+        // is shown as the plain text it was read as.
+        html = super::reader::text_html(&text);
+    }
     let word_count = count_words(&text);
     Article { metadata, reading_time_minutes: reading_minutes(word_count), word_count, text, html }
 }

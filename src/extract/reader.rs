@@ -442,6 +442,37 @@ fn push_attrs(out: &mut String, e: &Element, tag: &str, base: Option<&BaseUrl>) 
     }
 }
 
+/// Whether reader HTML shows any text (its text is everything outside its tags: the builder
+/// escapes every `<` of the page's text).
+pub(crate) fn has_text(html: &str) -> bool {
+    let mut in_tag = false;
+    html.chars().any(|c| {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c => return !in_tag && !c.is_whitespace(),
+        }
+        false
+    })
+}
+
+/// The article's plain text as reader HTML: a paragraph per blank-line-separated run, its line
+/// breaks kept. The reader view of last resort, when the page's markup gave nothing to show.
+pub(crate) fn text_html(text: &str) -> String {
+    let mut out = String::new();
+    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        out.push_str("<p>");
+        for (i, line) in para.lines().enumerate() {
+            if i > 0 {
+                out.push_str("<br>");
+            }
+            push_escaped(&mut out, line, false);
+        }
+        out.push_str("</p>");
+    }
+    out
+}
+
 fn push_attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
