@@ -13,7 +13,8 @@
 //! A finding is written to `--out` (default `target/fuzz`) as `KIND-HASH.html` with what went
 //! wrong in `KIND-HASH.txt`: `panic`, `oracle` (a check failed), `slow` (over the budget) or `hang`
 //! (over 60 s: the run stops). Copy the page into `tests/hostile/cases/` once fixed:
-//! `tests/hostile.rs` replays every case there through the same checks. The quick run (no
+//! `tests/hostile.rs` replays every case there through the same checks (`-- --replay DIR
+//! --iterations 0` checks the pages of DIR instead, as they are). The quick run (no
 //! `--minutes`) replays those cases too, then mutates the golden pages with a fixed seed; it fails
 //! on a panic or a failed check, and only prints its timing (the machine's load is not the page's).
 
@@ -184,6 +185,8 @@ struct Args {
     budget: Duration,
     out: PathBuf,
     seeds: Vec<PathBuf>,
+    /// Folders whose pages are checked as they are, instead of the regression cases.
+    replay: Vec<PathBuf>,
 }
 
 fn args() -> Args {
@@ -195,6 +198,7 @@ fn args() -> Args {
         budget: Duration::from_millis(2000),
         out: root.join("target").join("fuzz"),
         seeds: Vec::new(),
+        replay: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -206,6 +210,7 @@ fn args() -> Args {
             "--budget-ms" => a.budget = Duration::from_millis(value().parse().expect("--budget-ms takes a number")),
             "--out" => a.out = PathBuf::from(value()),
             "--seeds" => a.seeds.push(PathBuf::from(value())),
+            "--replay" => a.replay.push(PathBuf::from(value())),
             // What libtest's runner passes (`cargo test -- --quiet`, `--nocapture`...).
             _ if arg.starts_with("--") => {}
             _ => {}
@@ -272,7 +277,12 @@ fn main() {
     // Seeds: what --seeds names; for a long run, by default the three corpora beside the checkout;
     // for the quick run, the golden pages. The regression cases are always replayed first.
     let mut cases = Vec::new();
-    page_files(&root.join("tests").join("hostile").join("cases"), &mut cases);
+    if args.replay.is_empty() {
+        page_files(&root.join("tests").join("hostile").join("cases"), &mut cases);
+    }
+    for d in &args.replay {
+        page_files(d, &mut cases);
+    }
     let mut files = Vec::new();
     let dirs = if !args.seeds.is_empty() {
         args.seeds.clone()

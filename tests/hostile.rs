@@ -35,6 +35,10 @@ fn srcset_descriptors_of_several_bytes_do_not_panic() {
         let a = analyze(&article(&format!(r#"<p><img srcset="{srcset}"> <img data-srcset="{srcset}"></p>"#)), Some(PAGE_URL));
         assert!(a.readerable, "{srcset}");
     }
+    // Parentheses in descriptors do not nest for the browser: read as nesting, `((a) , URL 2x`
+    // hid a candidate in a descriptor, unchecked, that the browser then read as a URL.
+    let a = analyze(&article(r#"<p><img src="i.jpg" srcset="a.jpg 1x ((a) , javascript:alert(1) 2x, data:text/html,x 3x"></p>"#), Some(PAGE_URL));
+    assert!(!a.article.html.contains("javascript") && !a.article.html.contains("data:"), "{}", a.article.html);
     // Image CDNs' URLs hold commas; a srcset candidate's URL runs to white space.
     let a = analyze(&article(r#"<p><img srcset="/up/w_300,c_fill/a.jpg 300w, /up/w_900,c_fill/a.jpg 900w"></p>"#), Some(PAGE_URL));
     assert!(a.article.html.contains(r#"src="https://site.example/up/w_900,c_fill/a.jpg""#), "{}", a.article.html);

@@ -331,12 +331,13 @@ fn image_src(e: &Element, base: Option<&BaseUrl>) -> Option<String> {
     [src, lazy, srcset].into_iter().flatten().find_map(|u| safe_url(u, base, UrlUse::Media))
 }
 
-/// A `srcset` with every candidate's URL resolved and checked; candidates whose URL is refused
-/// are left out. URLs are written back with their white space percent-encoded, as a URL parser
-/// would, so that each still reads as one candidate.
+/// A `srcset` with every candidate's URL resolved and checked; candidates whose URL is refused,
+/// or whose descriptors a browser would refuse, are left out, so that what the browser reads back
+/// is exactly the candidates checked here. URLs are written back with their white space
+/// percent-encoded, as a URL parser would, so that each still reads as one candidate.
 fn resolve_srcset(set: &str, base: Option<&BaseUrl>) -> String {
     let mut out = String::new();
-    for c in srcset::candidates(set) {
+    for c in srcset::candidates(set).filter(srcset::Candidate::valid) {
         let Some(url) = safe_url(c.url, base, UrlUse::Media) else { continue };
         if !out.is_empty() {
             out.push_str(", ");

@@ -13,6 +13,18 @@ pub(crate) struct Candidate<'a> {
 }
 
 impl Candidate<'_> {
+    /// Whether every descriptor is one a browser accepts: a number then `w`, `x` or `h`
+    /// (`300w`, `1.5x`). A browser drops a candidate with any other, so the reader does too.
+    pub(crate) fn valid(&self) -> bool {
+        self.descriptors.split_ascii_whitespace().all(|d| {
+            d.strip_suffix(['w', 'x', 'h']).is_some_and(|n| {
+                !n.is_empty()
+                    && n.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+                    && n.parse::<f64>().is_ok_and(|v| v.is_finite() && v >= 0.0)
+            })
+        })
+    }
+
     /// The candidate's size, to compare candidates by: its width (`300w`) or density (`2x`);
     /// 1 when it has neither or they do not parse (a lone URL is `1x`).
     pub(crate) fn size(&self) -> f32 {
@@ -42,21 +54,19 @@ pub(crate) fn candidates(srcset: &str) -> impl Iterator<Item = Candidate<'_>> {
             // A URL ending in commas ends its candidate: no descriptors.
             rest = after;
         } else {
-            // Descriptors run to a comma that is not inside parentheses.
-            let mut depth = 0usize;
+            // Descriptors run to a comma that is not inside parentheses (which do not nest: a
+            // `)` ends them however many `(` came before, as in the browser's tokenizer).
+            let mut in_parens = false;
             let end = after
                 .char_indices()
-                .find(|&(_, c)| match c {
-                    '(' => {
-                        depth += 1;
-                        false
+                .find(|&(_, c)| {
+                    match c {
+                        '(' => in_parens = true,
+                        ')' => in_parens = false,
+                        ',' => return !in_parens,
+                        _ => {}
                     }
-                    ')' => {
-                        depth = depth.saturating_sub(1);
-                        false
-                    }
-                    ',' => depth == 0,
-                    _ => false,
+                    false
                 })
                 .map_or(after.len(), |(i, _)| i);
             let descriptors = after[..end].trim_matches(|c: char| c.is_ascii_whitespace());
@@ -98,6 +108,10 @@ mod tests {
             ("/upload/w_900,c_fill/a.jpg", "900w")
         ]);
         assert_eq!(read("a.jpg 1x (b, c), d.jpg"), [("a.jpg", "1x (b, c)"), ("d.jpg", "")]);
+        // Parentheses do not nest: the `)` after `a` ends them, and the comma ends the candidate.
+        assert_eq!(read("a.jpg 1x ((a) , javascript:x 2x"), [("a.jpg", "1x ((a)"), ("javascript:x", "2x")]);
+        let valid: Vec<bool> = candidates("a 300w, b 1.5x, c, d 2×, e 1x (b), f -1w, g 10h").map(|c| c.valid()).collect();
+        assert_eq!(valid, [true, true, true, false, false, false, true]);
         assert_eq!(read(",,  , "), []);
         assert_eq!(largest("s.jpg 300w, l.jpg 1200w, m.jpg 600w"), Some("l.jpg"));
         assert_eq!(largest("a.jpg, b.jpg 2x"), Some("b.jpg"));

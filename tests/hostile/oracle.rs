@@ -78,8 +78,8 @@ fn url_ok(url: &str, schemes: &[&str], file_page: bool) -> bool {
     if !scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     {
-        // A colon in a relative path (`a/b:c`) or after one.
-        return !u[..colon].is_empty() && (u.starts_with('/') || u[..colon].contains(['/', '?', '#']));
+        // No scheme (`a/b:c`, `<nav>https://x`, `\u{feff}http://x`): a relative reference.
+        return true;
     }
     let scheme = scheme.to_ascii_lowercase();
     if scheme == "file" {
@@ -93,7 +93,7 @@ fn url_ok(url: &str, schemes: &[&str], file_page: bool) -> bool {
 }
 
 /// The URLs of a `srcset`, split as browsers split it (a URL runs to white space; trailing commas
-/// are not part of it; descriptors run to a comma outside parentheses).
+/// are not part of it; descriptors run to a comma outside parentheses, which do not nest).
 fn srcset_urls(set: &str) -> Vec<&str> {
     let mut urls = Vec::new();
     let mut rest = set;
@@ -110,13 +110,13 @@ fn srcset_urls(set: &str) -> Vec<&str> {
             continue;
         }
         rest = &rest[end..];
-        let mut depth = 0i32;
+        // Parentheses do not nest in the browser's descriptor tokenizer.
+        let mut in_parens = false;
         let stop = rest
             .char_indices()
             .find(|&(_, c)| {
-                depth += (c == '(') as i32 - (c == ')') as i32;
-                depth = depth.max(0);
-                c == ',' && depth == 0
+                in_parens = (in_parens || c == '(') && c != ')';
+                c == ',' && !in_parens
             })
             .map_or(rest.len(), |(i, _)| i);
         rest = &rest[stop..];
