@@ -135,3 +135,60 @@ fn fuzz_findings_stay_fixed() {
         }
     }
 }
+
+/// The CLI's reading of a page stops at the 64 MiB limit, whatever gives more: a gzip bomb, a
+/// device, a pipe. Before, it read everything first (a 1 GiB bomb cost 1.09 GB of memory, and a
+/// link to /dev/zero read until memory ran out) and only the parser said no.
+#[cfg(all(feature = "cli", unix))]
+#[test]
+fn reading_stops_at_the_size_limit() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = std::env::temp_dir().join(format!("readmode-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |args: &[&str], stdin: Option<&[u8]>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_readmode"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let input = child.stdin.take().unwrap();
+        let writer = stdin.map(|b| b.to_vec()).map(|b| std::thread::spawn(move || {
+            let mut input = input;
+            // The CLI stops reading at the limit: the rest of the pipe is refused.
+            let _ = input.write_all(&b);
+        }));
+        let out = child.wait_with_output().unwrap();
+        if let Some(w) = writer {
+            w.join().unwrap();
+        }
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    // 1 GiB of spaces in a ~1 MB gzip file.
+    let bomb = dir.join("bomb.html.gz");
+    let mut gz = flate2::write::GzEncoder::new(std::fs::File::create(&bomb).unwrap(), flate2::Compression::best());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..1024 {
+        gz.write_all(&chunk).unwrap();
+    }
+    gz.finish().unwrap();
+    let zero = dir.join("zero.html");
+    let _ = std::fs::remove_file(&zero);
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let over = vec![b'a'; (64 << 20) + 1];
+    for (args, stdin, name) in [
+        (vec!["extract", bomb.to_str().unwrap()], None, "bomb.html.gz"),
+        (vec!["extract", zero.to_str().unwrap()], None, "zero.html"),
+        (vec!["extract", "-"], Some(&over[..]), "standard input"),
+    ] {
+        let (code, err) = run(&args, stdin);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(err.contains(name) && err.contains("larger than the 64 MiB limit"), "{args:?}: {err}");
+    }
+    // At the limit exactly, the page is read (and refused for what it is, not for its size).
+    let (code, err) = run(&["extract", "-"], Some(&over[..64 << 20]));
+    assert!(code == Some(1) && !err.contains("limit"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

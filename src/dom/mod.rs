@@ -34,6 +34,8 @@ pub use document::Document;
 pub(crate) use hidden::is_hidden_markup;
 #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
 pub use html::{parse_html, ParseError};
+#[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
+pub(crate) use html::MAX_HTML_BYTES;
 pub use names::{name, Name};
 #[cfg(target_arch = "wasm32")]
 pub use web::from_web_document;
