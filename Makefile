@@ -2,10 +2,13 @@
 # `make test` works on a fresh Debian 12 machine (root or sudo; rustup, cargo, node 20, npm, gcc)
 # and costs little the second time.
 #
-#   make setup   toolchain: wasm32 target, wasm-bindgen-cli, wasm-pack, Chromium + chromedriver, npm deps
+#   make setup   toolchain: wasm32 target, wasm-bindgen-cli, wasm-pack, Chromium + chromedriver (and a
+#                voice for reading aloud), npm deps
 #   make build   native CLI (target/release/readmode) and the wasm package (pkg/, copied to extension/pkg/)
 #   make package the npm package readmode (target/npm/readmode-VERSION.tgz): the browser wasm (pkg/)
-#                and the html5ever wasm (target/wasm-html/) behind the wrappers in src/npm/
+#                and the html5ever wasm (target/wasm-html/) behind the wrappers in src/npm/; and the
+#                extension as one zip for Chrome and one for Firefox (target/extension/), the Firefox
+#                one checked with web-ext lint
 #   make run     setup + build, then serve the demo (prints its URL)
 #   make test    setup + build + package, then native tests, browser (wasm-bindgen-test) tests and node tests
 
@@ -17,6 +20,7 @@ SHELL := /bin/bash
 WASM_BINDGEN_VERSION := 0.2.130
 CHROMIUM := /usr/bin/chromium
 CHROMEDRIVER := /usr/bin/chromedriver
+FIREFOX := /usr/bin/firefox-esr
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # cargo-installed tools live in ~/.cargo/bin; npm binaryen's wasm-opt must come before any
@@ -35,13 +39,18 @@ NPM_DIR := target/npm
 NPM_PKG := $(NPM_DIR)/readmode
 NPM_TGZ := $(NPM_DIR)/readmode-$(VERSION).tgz
 NPM_SOURCES := $(wildcard src/npm/*)
+# The extension's zips (see "package" below).
+EXT_OUT := target/extension
+EXT_FILES := $(shell find extension -type f -not -path 'extension/pkg/*' 2>/dev/null)
+EXT_ZIPS := $(EXT_OUT)/readmode-chrome-$(VERSION).zip $(EXT_OUT)/readmode-firefox-$(VERSION).zip
+GECKO_ID := readmode@readmode.extension
 
-.PHONY: setup setup-rust setup-browser setup-npm build build-native build-wasm package run test \
+.PHONY: setup setup-rust setup-browser setup-firefox setup-npm build build-native build-wasm package run test \
         test-native test-wasm test-node clean
 
 # ---------------------------------------------------------------------------------------- setup
 
-setup: setup-rust setup-browser setup-npm
+setup: setup-rust setup-browser setup-firefox setup-npm
 
 setup-rust:
 	@if rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null; then \
@@ -64,12 +73,32 @@ setup-rust:
 	  || { echo "setup: --locked install failed; retrying without --locked"; cargo install wasm-pack; }; \
 	fi
 
+# Chromium and its driver; speech-dispatcher with espeak-ng, the voice Chromium reads aloud with
+# (tests/e2e/narrate.test.mjs, Chromium started with --enable-speech-dispatcher).
+BROWSER_PACKAGES := chromium chromium-driver speech-dispatcher speech-dispatcher-espeak-ng espeak-ng zip
+
 setup-browser:
-	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then \
-	  echo "setup: $$($(CHROMIUM) --version 2>/dev/null | head -n1) and chromedriver present"; \
+	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ] && command -v speech-dispatcher >/dev/null && command -v espeak-ng >/dev/null && command -v zip >/dev/null; then \
+	  echo "setup: $$($(CHROMIUM) --version 2>/dev/null | head -n1), chromedriver, speech-dispatcher and espeak-ng present"; \
 	else \
 	  $(SUDO) apt-get update; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(BROWSER_PACKAGES); \
+	fi
+
+# Firefox ESR (the extension end to end over WebDriver BiDi, tests/e2e/firefox.test.mjs) and
+# geckodriver (wasm-pack test --firefox). The npm geckodriver package downloads a binary: not that.
+setup-firefox:
+	@if [ -x $(FIREFOX) ]; then \
+	  echo "setup: $$($(FIREFOX) --version 2>/dev/null | head -n1) present"; \
+	else \
+	  $(SUDO) apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends firefox-esr; \
+	fi
+	@if command -v geckodriver >/dev/null; then \
+	  echo "setup: $$(geckodriver --version 2>/dev/null | sed -n 1p) present"; \
+	else \
+	  cargo install geckodriver --locked \
+	  || { echo "setup: --locked install failed; retrying without --locked"; cargo install geckodriver; }; \
 	fi
 
 setup-npm:
@@ -104,7 +133,7 @@ $(EXT_PKG)/readmode_bg.wasm: pkg/readmode_bg.wasm pkg/readmode.js
 
 # -------------------------------------------------------------------------------------- package
 
-package: $(NPM_TGZ)
+package: $(NPM_TGZ) $(EXT_ZIPS)
 	@for f in pkg/readmode_bg.wasm $(HTML_PKG)/readmode_bg.wasm; do \
 	  echo "wasm: $$f $$(wc -c < $$f) bytes raw, $$(gzip -9c $$f | wc -c) bytes gzip -9"; \
 	done
@@ -127,6 +156,33 @@ $(NPM_TGZ): pkg/readmode_bg.wasm pkg/readmode.js $(HTML_PKG)/readmode_bg.wasm $(
 	  $(VERSION) > $(NPM_PKG)/package.json
 	cd $(NPM_DIR) && npm pack --json ./readmode > pack.json
 
+# The extension, zipped for each browser (target/extension/readmode-{chrome,firefox}-VERSION.zip,
+# unpacked beside them): extension/ as it is for Chrome; for Firefox the manifest gets an event
+# page in place of the service worker (Firefox runs no MV3 service worker), its add-on id, and no
+# Chrome-only key. Nothing test-only is in either (the tests add their hooks to copies of their
+# own). web-ext lint must find no error in the Firefox one.
+define FIREFOX_MANIFEST
+const fs = require("fs"); const f = process.argv[1]; const m = JSON.parse(fs.readFileSync(f, "utf8"));
+m.background = { scripts: [m.background.service_worker], type: "module" };
+delete m.minimum_chrome_version;
+for (const w of m.web_accessible_resources) delete w.use_dynamic_url;
+m.browser_specific_settings = { gecko: { id: "$(GECKO_ID)", strict_min_version: "142.0",
+  data_collection_permissions: { required: ["none"] } } };
+fs.writeFileSync(f, JSON.stringify(m, null, 2) + "\n");
+endef
+export FIREFOX_MANIFEST
+
+$(EXT_ZIPS) &: $(EXT_PKG)/readmode_bg.wasm $(EXT_FILES)
+	rm -rf $(EXT_OUT)
+	mkdir -p $(EXT_OUT)
+	cp -r extension $(EXT_OUT)/chrome
+	cp -r extension $(EXT_OUT)/firefox
+	node -e "$$FIREFOX_MANIFEST" $(EXT_OUT)/firefox/manifest.json
+	cd $(EXT_OUT)/chrome && zip -qrX ../readmode-chrome-$(VERSION).zip .
+	cd $(EXT_OUT)/firefox && zip -qrX ../readmode-firefox-$(VERSION).zip .
+	web-ext lint --source-dir $(EXT_OUT)/firefox --self-hosted --no-input --output text
+	@for z in $(EXT_ZIPS); do echo "extension: $$z $$(wc -c < $$z) bytes"; done
+
 # ------------------------------------------------------------------------------------------ run
 
 run: setup build
@@ -142,13 +198,16 @@ test-native:
 	@echo "== cargo test --release"
 	cargo test --release
 
-# tests/web.rs in headless Chromium (web-sys front end against the front-end fixtures' golden files
-# from the native one).
+# tests/web.rs in headless Chromium and headless Firefox (web-sys front end against the front-end
+# fixtures' golden files from the native one).
 test-wasm:
 	@echo "== wasm-pack test --headless --chrome"
 	wasm-pack test --headless --chrome -- --test web
+	@echo "== wasm-pack test --headless --firefox"
+	GECKODRIVER=$$(command -v geckodriver) wasm-pack test --headless --firefox -- --test web
 
-# node --test: extension end-to-end (tests/e2e/); in tests/browser/ the golden pages in Chromium
+# node --test: extension end-to-end (tests/e2e/: Chromium, and the packaged Firefox build in Firefox);
+# in tests/browser/ the golden pages in Chromium
 # (the wasm build in pkg/) and the browser batch's agreement with the native one; the npm package
 # installed from its tarball (tests/package/).
 test-node:

@@ -11,6 +11,7 @@
 // clears per-tab badges and titles itself when the tab navigates to another page.
 
 import './messages.js';
+import { loadSites, siteOf } from './storage.js';
 
 const MSG = globalThis.readmodeMessages;
 const DEFAULT_TITLE = 'Reader view (Alt+Shift+R)';
@@ -29,9 +30,11 @@ const STATUS = {
 async function setStatus(tabId, state, detail) {
   const s = STATUS[state];
   try {
-    await chrome.action.setBadgeText({ tabId, text: s ? s.badge : '' });
-    if (s) await chrome.action.setBadgeBackgroundColor({ tabId, color: s.color });
+    // Title and colour first, the badge text last: the badge is what a person (and a test) sees
+    // change, so when it shows, the title that explains it is already in place.
     await chrome.action.setTitle({ tabId, title: s ? (detail ? `${s.title} (${detail})` : s.title) : DEFAULT_TITLE });
+    if (s) await chrome.action.setBadgeBackgroundColor({ tabId, color: s.color });
+    await chrome.action.setBadgeText({ tabId, text: s ? s.badge : '' });
   } catch {
     // The tab is gone; nothing to show.
   }
@@ -43,13 +46,13 @@ const errorMessage = (e) => (e && e.message ? e.message : String(e));
  * Opens the reader view in `tab`, or closes it when it is open.
  * Resolves to {ok: true, open} or {ok: false, error}; never rejects.
  */
-async function toggleReader(tab) {
+async function toggleReader(tab, type = MSG.TOGGLE) {
   const tabId = tab && tab.id;
   if (typeof tabId !== 'number' || tabId < 0) return { ok: false, error: 'no tab to open the reader in' };
   try {
     await setStatus(tabId, null);
     await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['messages.js', 'content.js'] });
-    const reply = await chrome.tabs.sendMessage(tabId, { type: MSG.TOGGLE }, { frameId: 0 });
+    const reply = await chrome.tabs.sendMessage(tabId, { type }, { frameId: 0 });
     if (!reply || !reply.ok) throw new Error(reply && reply.error ? reply.error : 'the page did not answer');
     return { ok: true, open: !!reply.open };
   } catch (e) {
@@ -74,6 +77,18 @@ chrome.commands.onCommand.addListener((command, tab) => {
   }
 });
 
+// Sites the reader chose to always open in reader view (the reader's settings ask for the host
+// permission at that moment; it is optional in the manifest): a page of theirs that finishes
+// loading opens in the reader. Without the permission the tab's URL is not even visible here.
+chrome.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.status !== 'complete' || !tab.url || !/^https?:/.test(tab.url)) return;
+  loadSites().then(async (sites) => {
+    const site = siteOf(tab.url);
+    if (!sites.includes(site) || !(await chrome.permissions.contains({ origins: [`${site}/*`] }))) return;
+    await toggleReader(tab, MSG.OPEN);
+  }).catch(() => {});
+});
+
 /** Passes a reader-page message to the content script of the tab that hosts the reader frame. */
 function relay(sender, message) {
   return chrome.tabs.sendMessage(sender.tab.id, message, { frameId: 0 });
@@ -92,6 +107,17 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       // No content script in the tab (the page was reloaded, or a page framed reader.html itself).
       work = relay(sender, { type: msg.type, token })
         .catch(() => ({ ok: false, error: 'This reader view has expired; open it again.' }));
+      break;
+    case MSG.SHOW_BLOCKS:
+      work = relay(sender, {
+        type: msg.type, token, blocks: Array.isArray(msg.blocks) ? msg.blocks : [],
+        applied: Array.isArray(msg.applied) ? msg.applied : [], colours: msg.colours || {},
+      }).catch(() => ({ ok: false }));
+      break;
+    case MSG.PRINT_COPY:
+      work = relay(sender, {
+        type: msg.type, token, html: String(msg.html || ''), lang: String(msg.lang || ''), dir: String(msg.dir || ''),
+      }).catch(() => ({ ok: false }));
       break;
     case MSG.STATUS:
       work = relay(sender, { type: MSG.VERIFY, token }).then(async (reply) => {

@@ -19,6 +19,10 @@ globalThis.readmodeMessages = Object.freeze({
   // Reply: {ok: true, open: boolean} or {ok: false, error}.
   TOGGLE: 'readmode:toggle',
 
+  // background → content script. No payload. Opens the reader overlay unless it is open already
+  // (a site the reader chose to always open in reader view). Reply as TOGGLE's.
+  OPEN: 'readmode:open',
+
   // reader → background → content script. Carries `token`. Asks for the snapshot of the live
   // page, which the content script hands out once, to the right token.
   // Reply: {ok: true, snapshot: {html, url, title, lang}} or {ok: false, error}.
@@ -32,6 +36,19 @@ globalThis.readmodeMessages = Object.freeze({
   // `reason` (a string or null). The background checks the token with VERIFY, then sets the
   // toolbar button's badge and title for the tab. Reply: {ok: boolean}.
   STATUS: 'readmode:status',
+
+  // reader → background → content script. Carries `token`, `html` (the rendered article, as the
+  // reader shows it), `lang` and `dir`. The content script keeps a copy of the article in the
+  // overlay that only print media shows, so that printing the tab while the reader is open prints
+  // the article alone (the page's own content is hidden in print meanwhile). Reply: {ok: boolean}.
+  PRINT_COPY: 'readmode:print-copy',
+
+  // reader → background → content script. Carries `token`, `blocks` (the block report: element,
+  // path, tag, label, confidence, reasons, text of each), `applied` (the paths of the site's
+  // corrections that matched) and `colours` (label → colour). The content script hides the reader
+  // and outlines the blocks on the live page; a click on one records a correction for the site in
+  // chrome.storage.sync, which the reader watches. Reply: {ok: boolean}.
+  SHOW_BLOCKS: 'readmode:show-blocks',
 
   // background → content script. Carries `token` (from a STATUS message). Asks whether it is the
   // token of the open overlay, so a stale or forged reader frame cannot set the badge.

@@ -5,46 +5,51 @@
 // 2. Ask for the page snapshot with chrome.runtime.sendMessage; background.js relays the request
 //    to the content script of the tab that hosts this frame, which answers once, and only to the
 //    right token. Page scripts cannot call chrome.runtime, so they cannot ask or answer.
-// 3. Parse the snapshot with DOMParser, run analyze() from the wasm core on that Document.
+// 3. Parse the snapshot with DOMParser, run analyze() from the wasm core on that Document, with
+//    the corrections the reader made on this site before.
 // 4. Tell background.js whether the page was readerable (it sets the toolbar badge and title),
-//    render the reader view, or the reason the page is not an article, or the error.
+//    render the reader view, or the reason the page is not an article, or the error. The toolbar
+//    is in the browser's language and direction; the article in its own.
+// 5. Hand content.js the article for printing (the page's own print shows it instead of the page),
+//    and go back to where the reader stopped reading this page last time.
 // Esc and the close button ask the content script (through background.js) to close the overlay.
+// Settings changed anywhere (this reader's panel, the options page, another device) reach every
+// open reader through chrome.storage.sync.
 
 import './messages.js';
 import init, { analyze } from './pkg/readmode.js';
-import { normalizePrefs, renderError, renderLoading, renderReader } from './reader-view.js';
+import { copyText, download, fileName, toHtmlDocument, toMarkdown, toPlainText } from './export.js';
+import { narrator } from './narrate.js';
+import { markScrollers, renderError, renderLoading, renderReader } from './reader-view.js';
+import { uiLocale } from './settings.js';
+import { LABEL_COLOURS } from './labels.js';
+import {
+  correctionsKey, loadCorrections, loadPosition, loadPrefs, loadSites, savePosition, savePrefs, setSite, siteOf, watchPrefs,
+} from './storage.js';
 
 const MSG = globalThis.readmodeMessages;
 
-const PREFS_KEY = 'prefs';
-// How long the "not an article" notice stays before the overlay closes by itself.
-const NOT_READERABLE_CLOSE_MS = 4000;
-
 const root = document.getElementById('reader');
 const token = location.hash.slice(1);
+const t = (name, ...subs) => chrome.i18n.getMessage(name, subs.map(String)) || name;
+const ui = uiLocale();
 let view = null;
-let autoClose = 0;
+// The page: its snapshot parsed once (analysed again when corrections change), address and site.
+let page = null;
+let narration = null;
+// What is shown: the analysis and the page's address, for saving, copying and printing.
+let shown = null;
+
+document.documentElement.lang = ui.lang;
+document.documentElement.dir = ui.dir;
+document.title = t('readerView');
 
 function send(type, extra = {}) {
   return chrome.runtime.sendMessage({ type, token, ...extra });
 }
 
 function close() {
-  clearTimeout(autoClose);
   send(MSG.CLOSE).catch(() => {});
-}
-
-async function loadPrefs() {
-  try {
-    const stored = await chrome.storage.local.get(PREFS_KEY);
-    return normalizePrefs(stored[PREFS_KEY]);
-  } catch {
-    return normalizePrefs(null);
-  }
-}
-
-function savePrefs(prefs) {
-  chrome.storage.local.set({ [PREFS_KEY]: prefs }).catch(() => {});
 }
 
 function httpUrl(url) {
@@ -53,7 +58,7 @@ function httpUrl(url) {
 
 async function open() {
   const prefs = await loadPrefs();
-  renderLoading(root, prefs);
+  view = renderLoading(root, prefs, { t, ui });
   if (!/^[A-Za-z0-9_-]{20,}$/.test(token)) {
     throw new Error('This page opens only from the readmode toolbar button or Alt+Shift+R.');
   }
@@ -65,28 +70,111 @@ async function open() {
   const snapshot = reply.snapshot;
   await ready;
 
-  const doc = new DOMParser().parseFromString(snapshot.html, 'text/html');
   const url = httpUrl(snapshot.url);
-  // The reader needs the article only: skip the per-block report (CSS paths and all).
-  const analysis = analyze(doc, url ? { url, includeBlocks: false } : { includeBlocks: false });
-  const article = analysis.readerable ? analysis.article : null;
-
-  document.title = article && article.title ? `${article.title} — Reader view` : 'Reader view';
-  const lang = (article && article.lang) || snapshot.lang;
-  if (lang) document.documentElement.lang = lang;
-  if (article && (article.dir === 'rtl' || article.dir === 'ltr')) document.documentElement.dir = article.dir;
-
-  view = renderReader(root, analysis, prefs, savePrefs);
-  send(MSG.STATUS, { state: analysis.readerable ? 'ok' : 'not-readerable', reason: analysis.reason || null }).catch(() => {});
-  if (!analysis.readerable) {
-    // Say why, briefly, then give the page back; any click or key keeps the notice open.
-    autoClose = setTimeout(close, NOT_READERABLE_CLOSE_MS);
-    const keep = () => clearTimeout(autoClose);
-    addEventListener('pointerdown', keep, { once: true });
-    addEventListener('keydown', (e) => { if (e.key !== 'Escape') keep(); }, { once: true });
-  }
+  const web = !!url && /^https?:/.test(url);
+  page = {
+    doc: new DOMParser().parseFromString(snapshot.html, 'text/html'),
+    url,
+    site: web ? siteOf(url) : null,
+    host: web ? new URL(url).hostname : null,
+    anyway: false,
+  };
+  await render();
+  send(MSG.STATUS, { state: shown.analysis.readerable ? 'ok' : 'not-readerable', reason: shown.analysis.reason || null }).catch(() => {});
   if (url) keepFragmentLinksInReader(url);
+  if (url && shown.analysis.readerable) await keepReadingPosition(url);
+  // Images change the width of the tables they are in: look at the scrollers again as they load.
+  root.addEventListener('load', () => markScrollers(root, t), true);
+  // Corrections made on the live page (Show blocks) or in another tab: read the page again.
+  if (page.host) {
+    chrome.storage.onChanged.addListener((changes, area) => {
+      if (area === 'sync' && changes[correctionsKey(page.host)]) render().catch((e) => console.error('readmode:', e));
+    });
+  }
   window.focus();
+}
+
+/**
+ * Analyses the page with the site's corrections and renders it. Text the reader picked by hand
+ * (a correction that keeps a block) is shown whatever its length, and so is a refused page the
+ * reader asked to read anyway.
+ */
+async function render() {
+  const corrections = page.host ? await loadCorrections(page.host) : [];
+  const options = { includeBlocks: true, corrections };
+  if (page.url) options.url = page.url;
+  if (page.anyway) options.minArticleLength = 0;
+  let analysis = analyze(page.doc, options);
+  const picked = corrections.some((c) => c.keep && analysis.correctionsApplied.includes(c.path));
+  if (!analysis.readerable && picked) analysis = analyze(page.doc, { ...options, minArticleLength: 0 });
+  const article = analysis.readerable ? analysis.article : null;
+  document.title = article && article.title ? `${article.title} — ${t('readerView')}` : t('readerView');
+
+  const alwaysOpen = page.site ? { checked: (await loadSites()).includes(page.site) } : null;
+  const y = scrollY;
+  if (narration) narration.stop();
+  narration = null;
+  const applied = analysis.correctionsApplied.length;
+  view = renderReader(root, analysis, view ? view.prefs : await loadPrefs(), savePrefs, {
+    t, ui, sourceUrl: page.url, features: FEATURES, alwaysOpen, pickable: true,
+    comments: commentsOf(analysis), note: applied ? t('corrections', applied) : null,
+  });
+  shown = { analysis, url: page.url };
+  sendPrintCopy();
+  const narratePanel = root.querySelector('.rm-panel.rm-panel-narrate');
+  if (view.body && narratePanel) {
+    const button = root.querySelector('[data-action="panel-narrate"]');
+    narration = narrator(view.body, narratePanel, { t, lang: article.lang, onState: (on) => button.classList.toggle('rm-on', on) });
+  }
+  if (y) scrollTo({ top: y, behavior: 'instant' });
+}
+
+/**
+ * The page's discussion, offered folded at the end: the comment blocks (not their headings),
+ * those under one element taken as one comment (an author line and its text).
+ */
+function commentsOf(analysis) {
+  if (!analysis.readerable) return [];
+  const all = page.doc.getElementsByTagName('*');
+  const comments = [];
+  let parent = null;
+  for (const b of analysis.blocks) {
+    if (b.label !== 'comments' || /^h[1-6]$/.test(b.tag)) continue;
+    const text = (all[b.element] ? all[b.element].textContent : b.text).replace(/\s+/g, ' ').trim();
+    const up = b.path.replace(/>[^>]*$/, '');
+    if (up === parent && comments.length) comments[comments.length - 1].parts.push(text);
+    else comments.push({ parts: [text] });
+    parent = up;
+  }
+  return comments.map(({ parts }) => (parts.length > 1 && parts[0].length <= 40
+    ? { author: parts[0], text: parts.slice(1).join(' ') } : { text: parts.join(' ') }));
+}
+
+/** Shows the blocks on the live page (content.js outlines them; the reader steps aside). */
+function showBlocks() {
+  if (!shown) return;
+  const blocks = shown.analysis.blocks.map(({ element, path, tag, label, confidence, reasons, text }) => ({
+    element, path, tag, label, confidence, reasons: reasons.map(String), text,
+  }));
+  send(MSG.SHOW_BLOCKS, { blocks, applied: shown.analysis.correctionsApplied, colours: LABEL_COLOURS }).catch(() => {});
+}
+
+/**
+ * Goes back to where the reader stopped reading this page (a share of the page's height, so a
+ * different text size or window lands on the same passage), and keeps track as it scrolls.
+ */
+async function keepReadingPosition(url) {
+  const at = await loadPosition(url);
+  const scrollable = () => document.documentElement.scrollHeight - innerHeight;
+  if (at && at > 0.01 && scrollable() > 0) scrollTo({ top: at * scrollable(), behavior: 'instant' });
+  let timer = 0;
+  addEventListener('scroll', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const max = scrollable();
+      savePosition(url, max > 0 ? Math.min(1, scrollY / max) : 0);
+    }, 250);
+  }, { passive: true });
 }
 
 /** Links to a part of the same article (footnotes, a table of contents) scroll the reader. */
@@ -102,8 +190,82 @@ function keepFragmentLinksInReader(pageUrl) {
   });
 }
 
+/** The toolbar's buttons beyond settings and close. */
+const FEATURES = ['narrate', 'share', 'blocks'];
+
+/** Hands the content script the article for the tab's own print (see PRINT_COPY). */
+function sendPrintCopy() {
+  const el = root.querySelector('.rm-article');
+  if (!el) return;
+  send(MSG.PRINT_COPY, { html: el.outerHTML, lang: el.lang, dir: el.dir }).catch(() => {});
+}
+
+function exportMeta() {
+  const a = shown.analysis.article;
+  return { title: a.title, byline: a.byline, siteName: a.siteName, url: shown.url };
+}
+
+let readerCss = null;
+async function stylesheet() {
+  if (readerCss === null) readerCss = await (await fetch('reader.css')).text();
+  return readerCss;
+}
+
+async function share(action) {
+  const el = root.querySelector('.rm-article');
+  if (!el || !shown) return;
+  const meta = exportMeta();
+  switch (action) {
+    case 'print':
+      window.print();
+      break;
+    case 'save-markdown':
+      download(document, fileName(meta.title, 'md'), 'text/markdown', toMarkdown(el, meta));
+      break;
+    case 'save-html': {
+      // The saved page looks as the reader does: the same styles and settings, no script.
+      const look = { dataset: { ...root.dataset }, fontSize: root.style.getPropertyValue('--rm-font-size') };
+      download(document, fileName(meta.title, 'html'), 'text/html', toHtmlDocument(el, { ...meta, ...look }, await stylesheet()));
+      break;
+    }
+    case 'copy-markdown':
+    case 'copy-text': {
+      const text = action === 'copy-markdown' ? toMarkdown(el, meta) : toPlainText(meta, shown.analysis.article.text);
+      view.setStatus(await copyText(document, text) ? t('copied') : t('copyFailed'));
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/**
+ * Turns "always open this site in reader view" on or off. On asks for the host permission now,
+ * in the click that asked for it (it is optional in the manifest); without it the box unticks.
+ */
+function alwaysOpenHere(on, input) {
+  const site = shown && siteOf(shown.url);
+  if (!site) return;
+  if (!on) {
+    setSite(site, false).catch(() => {});
+    return;
+  }
+  chrome.permissions.request({ origins: [`${site}/*`] }).then(async (granted) => {
+    if (granted) await setSite(site, true);
+    else {
+      input.checked = false;
+      view.setStatus(t('alwaysOpenDenied'));
+    }
+  }, () => {
+    input.checked = false;
+  });
+}
+
+// ------------------------------------------------------------------------------------ keyboard
+
 // Esc closes on its keyup, not its keydown, so the key's release never goes to a frame that is
-// already being removed (and the page does not get a stray keyup either).
+// already being removed (and the page does not get a stray keyup either). An Esc that closed a
+// panel (reader-view.js prevents its default) does not close the reader.
 let escapeDown = false;
 addEventListener('keydown', (event) => {
   if (event.key !== 'Escape') return;
@@ -115,14 +277,83 @@ addEventListener('keyup', (event) => {
   escapeDown = false;
   close();
 });
-root.addEventListener('readmode-close', close);
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes[PREFS_KEY] && view) view.setPrefs(changes[PREFS_KEY].newValue);
+
+// Tab and Shift+Tab go round the reader's own controls and links: focus never leaves for the page
+// behind (which the overlay's modal dialog makes inert as well).
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+function tabOrder() {
+  const seenRadio = new Set();
+  return [...root.querySelectorAll(FOCUSABLE)].filter((el) => {
+    if (!el.getClientRects().length || el.closest('[hidden], [inert]')) return false;
+    if (el.type === 'radio') {
+      // One stop per radio group: the checked one.
+      if (!el.checked || seenRadio.has(el.name)) return false;
+      seenRadio.add(el.name);
+    }
+    return true;
+  });
+}
+addEventListener('keydown', (event) => {
+  if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return;
+  const items = tabOrder();
+  if (!items.length) {
+    event.preventDefault();
+    return;
+  }
+  const active = document.activeElement;
+  const at = items.indexOf(active);
+  let next = null;
+  if (at === -1) {
+    // Nothing of ours focused yet (the page body): start from the first or the last control.
+    if (!active || active === document.body || active === root || !root.contains(active)) {
+      next = event.shiftKey ? items[items.length - 1] : items[0];
+    }
+  } else if (event.shiftKey && at === 0) {
+    next = items[items.length - 1];
+  } else if (!event.shiftKey && at === items.length - 1) {
+    next = items[0];
+  }
+  if (next) {
+    event.preventDefault();
+    next.focus();
+  }
 });
+
+// ------------------------------------------------------------------------------------- actions
+
+root.addEventListener('readmode-action', (event) => {
+  switch (event.detail.action) {
+    case 'close':
+      close();
+      break;
+    case 'blocks':
+    case 'pick-text':
+      showBlocks();
+      break;
+    case 'read-anyway':
+      page.anyway = true;
+      render().catch((e) => console.error('readmode:', e));
+      break;
+    case 'always-open':
+      alwaysOpenHere(event.detail.checked, event.detail.input);
+      break;
+    case 'print':
+    case 'save-html':
+    case 'save-markdown':
+    case 'copy-markdown':
+    case 'copy-text':
+      share(event.detail.action).catch((e) => view.setStatus(String(e && e.message ? e.message : e)));
+      break;
+    default:
+      break;
+  }
+});
+watchPrefs((prefs) => view && view.setPrefs(prefs));
+addEventListener('resize', () => markScrollers(root, t));
 
 open().catch(async (error) => {
   console.error('readmode:', error);
-  view = renderError(root, error, await loadPrefs(), savePrefs);
+  view = renderError(root, error, await loadPrefs(), savePrefs, { t, ui });
   send(MSG.STATUS, { state: 'error', reason: error && error.message ? error.message : String(error) }).catch(() => {});
   window.focus();
 });

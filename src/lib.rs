@@ -27,7 +27,8 @@
 //! ```
 //!
 //! The core is pure Rust over a small page model, [`Document`]. Front ends build it: html5ever
-//! natively ([`analyze_html`], [`dom::parse_html`]), web-sys in the browser
+//! natively ([`analyze_html`], [`dom::parse_html`]; from bytes in any encoding a browser reads,
+//! [`analyze_bytes`], [`dom::decode_html`]), web-sys in the browser
 //! (`dom::from_web_document`, behind the wasm exports), or any other parser through
 //! [`dom::DocumentBuilder`]. [`analyze`] lists the steps of the analysis.
 //!
@@ -58,6 +59,7 @@ pub use extract::article::Article;
 pub use extract::metadata::Metadata;
 pub use label::Label;
 
+
 /// Options for [`analyze`]. From JavaScript: a camelCase object (`{ url, includeBlocks,
 /// minArticleLength }`), every field optional; an unknown field is refused.
 ///
@@ -76,19 +78,47 @@ pub struct Options {
     pub include_blocks: bool,
     /// Below this many characters of article text the page is not offered in reader view.
     pub min_article_length: usize,
+    /// A reader's corrections of the labels, by block path; [`Analysis::corrections_applied`]
+    /// says which matched a block of this page.
+    pub corrections: Vec<Correction>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { url: None, include_blocks: true, min_article_length: 500 }
+        Options { url: None, include_blocks: true, min_article_length: 500, corrections: Vec::new() }
     }
+}
+
+/// A reader's correction of one block, found by its structural path ([`Block::path`], as the
+/// block report gives it): keep it in the article, or leave it out. The reader extension keeps a
+/// site's corrections and gives them for every page of that site, where the same template puts the
+/// same block at the same path. From JavaScript: `{ path, keep }`.
+///
+/// ```
+/// let html = r#"<article><p>The whole story, told at length in one paragraph of prose that a reader
+///     came for.</p></article><div class="share-bar"><a href="/s">Share on Facebook</a></div>"#;
+/// let keep = readmode::Correction { path: "html>body:nth-child(2)>div:nth-child(2)".into(), keep: true };
+/// let options = readmode::Options { corrections: vec![keep], min_article_length: 10, ..Default::default() };
+/// let a = readmode::analyze_html(html, &options)?;
+/// assert_eq!(a.corrections_applied, ["html>body:nth-child(2)>div:nth-child(2)"]);
+/// assert_eq!(a.blocks[1].label, readmode::Label::Content);
+/// assert!(a.article.text.ends_with("Share on Facebook"));
+/// # Ok::<(), readmode::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// The block's CSS path (`html>body>div:nth-child(2)>p`).
+    pub path: String,
+    /// `true`: the block is article content; `false`: it is left out.
+    pub keep: bool,
 }
 
 impl Options {
     /// The options' names as JavaScript writes them, space-separated (the wasm exports refuse
     /// any other).
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    pub(crate) const NAMES: &'static str = "url includeBlocks minArticleLength";
+    pub(crate) const NAMES: &'static str = "url includeBlocks minArticleLength corrections";
 }
 
 /// What [`analyze`] found: whether the page is worth a reader view, the article, and every block
@@ -104,6 +134,9 @@ pub struct Analysis {
     pub article: Article,
     /// Every block in document order (empty when `includeBlocks` is off).
     pub blocks: Vec<Block>,
+    /// The paths of the [`Options::corrections`] that matched a block of this page, in the
+    /// order given.
+    pub corrections_applied: Vec<String>,
 }
 
 /// Why a page could not be analysed. Pages that are merely not articles are no error: they come
@@ -153,6 +186,28 @@ pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
     analyze(doc, options)
 }
 
+/// Decodes a page's bytes as a browser would ([`dom::decode_html`]: byte order mark, then
+/// `<meta charset>`, then detection, guided by the top-level domain of `options.url`), then
+/// [`analyze_html`]. Native only: in the browser the page arrives decoded.
+///
+/// ```
+/// // A Russian page in KOI8-R, as a server in 2005 would have sent it.
+/// let (bytes, _, _) = encoding_rs::KOI8_R.encode(
+///     "<meta charset=koi8-r><title>Погода</title><p>Завтра в Москве будет тепло и солнечно.</p>");
+/// let options = readmode::Options { min_article_length: 10, ..Default::default() };
+/// let a = readmode::analyze_bytes(&bytes, &options)?;
+/// assert_eq!(a.article.text, "Завтра в Москве будет тепло и солнечно.");
+/// # Ok::<(), readmode::Error>(())
+/// ```
+#[cfg(not(target_arch = "wasm32"))]
+pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
+    // Refused before decoding, so that a huge file is not copied first.
+    if bytes.len() > dom::MAX_HTML_BYTES {
+        return Err(Error::Parse(dom::ParseError::TooLarge(bytes.len())));
+    }
+    analyze_html(&dom::decode_html(bytes, options.url.as_deref()).text, options)
+}
+
 /// Analyses a page: labels every block and builds the article. The document is read, never
 /// changed (it is taken by value so that preparing it needs no copy).
 ///
@@ -175,7 +230,8 @@ pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
 /// 3. Read the metadata (title, byline, dates, site, language, what the page declares it is)
 ///    from JSON-LD, meta tags and markup (`extract::metadata`).
 /// 4. Decide what kind of page it is, from what the metadata read (`page_kind`).
-/// 5. Classify every block (`classify`, whose module documentation lists its eight phases).
+/// 5. Classify every block (`classify`, whose module documentation lists its eight phases), then
+///    apply the reader's corrections to the labels (`classify::apply_corrections`).
 /// 6. Assemble the article (`extract::article`): plain text from the content blocks, reader
 ///    HTML from the content region through the allow-list builder, metadata completed.
 /// 7. Decide whether the page is readerable, and say why not.
@@ -197,8 +253,9 @@ pub fn analyze(doc: Document, options: &Options) -> Result<Analysis, Error> {
     // 3. Metadata.
     let metadata = extract::metadata::extract_metadata(&doc, base.as_ref());
 
-    // 4. Page kind, and 5. blocks and labels.
-    let c = classify::classify(&doc, &known(&metadata));
+    // 4. Page kind, and 5. blocks and labels, then the reader's corrections of them.
+    let mut c = classify::classify(&doc, &known(&metadata));
+    let corrections_applied = classify::apply_corrections(&doc, &mut c, &options.corrections);
 
     // 6. The article.
     let article = extract::article::assemble(&doc, &c, metadata, base.as_ref());
@@ -219,7 +276,7 @@ pub fn analyze(doc: Document, options: &Options) -> Result<Analysis, Error> {
     // 8. Blocks.
     let blocks = if options.include_blocks { classify::report::block_reports(&doc, c) } else { Vec::new() };
 
-    Ok(Analysis { readerable: reason.is_none(), reason, article, blocks })
+    Ok(Analysis { readerable: reason.is_none(), reason, article, blocks, corrections_applied })
 }
 
 /// What the classifier is told of the page: the metadata's title, byline and description, and
@@ -245,5 +302,45 @@ mod tests {
         want.sort_unstable();
         assert_eq!(names, want, "Options::NAMES must list every field, as serde names it");
         assert!(serde_json::from_str::<Options>(r#"{"includeBlock": false}"#).is_err());
+        let o: Options = serde_json::from_str(r#"{"corrections": [{"path": "html>body>p", "keep": false}]}"#).unwrap();
+        assert_eq!(o.corrections, [Correction { path: "html>body>p".into(), keep: false }]);
+        assert!(serde_json::from_str::<Options>(r#"{"corrections": [{"path": "p", "kept": true}]}"#).is_err());
+    }
+
+    const PAGE: &str = r#"<html><head><title>Rain at last</title></head><body>
+      <article><h1>Rain at last</h1>
+        <p>After eleven dry months the valley got its first real rain on Sunday, and farmers who had
+           sold half their herds stood in the fields to watch it fall.</p>
+        <p>The reservoir rose by a metre overnight. Engineers said the dam would hold, and the town
+           council lifted the ban on watering gardens for the first time since March.</p>
+      </article>
+      <aside class="newsletter-signup"><p>Get the valley's weather every morning in your inbox.</p></aside>
+    </body></html>"#;
+
+    fn path_of(a: &Analysis, text: &str) -> String {
+        a.blocks.iter().find(|b| b.text.starts_with(text)).map(|b| b.path.clone()).unwrap()
+    }
+
+    #[test]
+    fn corrections_keep_and_remove_blocks_by_path_and_say_which_applied() {
+        let plain = analyze_html(PAGE, &Options { min_article_length: 50, ..Default::default() }).unwrap();
+        assert!(plain.corrections_applied.is_empty());
+        assert!(!plain.article.text.contains("inbox"), "the newsletter box is clutter without corrections");
+        let newsletter = path_of(&plain, "Get the valley");
+        let reservoir = path_of(&plain, "The reservoir");
+        let corrections = vec![
+            Correction { path: newsletter.clone(), keep: true },
+            Correction { path: reservoir.clone(), keep: false },
+            Correction { path: "html>body>div:nth-child(9)".into(), keep: true },
+        ];
+        let a = analyze_html(PAGE, &Options { min_article_length: 50, corrections, ..Default::default() }).unwrap();
+        assert_eq!(a.corrections_applied, [newsletter.clone(), reservoir.clone()], "the unknown path is not applied");
+        assert!(a.article.text.contains("Get the valley's weather every morning"), "kept: {}", a.article.text);
+        assert!(a.article.html.contains("every morning in your inbox"), "kept in the reader HTML too");
+        assert!(!a.article.text.contains("The reservoir"), "removed: {}", a.article.text);
+        assert!(!a.article.html.contains("The reservoir"), "removed from the reader HTML too");
+        assert!(a.article.text.contains("After eleven dry months"), "the rest stays");
+        let label = |p: &str| a.blocks.iter().find(|b| b.path == p).unwrap().label;
+        assert_eq!((label(&newsletter), label(&reservoir)), (Label::Content, Label::Other));
     }
 }

@@ -24,7 +24,7 @@ extern "C" {
 
 /// The options object, every field optional (`undefined` is the default), and a misspelt name
 /// (`includeBlock`) an error rather than ignored. Read field by field with `Reflect`: a serde
-/// deserializer for these three fields (serde-wasm-bindgen's) was 33 kB of the wasm, 7% of it,
+/// deserializer for these fields (serde-wasm-bindgen's) was 33 kB of the wasm, 7% of it,
 /// and did not see unknown names.
 fn read_options(options: JsValue) -> Result<Options, JsError> {
     let mut opts = Options::default();
@@ -51,6 +51,19 @@ fn read_options(options: JsValue) -> Result<Options, JsError> {
     if !min_length.is_undefined() {
         let n = min_length.as_f64().filter(|n| n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(n));
         opts.min_article_length = n.ok_or_else(|| invalid("`minArticleLength` must be a whole number of characters".into()))? as usize;
+    }
+    let corrections = field("corrections");
+    if !corrections.is_undefined() && !corrections.is_null() {
+        let bad = || invalid("`corrections` must be a list of { path: string, keep: boolean }".into());
+        if !js_sys::Array::is_array(&corrections) {
+            return Err(bad());
+        }
+        for c in js_sys::Array::from(&corrections).iter() {
+            let get = |name: &str| js_sys::Reflect::get(&c, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+            let path = get("path").as_string().ok_or_else(bad)?;
+            let keep = get("keep").as_bool().ok_or_else(bad)?;
+            opts.corrections.push(crate::Correction { path, keep });
+        }
     }
     Ok(opts)
 }

@@ -6,7 +6,7 @@
 // overlay too; both leave the page exactly as it was when they close.
 
 import { renderReader } from '../extension/reader-view.js';
-import { LABEL_COLOURS, labelColour, loadPrefs, savePrefs } from './shared.js';
+import { LABEL_COLOURS, labelColour, loadMessages, loadPrefs, savePrefs } from './shared.js';
 
 const READER_CSS = new URL('../extension/reader.css', import.meta.url).href;
 
@@ -178,8 +178,8 @@ async function openReader() {
       prefs = p;
       savePrefs(p);
     };
-    renderReader(view, a, prefs, onPrefs); // says why when the page is not readerable
-    view.addEventListener('readmode-close', closeReader);
+    renderReader(view, a, prefs, onPrefs, { t: await loadMessages(), sourceUrl: location.href }); // says why when not readerable
+    view.addEventListener('readmode-action', (e) => e.detail.action === 'close' && closeReader());
     document.documentElement.append(readerHost);
     document.documentElement.style.overflow = 'hidden';
     readerButton.setAttribute('aria-pressed', 'true');

@@ -3,7 +3,7 @@
 // a sandboxed iframe (no scripts, no handlers) beside a table of every block and why.
 
 import { renderReader } from '../extension/reader-view.js';
-import { LABEL_COLOURS, labelColour, loadPrefs, savePrefs } from './shared.js';
+import { LABEL_COLOURS, labelColour, loadMessages, loadPrefs, savePrefs } from './shared.js';
 
 const $ = (id) => document.getElementById(id);
 // Loaded on the first run; a failure (no pkg/, a CSP without 'wasm-unsafe-eval') is reported then.
@@ -39,7 +39,7 @@ $('run').addEventListener('click', run);
 $('reader-tab').addEventListener('click', () => show('reader'));
 $('blocks-tab').addEventListener('click', () => show('blocks'));
 // The reader's close button: there is no page under it here, so it goes to the blocks view.
-$('reader-pane').addEventListener('readmode-close', () => show('blocks'));
+$('reader-pane').addEventListener('readmode-action', (e) => e.detail.action === 'close' && show('blocks'));
 
 function show(which) {
   $('reader-pane').hidden = which !== 'reader';
@@ -67,7 +67,7 @@ async function run() {
     renderReader(reader, a, prefs, (p) => {
       prefs = p;
       savePrefs(p);
-    });
+    }, { t: await loadMessages(), sourceUrl: url });
     showBlocks(doc, a, url);
     $('reader-tab').disabled = $('blocks-tab').disabled = false;
     const content = a.blocks.filter((b) => b.label === 'content').length;

@@ -1,13 +1,11 @@
-// What the demo page and the playground share: a colour per label, and the reader prefs kept in
-// localStorage (the extension keeps them in chrome.storage instead).
+// What the demo page and the playground share: a colour per label, the reader prefs kept in
+// localStorage (the extension keeps them in chrome.storage instead), and the reader's English
+// messages, read from the extension's own _locales (the demo has no chrome.i18n).
 
-import { DEFAULT_PREFS, normalizePrefs } from '../extension/reader-view.js';
+import { LABEL_COLOURS } from '../extension/labels.js';
+import { DEFAULT_PREFS, messagesFrom, normalizePrefs } from '../extension/settings.js';
 
-export const LABEL_COLOURS = Object.freeze({
-  content: '#16a34a', navigation: '#2563eb', promo: '#db2777', 'call-to-action': '#e11d48',
-  'popular-list': '#9333ea', related: '#ea580c', share: '#0891b2', comments: '#65a30d', ad: '#dc2626',
-  newsletter: '#c026d3', consent: '#854d0e', footer: '#475569', other: '#6b7280',
-});
+export { LABEL_COLOURS };
 
 export const labelColour = (label) => LABEL_COLOURS[label] || LABEL_COLOURS.other;
 
@@ -27,4 +25,19 @@ export function savePrefs(p) {
   } catch {
     /* storage may be off; the view still works */
   }
+}
+
+let messages = null;
+
+/** The reader view's messages (English), as `t(name, ...subs)`. */
+export async function loadMessages() {
+  if (!messages) {
+    try {
+      const r = await fetch(new URL('../extension/_locales/en/messages.json', import.meta.url));
+      messages = messagesFrom(await r.json());
+    } catch {
+      messages = (name) => name;
+    }
+  }
+  return messages;
 }

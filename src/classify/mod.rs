@@ -109,6 +109,31 @@ impl Classification {
     }
 }
 
+/// Applies a reader's corrections to the labels: a block whose CSS path a correction names becomes
+/// content (`keep`) or `other` (left out), with full confidence. Returns the paths that matched a
+/// block, in the order given (a path can name no block of this page: another template).
+pub(crate) fn apply_corrections(doc: &Document, c: &mut Classification, corrections: &[crate::Correction]) -> Vec<String> {
+    if corrections.is_empty() {
+        return Vec::new();
+    }
+    let nodes: Vec<NodeId> = c.seg.blocks.iter().map(|b| b.node).collect();
+    let paths = doc.css_paths().paths(&nodes);
+    let mut applied = Vec::new();
+    for correction in corrections {
+        let mut matched = false;
+        for (i, _) in paths.iter().enumerate().filter(|(_, p)| **p == correction.path) {
+            let v = &mut c.verdicts[i];
+            v.label = if correction.keep { Label::Content } else { Label::Other };
+            v.confidence = 1.0;
+            matched = true;
+        }
+        if matched && !applied.contains(&correction.path) {
+            applied.push(correction.path.clone());
+        }
+    }
+    applied
+}
+
 /// Classifies every block of `doc`, with the built-in model; `known` is what the metadata says
 /// of the page.
 pub(crate) fn classify(doc: &Document, known: &Known) -> Classification {

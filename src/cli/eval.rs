@@ -3,31 +3,63 @@
 //! - WCXB (`wcxb-dev`): the per-page-type table `../shared/tools/score.py wcxb` prints (see
 //!   [`super::score`]), for all pages, the tuning part and the kept-aside part, then F1 and leak
 //!   by the id's last digit; `--worst N` lists the worst pages with what was lost and leaked.
+//! - trafilatura's snippets (`trafilatura-dev`, an `evaldata.json` beside `pages/`): the line
+//!   `score.py snippets` prints, for all pages, the tuning part and the kept-aside part (by site:
+//!   [`super::corpus::is_held_out_site`]); `--worst N` lists the pages with the most snippets
+//!   missed or leaked.
 //! - Readability's test pages: readerable flag, title, byline, excerpt, site name, language,
-//!   direction and published time against `expected-metadata.json`.
+//!   direction and published time against `expected-metadata.json`; and on the readerable pages,
+//!   word precision, recall and F1 of the article text against the text of `expected.html`
+//!   (Readability.js's output), tokenised as `score.py wcxb` does; `--worst N` lists the pages
+//!   with the lowest F1.
 
-use super::corpus::{is_held_out_readability, is_held_out_wcxb, load_wcxb_truth, pages_in, run_pages};
-use super::score::{diff_words, format_table, score_page, table};
+use super::corpus::{
+    is_held_out_readability, is_held_out_site, is_held_out_wcxb, load_snippet_index, load_wcxb_truth, pages_in, run_pages,
+};
+use super::score::{diff_words, format_snippets, format_table, score_page, score_snippets, table, word_prf};
+use crate::dom::{parse_html, Document};
+use crate::lexicon::BLOCK_TAGS;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
-/// Scores a corpus: a WCXB folder (`html/` + `ground-truth/`) or Readability's test pages
-/// (`pages/*/source.html`); `pred` is a batch output to score instead of the native build.
+/// Scores a corpus: a WCXB folder (`html/` + `ground-truth/`), a trafilatura-style folder
+/// (`evaldata.json` + `pages/`) or Readability's test pages (`pages/*/source.html`); `pred` is a
+/// batch output to score instead of the native build.
 pub fn eval(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), String> {
     if corpus.join("ground-truth").is_dir() && corpus.join("html").is_dir() {
         eval_wcxb(corpus, pred, worst)
+    } else if corpus.join("evaldata.json").is_file() && corpus.join("pages").is_dir() {
+        eval_snippets(corpus, pred, worst)
     } else if corpus.join("pages").is_dir() {
-        eval_readability(corpus, pred)
+        eval_readability(corpus, pred, worst)
     } else {
-        Err(format!("{} is neither a WCXB corpus (html/, ground-truth/) nor Readability's test pages (pages/)", corpus.display()))
+        Err(format!(
+            "{} is neither a WCXB corpus (html/, ground-truth/), a snippet corpus (evaldata.json, pages/) nor Readability's test pages (pages/)",
+            corpus.display()
+        ))
     }
 }
 
+/// A batch output: page id → record (or text). `{"version": …, "output": {…}}` is unwrapped, as
+/// score.py does.
 fn load_pred(path: &str) -> Result<Map<String, Value>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     match serde_json::from_str(&text).map_err(|e| format!("{path} is not JSON: {e}"))? {
+        Value::Object(mut m) if m.len() == 2 && m.contains_key("version") && m["output"].is_object() => {
+            let Some(Value::Object(out)) = m.remove("output") else { unreachable!("checked above") };
+            Ok(out)
+        }
         Value::Object(m) => Ok(m),
         _ => Err(format!("{path} is not a JSON object of page records")),
+    }
+}
+
+/// A record's text as score.py reads it: `articleBody`, or the record itself when it is a string.
+fn body(records: &Map<String, Value>, id: &str) -> String {
+    match records.get(id) {
+        Some(Value::String(s)) => s.clone(),
+        Some(v) => v.get("articleBody").and_then(Value::as_str).unwrap_or("").to_string(),
+        None => String::new(),
     }
 }
 
@@ -37,14 +69,7 @@ fn eval_wcxb(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), Stri
         Some(p) => load_pred(p)?,
         None => run_pages(&pages_in(&corpus.join("html"))?, "eval"),
     };
-    let body = |id: &str| -> String {
-        match records.get(id) {
-            Some(Value::String(s)) => s.clone(),
-            Some(v) => v.get("articleBody").and_then(Value::as_str).unwrap_or("").to_string(),
-            None => String::new(),
-        }
-    };
-    let scores: Vec<_> = truths.iter().map(|t| score_page(t, &body(&t.id))).collect();
+    let scores: Vec<_> = truths.iter().map(|t| score_page(t, &body(&records, &t.id))).collect();
     let predicted = truths.iter().filter(|t| records.contains_key(&t.id)).count();
     println!("{}: {predicted}/{} pages predicted", pred.unwrap_or("native build"), truths.len());
     print!("{}", format_table(&table(&scores)));
@@ -68,7 +93,7 @@ fn eval_wcxb(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), Stri
         println!("worst {worst} pages:");
         for &i in order.iter().take(worst) {
             let (s, t) = (&scores[i], &truths[i]);
-            let (lost, extra) = diff_words(&body(&s.id), &t.text, 8);
+            let (lost, extra) = diff_words(&body(&records, &s.id), &t.text, 8);
             println!(
                 "{} {:<13} F1 {:.3}  P {:.3}  R {:.3}  leak {}/{}",
                 s.id,
@@ -92,10 +117,43 @@ fn eval_wcxb(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), Stri
     Ok(())
 }
 
+fn eval_snippets(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), String> {
+    let index = load_snippet_index(corpus)?;
+    let records = match pred {
+        Some(p) => load_pred(p)?,
+        None => run_pages(&pages_in(&corpus.join("pages"))?, "eval"),
+    };
+    let scores: Vec<_> = index.iter().map(|p| score_snippets(p, &body(&records, &p.id))).collect();
+    let predicted = index.iter().filter(|p| records.contains_key(&p.id)).count();
+    println!("{}: {predicted}/{} pages predicted", pred.unwrap_or("native build"), index.len());
+    print!("{}", format_snippets(&scores));
+    for (name, held) in [("tuning part", false), ("kept-aside part (sites whose name hashes to 0 mod 10)", true)] {
+        let part: Vec<_> = scores.iter().filter(|s| is_held_out_site(&s.url) == held).cloned().collect();
+        println!("{name}, {} pages:", part.len());
+        print!("{}", format_snippets(&part));
+    }
+    if worst > 0 {
+        let mut order: Vec<&_> = scores.iter().filter(|s| !s.missed.is_empty() || !s.leaked.is_empty()).collect();
+        order.sort_by(|a, b| (b.missed.len() + b.leaked.len()).cmp(&(a.missed.len() + a.leaked.len())).then(a.id.cmp(&b.id)));
+        println!("{} pages with snippets missed or leaked; the {} with the most:", order.len(), worst.min(order.len()));
+        for s in order.into_iter().take(worst) {
+            let part = if is_held_out_site(&s.url) { "kept-aside" } else { "tuning" };
+            println!("{} {part:<10} missed {}/{}  leaked {}/{}  {}", s.id, s.missed.len(), s.with, s.leaked.len(), s.without, s.url);
+            for m in &s.missed {
+                println!("    missed: {:?}", m.chars().take(100).collect::<String>());
+            }
+            for l in &s.leaked {
+                println!("    leaked: {:?}", l.chars().take(100).collect::<String>());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Metadata fields compared on Readability's test pages (on the pages that have them).
 const METADATA_FIELDS: &[&str] = &["title", "byline", "excerpt", "siteName", "lang", "dir", "publishedTime"];
 
-fn eval_readability(corpus: &Path, pred: Option<&str>) -> Result<(), String> {
+fn eval_readability(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), String> {
     let pages_dir = corpus.join("pages");
     let mut slugs: Vec<String> = std::fs::read_dir(&pages_dir)
         .map_err(|e| format!("cannot read {}: {e}", pages_dir.display()))?
@@ -112,6 +170,7 @@ fn eval_readability(corpus: &Path, pred: Option<&str>) -> Result<(), String> {
             run_pages(&pages, "eval")
         }
     };
+    let mut words: Vec<WordScore> = Vec::new();
     // (field, part) -> (right, total)
     let mut tally: std::collections::BTreeMap<(&str, &str), (usize, usize)> = Default::default();
     let mut wrong: Vec<String> = Vec::new();
@@ -137,6 +196,14 @@ fn eval_readability(corpus: &Path, pred: Option<&str>) -> Result<(), String> {
             let g = got.get("readerable").and_then(Value::as_bool).unwrap_or(false);
             check("readerable", g == r, format!("expected {r}, got {g}"));
         }
+        if expected.get("readerable").and_then(Value::as_bool) == Some(true) {
+            if let Ok(bytes) = std::fs::read(pages_dir.join(slug).join("expected.html")) {
+                let reference = html_text(&crate::dom::decode_html(&bytes, None).text);
+                let text = body(&records, slug);
+                let (p, r, f1) = word_prf(&text, &reference);
+                words.push(WordScore { slug: slug.clone(), held_out: part == "kept-aside", p, r, f1, text, reference });
+            }
+        }
         for &f in METADATA_FIELDS {
             let Some(e) = expected.get(f).and_then(&norm).filter(|s| !s.is_empty()) else { continue };
             let g = got.get(f).and_then(&norm).unwrap_or_default();
@@ -157,6 +224,70 @@ fn eval_readability(corpus: &Path, pred: Option<&str>) -> Result<(), String> {
             println!("    {w}");
         }
     }
+    println!("article words against expected.html's text (readerable pages; lower-cased \\w+ tokens as bags, as score.py wcxb):");
+    for (name, part) in [("all", None), ("tuning", Some(false)), ("kept-aside", Some(true))] {
+        let sel: Vec<&WordScore> = words.iter().filter(|w| part.is_none_or(|held| w.held_out == held)).collect();
+        let mean = |f: fn(&WordScore) -> f64| sel.iter().map(|w| f(w)).sum::<f64>() / sel.len().max(1) as f64;
+        println!("  {name:<14} n={:<5} F1 {:.3}  P {:.3}  R {:.3}", sel.len(), mean(|w| w.f1), mean(|w| w.p), mean(|w| w.r));
+    }
+    if worst > 0 {
+        let mut order: Vec<&WordScore> = words.iter().collect();
+        order.sort_by(|a, b| a.f1.total_cmp(&b.f1).then(a.slug.cmp(&b.slug)));
+        println!("worst {} pages by word F1:", worst.min(order.len()));
+        for w in order.into_iter().take(worst) {
+            let (lost, extra) = diff_words(&w.text, &w.reference, 8);
+            let part = if w.held_out { "kept-aside" } else { "tuning" };
+            println!("{} {part:<10} F1 {:.3}  P {:.3}  R {:.3}", w.slug, w.f1, w.p, w.r);
+            println!("    lost:   {}", lost.join(" "));
+            println!("    extra:  {}", extra.join(" "));
+        }
+    }
     Ok(())
+}
+
+/// A readerable Readability test page's article words against `expected.html`.
+struct WordScore {
+    slug: String,
+    held_out: bool,
+    p: f64,
+    r: f64,
+    f1: f64,
+    /// The article text scored, and the reference's text.
+    text: String,
+    reference: String,
+}
+
+/// The text of an HTML page, with a line break wherever a block (or a `<br>`) separates two
+/// pieces of text, and nothing between pieces of one block: `<p>end</p><p>Start` is two words,
+/// `<b>un</b>done` one, as a browser shows them.
+fn html_text(html: &str) -> String {
+    let Ok(doc) = parse_html(html) else { return String::new() };
+    let block_of = |doc: &Document, id| doc.ancestors(id).find(|&a| BLOCK_TAGS.contains(&doc.tag(a)));
+    let mut out = String::new();
+    let mut last_block = None;
+    for id in doc.ids() {
+        if let Some(text) = doc.text(id) {
+            let block = block_of(&doc, id);
+            if block != last_block {
+                out.push('\n');
+                last_block = block;
+            }
+            out.push_str(text);
+        } else if doc.tag(id) == "br" {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_breaks_between_blocks_only() {
+        let text = html_text("<div>Intro<p>One <b>bo</b>ld end</p>tail<br>next<ul><li>a</li><li>b</li></ul></div>");
+        assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["Intro", "One", "bold", "end", "tail", "next", "a", "b"]);
+    }
 }
 

@@ -10,7 +10,7 @@ mod score;
 mod train;
 
 use self::corpus::{corpus_url, pages_in, read_page, read_stdin, run_pages};
-use crate::{analyze_html, Options};
+use crate::{analyze_bytes, Options};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -33,10 +33,12 @@ enum Command {
     /// (the file name up to its first dot) to its articleBody and metadata.
     Batch(BatchArgs),
     /// Scores the native build on a corpus: a WCXB folder (html/ + ground-truth/) gives word F1,
-    /// with and leak per page type as ../shared/tools/score.py prints them; Readability's test
-    /// pages (pages/*/source.html) give the readerable and metadata figures. Both print all
-    /// pages, the tuning part and the kept-aside part (WCXB ids ending in 7, Readability slugs
-    /// from n to z).
+    /// with and leak per page type as ../shared/tools/score.py wcxb prints them; a snippet corpus
+    /// (trafilatura-dev: evaldata.json + pages/) gives the snippet figures score.py snippets
+    /// prints; Readability's test pages (pages/*/source.html) give the readerable and metadata
+    /// figures, and word F1 against expected.html on the readerable pages. Each prints all
+    /// pages, the tuning part and the kept-aside part (WCXB ids ending in 7, trafilatura-dev
+    /// sites whose name hashes to 0 mod 10, Readability slugs from n to z).
     Eval(EvalArgs),
     /// Trains the content model on the tuning part of a WCXB corpus, prints its figures on both
     /// parts beside the rules alone, and writes the weights.
@@ -79,13 +81,15 @@ struct BatchArgs {
 
 #[derive(Args)]
 struct EvalArgs {
-    /// A WCXB corpus folder (html/ + ground-truth/) or Readability's test pages (pages/)
+    /// A WCXB corpus folder (html/ + ground-truth/), a snippet corpus (evaldata.json + pages/)
+    /// or Readability's test pages (pages/)
     #[arg(long, value_name = "DIR")]
     corpus: PathBuf,
     /// Scores a batch output (e.g. the browser build's) instead of running the native build
     #[arg(long, value_name = "FILE.json")]
     pred: Option<String>,
-    /// Lists the N worst pages with what was lost and what leaked (WCXB)
+    /// Lists the N worst pages: with the words lost and leaked (WCXB, Readability), or with the
+    /// snippets missed and leaked (snippet corpus)
     #[arg(long, value_name = "N")]
     worst: Option<usize>,
 }
@@ -129,14 +133,14 @@ fn out(text: &str) {
 }
 
 fn extract(args: ExtractArgs) -> Result<(), String> {
-    let (name, html, url) = if args.file == Path::new("-") {
+    let (name, bytes, url) = if args.file == Path::new("-") {
         ("standard input".to_string(), read_stdin()?, args.url)
     } else {
         let path = args.file.as_path();
         (path.display().to_string(), read_page(path)?, args.url.or_else(|| corpus_url(path)))
     };
     let options = Options { url, ..Options::default() };
-    let a = analyze_html(&html, &options).map_err(|e| format!("{name}: {e}"))?;
+    let a = analyze_bytes(&bytes, &options).map_err(|e| format!("{name}: {e}"))?;
     match args.format {
         Format::Text => {
             if !a.readerable {

@@ -1,8 +1,12 @@
-//! Scoring a page's text against a WCXB reference, as `../shared/tools/score.py wcxb` does it:
-//! word F1 per page (lower-cased `\w+` tokens as bags of words), `with` (required snippets found)
-//! and `leak` (boilerplate snippets found), and the table of their means per page type.
+//! Scoring extracted text as `../shared/tools/score.py` does it, to the last printed digit:
+//! - against a WCXB reference (`score.py wcxb`): word F1 per page (lower-cased `\w+` tokens as
+//!   bags of words), `with` (required snippets found) and `leak` (boilerplate snippets found), and
+//!   the table of their means per page type;
+//! - against trafilatura's snippet index (`score.py snippets`): each `with` snippet found is a
+//!   true positive, each `without` snippet found a false positive, counted over all pages, the
+//!   text and the snippets compared with white space collapsed, case kept.
 
-use super::corpus::Truth;
+use super::corpus::{SnippetPage, Truth};
 use std::collections::HashMap;
 
 /// Combining marks, which Python's `\w` does not count as word characters (Rust's
@@ -115,6 +119,71 @@ pub fn score_page(t: &Truth, pred: &str) -> PageScore {
     }
 }
 
+/// Python's white space (`str.isspace`, which `\s` in a `str` pattern also matches): Rust's
+/// `char::is_whitespace` and the four information separators U+001C to U+001F.
+fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// `re.sub(r"\s+", " ", text).strip()`: runs of white space as one space, none at the ends.
+pub fn collapse_space(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(is_python_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// One trafilatura-dev page's snippets: those of `with` that the text lacks, those of `without`
+/// that it holds.
+#[derive(Debug, Clone)]
+pub struct SnippetScore {
+    pub id: String,
+    pub url: String,
+    pub with: usize,
+    pub without: usize,
+    pub missed: Vec<String>,
+    pub leaked: Vec<String>,
+}
+
+pub fn score_snippets(page: &SnippetPage, pred: &str) -> SnippetScore {
+    let out = collapse_space(pred);
+    let found = |s: &&String| out.contains(&collapse_space(s));
+    SnippetScore {
+        id: page.id.clone(),
+        url: page.url.clone(),
+        with: page.with.len(),
+        without: page.without.len(),
+        missed: page.with.iter().filter(|s| !found(s)).cloned().collect(),
+        leaked: page.without.iter().filter(found).cloned().collect(),
+    }
+}
+
+/// The line `score.py snippets` prints for these pages: precision, recall, accuracy and F1 of the
+/// snippets over all of them (not means over pages).
+pub fn format_snippets(scores: &[SnippetScore]) -> String {
+    let (mut tp, mut fn_, mut fp, mut tn) = (0usize, 0usize, 0usize, 0usize);
+    for s in scores {
+        tp += s.with - s.missed.len();
+        fn_ += s.missed.len();
+        fp += s.leaked.len();
+        tn += s.without - s.leaked.len();
+    }
+    let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+    format!(
+        "  snippets P {:.3}  R {:.3}  acc {:.3}  F1 {:.3}  (with found {tp}/{}, boilerplate found {fp}/{})\n",
+        ratio(tp, tp + fp),
+        ratio(tp, tp + fn_),
+        ratio(tp + tn, tp + tn + fp + fn_),
+        ratio(2 * tp, 2 * tp + fp + fn_),
+        tp + fn_,
+        fp + tn
+    )
+}
+
 /// One row of the table: a page type (or all pages).
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -195,6 +264,36 @@ pub fn diff_words(pred: &str, reference: &str, limit: usize) -> (Vec<String>, Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn white_space_is_pythons() {
+        // Every code point Python's `str.isspace()` is true for, listed by Python 3.11.
+        let python: Vec<u32> = [0x9, 0xa, 0xb, 0xc, 0xd, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680]
+            .into_iter()
+            .chain(0x2000..=0x200a)
+            .chain([0x2028, 0x2029, 0x202f, 0x205f, 0x3000])
+            .collect();
+        let ours: Vec<u32> = (0..=0x10ffff).filter(|&c| char::from_u32(c).is_some_and(is_python_space)).collect();
+        assert_eq!(ours, python);
+        assert_eq!(collapse_space("\u{a0} Two\n\twords\u{1f}here \u{3000}"), "Two words here");
+    }
+
+    #[test]
+    fn counts_snippets_like_score_py() {
+        let page = |with: &[&str], without: &[&str]| SnippetPage {
+            id: "t0001".into(),
+            url: "https://example.com/a".into(),
+            with: with.iter().map(|s| s.to_string()).collect(),
+            without: without.iter().map(|s| s.to_string()).collect(),
+        };
+        // Case counts; white space does not.
+        let s = score_snippets(&page(&["The river  rose", "the river"], &["Home\nNews", "Share"]), "The river rose.\n\nHome News");
+        assert_eq!((s.missed.clone(), s.leaked.clone()), (vec!["the river".to_string()], vec!["Home\nNews".to_string()]));
+        let line = format_snippets(&[s, score_snippets(&page(&["a b"], &[]), "a  b")]);
+        // tp 2, fn 1, fp 1, tn 1.
+        assert_eq!(line, "  snippets P 0.667  R 0.667  acc 0.600  F1 0.667  (with found 2/3, boilerplate found 1/2)\n");
+        assert_eq!(format_snippets(&[]), "  snippets P 0.000  R 0.000  acc 0.000  F1 0.000  (with found 0/0, boilerplate found 0/0)\n");
+    }
 
     #[test]
     fn scores_like_score_py() {

@@ -274,7 +274,10 @@ pub fn train(corpus: &Path, log: &mut dyn Write) -> Result<Report, String> {
                         let path = [".html", ".html.gz"].iter().map(|e| html_dir.join(format!("{}{e}", t.id))).find(|p| p.exists());
                         let data = path
                             .and_then(|p| read_page(&p).ok())
-                            .and_then(|html| std::panic::catch_unwind(|| page_data(t, &html)).ok().flatten());
+                            .and_then(|bytes| {
+                                let html = crate::dom::decode_html(&bytes, t.url.as_deref()).text;
+                                std::panic::catch_unwind(|| page_data(t, &html)).ok().flatten()
+                            });
                         out.push((i, data.unwrap_or(PageData { truth: t.clone(), blocks: Vec::new(), rule_body: String::new() })));
                     }
                     out

@@ -15,9 +15,13 @@
 //! - `css_path`: CSS selectors that find a block again in the DOM.
 //! - `html` (native, html5ever: `parse_html`) and `web` (wasm, web-sys: `from_web_document`):
 //!   the front ends, the only places a DOM is read.
+//! - `decode` (native only: `decode_html`): a page's bytes to text, as a browser decodes them
+//!   (byte order mark, `<meta charset>`, detection); in the browser the page arrives decoded.
 
 mod builder;
 mod css_path;
+#[cfg(not(target_arch = "wasm32"))]
+mod decode;
 mod document;
 mod hidden;
 #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
@@ -29,12 +33,14 @@ pub(crate) mod prepare;
 mod web;
 
 pub use builder::{DocumentBuilder, OPAQUE_TAGS};
+#[cfg(not(target_arch = "wasm32"))]
+pub use decode::{decode_html, Decoded, EncodingSource};
 pub(crate) use document::{Element, NodeId, NodeKind};
 pub use document::Document;
 pub(crate) use hidden::is_hidden_markup;
 #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
 pub use html::{parse_html, ParseError};
-#[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) use html::MAX_HTML_BYTES;
 pub use names::{name, Name};
 #[cfg(target_arch = "wasm32")]

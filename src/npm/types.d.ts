@@ -14,6 +14,17 @@ export interface Options {
   includeBlocks?: boolean;
   /** Below this many characters of article text the page is not `readerable` (default 500). */
   minArticleLength?: number;
+  /**
+   * A reader's corrections of block labels, by the block's `path`: `keep: true` makes the block
+   * article content, `false` leaves it out. `correctionsApplied` says which matched.
+   */
+  corrections?: Correction[];
+}
+
+/** One correction: the block's CSS path (as `Block.path` gives it) and whether to keep it. */
+export interface Correction {
+  path: string;
+  keep: boolean;
 }
 
 /** What an analysis found. */
@@ -26,6 +37,8 @@ export interface Analysis {
   article: Article;
   /** Every block in document order; empty when `includeBlocks` is `false`. */
   blocks: Block[];
+  /** The paths of `options.corrections` that matched a block of this page, in the order given. */
+  correctionsApplied: string[];
 }
 
 /** The article the page holds. Metadata fields the page does not give are `null`. */
