@@ -14,6 +14,7 @@
 //! watches; on deeper ones the model can differ from the browser's only in what lies deeper than
 //! the cap.
 
+use super::many_attributes::{self, Spilled};
 use super::{Document, DocumentBuilder};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -68,9 +69,24 @@ pub fn parse_html(html: &str) -> Result<Document, ParseError> {
     if control > 8 || !html.contains('<') {
         return Err(ParseError::NotHtml);
     }
+    // A start tag with thousands of attributes is given to html5ever in groups (see
+    // `many_attributes`); if the scan that finds them misread the page, it is parsed as it is.
+    if let Some((spilled_html, spilled)) = many_attributes::split(html) {
+        let (dom, spilled) = build(&spilled_html, Some(spilled));
+        if spilled.is_some_and(|s| s.all_restored()) {
+            return Ok(from_rcdom(&dom.document));
+        }
+    }
+    Ok(from_rcdom(&build(html, None).0.document))
+}
+
+/// html5ever's tree of `html`, as Chromium places what nests past [`MAX_DEPTH`] (see
+/// [`DepthGuard`]), with the attributes `spilled` took out put back.
+fn build(html: &str, spilled: Option<Spilled>) -> (RcDom, Option<Spilled>) {
     let opts = TreeBuilderOpts { scripting_enabled: false, ..TreeBuilderOpts::default() };
+    let sink = DepthSink { spilled, ..DepthSink::default() };
     let guard = DepthGuard {
-        tb: TreeBuilder::new(DepthSink::default(), opts),
+        tb: TreeBuilder::new(sink, opts),
         deep: RefCell::new(None),
         ancestors: RefCell::new(Ancestors::default()),
     };
@@ -80,9 +96,8 @@ pub fn parse_html(html: &str) -> Result<Document, ParseError> {
     // A `</script>` hands control back (for a script to run); there is none to run here.
     while !matches!(tokenizer.feed(&input), html5ever::TokenizerResult::Done) {}
     tokenizer.end();
-    let DepthSink { dom, depth, .. } = tokenizer.sink.tb.sink;
-    drop(depth);
-    Ok(from_rcdom(&dom.document))
+    let DepthSink { dom, spilled, .. } = tokenizer.sink.tb.sink;
+    (dom, spilled)
 }
 
 /// html5ever's `RcDom`, keeping count of how deep each element is placed and which element was
@@ -90,6 +105,7 @@ pub fn parse_html(html: &str) -> Result<Document, ParseError> {
 #[derive(Default)]
 struct DepthSink {
     dom: RcDom,
+    spilled: Option<Spilled>,
     /// Depth of every element placed so far, by node address (`<html>` is 1). An element the
     /// tree builder moves later (misnested formatting, foster parenting) keeps the depth it was
     /// placed at: only elements really placed past the cap are ever counted past it.
@@ -127,7 +143,10 @@ impl TreeSink for DepthSink {
     fn elem_name<'a>(&'a self, target: &'a Handle) -> ExpandedName<'a> {
         self.dom.elem_name(target)
     }
-    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+    fn create_element(&self, name: QualName, mut attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        if let Some(s) = &self.spilled {
+            s.restore(&mut attrs);
+        }
         let e = self.dom.create_element(name, attrs, flags);
         *self.last.borrow_mut() = Some(e.clone());
         self.last_popped.set(false);
@@ -175,7 +194,10 @@ impl TreeSink for DepthSink {
         self.placed(&new_node, self.depth_of(sibling));
         self.dom.append_before_sibling(sibling, new_node)
     }
-    fn add_attrs_if_missing(&self, target: &Handle, attrs: Vec<Attribute>) {
+    fn add_attrs_if_missing(&self, target: &Handle, mut attrs: Vec<Attribute>) {
+        if let Some(s) = &self.spilled {
+            s.restore(&mut attrs);
+        }
         self.dom.add_attrs_if_missing(target, attrs)
     }
     fn associate_with_form(&self, target: &Handle, form: &Handle, nodes: (&Handle, Option<&Handle>)) {
@@ -545,6 +567,32 @@ mod tests {
         let placed = super::super::prepare::streamed::placing_streamed_segments(&d).unwrap();
         let texts: Vec<&str> = placed.ids().filter_map(|i| placed.text(i)).collect();
         assert_eq!(texts, ["Intro", "Body", "After"]);
+    }
+
+    #[test]
+    fn an_element_keeps_all_its_attributes_however_many() {
+        // 10,000 attributes, 9,000 names (the first of a repeated name wins), as the browser
+        // keeps them; the tokenizer got them 64 at a time.
+        let attrs: String = (0..10_000).map(|i| format!(" a{}=v{i}", i % 9_000)).collect();
+        let d = parse_html(&format!("<p class=first{attrs} id=last>text</p>")).unwrap();
+        let p = d.element(d.first_by_tag("p").unwrap()).unwrap();
+        assert_eq!(p.attrs.len(), 9_002);
+        assert_eq!((p.attr("class"), p.attr("a8999"), p.attr("a0"), p.attr("id")), (Some("first"), Some("v8999"), Some("v0"), Some("last")));
+        assert_eq!(&*p.attrs[9_001].1, "last", "in the order of the markup");
+        assert!(p.attrs.iter().all(|(n, _)| !n.starts_with("data-readmode")));
+    }
+
+    #[test]
+    fn a_script_that_misleads_the_attribute_scan_is_parsed_as_it_is() {
+        // After `<!--<script>` a script's first `</script>` does not end it: the scan, reading it
+        // as the end, takes the long tag after it for markup; the tokenizer reads it as script.
+        let attrs: String = (0..200).map(|i| format!(" a{i}")).collect();
+        let page = format!("<script><!--<script></script><p{attrs}></script>--></script><p id=after>after</p>");
+        let (spilled_html, spilled) = many_attributes::split(&page).expect("the scan finds a long tag");
+        let (_, spilled) = build(&spilled_html, Some(spilled));
+        assert!(!spilled.unwrap().all_restored(), "its marker is script text, not an attribute");
+        let nodes = |d: &Document| d.ids().map(|i| (d.tag(i).to_string(), d.text(i).map(str::to_string))).collect::<Vec<_>>();
+        assert_eq!(nodes(&parse_html(&page).unwrap()), nodes(&from_rcdom(&build(&page, None).0.document)));
     }
 
     #[test]
