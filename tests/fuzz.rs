@@ -18,6 +18,9 @@
 //! `--minutes`) replays those cases too, then mutates the golden pages with a fixed seed; it fails
 //! on a panic or a failed check, and only prints its timing (the machine's load is not the page's).
 
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 #[path = "hostile/oracle.rs"]
 mod oracle;
 

@@ -145,15 +145,13 @@ export function readTree(doc) {
       putKind(OPEN);
       putName(tag);
       if (node.hasAttributes()) {
-        // One pass over the attribute list: getAttribute(name) looks the name up again, and a
-        // page with 100,000 attributes on one element made that quadratic (5.7 s).
-        const attrs = node.attributes;
-        const count = attrs.length;
-        putNumber(count);
-        for (let i = 0; i < count; i++) {
-          const attr = attrs[i];
-          putName(attr.name);
-          putString(attr.value);
+        // Names, then values by name: Chromium makes an Attr object for each `attributes[i]`
+        // and looks it up in a list, which on 100,000 attributes took 52 s against 11 s this way.
+        const attrs = node.getAttributeNames();
+        putNumber(attrs.length);
+        for (const name of attrs) {
+          putName(name);
+          putString(node.getAttribute(name));
         }
       } else {
         putNumber(0);
