@@ -74,7 +74,8 @@ pub use label::Label;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Options {
-    /// The page's URL: relative links and images are made absolute against it.
+    /// The page's URL: relative links and images are made absolute against it (or against its
+    /// `<base href>`, resolved against it, as browsers do).
     pub url: Option<String>,
     /// Report every block with its label and reasons (the batch turns this off).
     pub include_blocks: bool,
@@ -239,7 +240,7 @@ pub(crate) fn analyze_bytes_with_shape(bytes: &[u8], options: &Options) -> Resul
 /// ```
 ///
 /// Workflow (the module that does each step in brackets):
-/// 1. Check there is something to read and a usable base URL.
+/// 1. Check there is something to read and a usable page URL; find the base URL (`<base href>`).
 /// 2. Read the page as it will be shown (`dom::prepare`): collapsed panels opened, streamed
 ///    parts put in their places, a page staged in hidden containers revealed.
 /// 3. Read the metadata (title, byline, dates, site, language, what the page declares it is)
@@ -263,10 +264,11 @@ pub(crate) fn analyze_with_shape(doc: Document, options: &Options) -> Result<(An
     if !doc.ids().any(|i| doc.text(i).is_some_and(|t| !t.trim().is_empty())) {
         return Err(Error::Empty);
     }
-    let base = match options.url.as_deref().filter(|u| !u.trim().is_empty()) {
+    let page_url = match options.url.as_deref().filter(|u| !u.trim().is_empty()) {
         Some(u) => Some(BaseUrl::parse(u).ok_or_else(|| Error::BadUrl(u.to_string()))?),
         None => None,
     };
+    let base = extract::url::document_base(&doc, page_url);
 
     // 2. The page as shown.
     let doc = dom::prepare::page_as_shown(doc);

@@ -20,25 +20,35 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const FALLBACK_URL: &str = "http://fakehost/test/page.html";
 
 /// Reads a page file's bytes, gunzipping `.gz`. Decoding them is the library's
-/// ([`crate::analyze_bytes`]): a page may be in any encoding a browser reads.
+/// ([`crate::analyze_bytes`]): a page may be in any encoding a browser reads. Reading stops at the
+/// parser's size limit, so a gzip bomb (1 MB inflating to 1 GiB), a device (a page that is a link
+/// to `/dev/zero`) or a pipe that never ends costs at most the limit in memory.
 pub fn read_page(path: &Path) -> Result<Vec<u8>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let bytes = if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_end(&mut out)
-            .map_err(|e| format!("{} is not a valid gzip file: {e}", path.display()))?;
-        out
+        read_limited(flate2::read::GzDecoder::new(std::io::BufReader::new(file)), &path.display())
+            .map_err(|e| e.unwrap_or_else(|e| format!("{} is not a valid gzip file: {e}", path.display())))?
     } else {
-        bytes
+        read_limited(file, &path.display()).map_err(|e| e.unwrap_or_else(|e| format!("cannot read {}: {e}", path.display())))?
     };
     Ok(bytes)
 }
 
-/// Reads a page's bytes from standard input (HTML, not gzipped).
+/// Reads a page's bytes from standard input (HTML, not gzipped), up to the size limit.
 pub fn read_stdin() -> Result<Vec<u8>, String> {
+    read_limited(std::io::stdin().lock(), &"standard input")
+        .map_err(|e| e.unwrap_or_else(|e| format!("cannot read standard input: {e}")))
+}
+
+/// Everything `r` gives, up to the size limit: `Err(Ok(sentence))` past the limit (reading stops
+/// one byte after it), `Err(Err(e))` when reading fails.
+fn read_limited(r: impl Read, name: &dyn std::fmt::Display) -> Result<Vec<u8>, Result<String, std::io::Error>> {
+    let limit = crate::dom::MAX_HTML_BYTES;
     let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+    r.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(Err)?;
+    if bytes.len() > limit {
+        return Err(Ok(format!("{name} is larger than the {} MiB limit", limit >> 20)));
+    }
     Ok(bytes)
 }
 

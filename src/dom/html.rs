@@ -2,11 +2,35 @@
 //!
 //! Parsed with scripting disabled, as `DOMParser` parses, so `<noscript>` content becomes elements
 //! here exactly as it does in the browser front end.
+//!
+//! Depth is capped as Chromium caps it, so that the page model is the browser's whatever the
+//! nesting: Chromium's parser attaches an element it would put deeper than [`MAX_DEPTH`] to the
+//! element at that depth instead (its text stays inside it), so a page nested 100,000 deep is, in
+//! the DOM, 513 deep and wide below that. [`from_rcdom`] lays the tree out that way. Below the
+//! cap, html5ever's own work grows with the depth of its stack of open elements (every `<div>`
+//! looks down the stack for a `<p>` to close: 100,000 nested `<div>`s took 18.8 s), so a
+//! [`DepthGuard`] between its tokenizer and tree builder builds what lies deeper itself, with a
+//! small tree builder of its own (below): on ordinary pages, which never nest that deep, it only
+//! watches; on deeper ones the model can differ from the browser's only in what lies deeper than
+//! the cap.
 
+use super::many_attributes::{self, Spilled};
 use super::{Document, DocumentBuilder};
-use html5ever::tendril::TendrilSink;
-use html5ever::{parse_document, ParseOpts};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{
+    Attribute, ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
+};
+use html5ever::{ns, ExpandedName, LocalName, QualName};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+/// The deepest an element is placed, counting `<html>` as 1: Chromium's
+/// `kMaximumHTMLParserDOMTreeDepth`. An element the markup nests deeper is placed as the last
+/// child of its ancestor at this depth.
+pub(crate) const MAX_DEPTH: usize = 512;
 
 /// Pages larger than this are refused rather than parsed (a reader never needs 64 MiB of HTML).
 pub(crate) const MAX_HTML_BYTES: usize = 64 << 20;
@@ -45,27 +69,385 @@ pub fn parse_html(html: &str) -> Result<Document, ParseError> {
     if control > 8 || !html.contains('<') {
         return Err(ParseError::NotHtml);
     }
-    let mut opts = ParseOpts::default();
-    opts.tree_builder.scripting_enabled = false;
-    let dom = parse_document(RcDom::default(), opts).one(html);
-    Ok(from_rcdom(&dom.document))
+    // A start tag with thousands of attributes is given to html5ever in groups (see
+    // `many_attributes`); if the scan that finds them misread the page, it is parsed as it is.
+    if let Some((spilled_html, spilled)) = many_attributes::split(html) {
+        let (dom, spilled) = build(&spilled_html, Some(spilled));
+        if spilled.is_some_and(|s| s.all_restored()) {
+            return Ok(from_rcdom(&dom.document));
+        }
+    }
+    Ok(from_rcdom(&build(html, None).0.document))
 }
 
-/// Walks the rcdom tree in document order (iteratively: pages can nest thousands deep).
+/// html5ever's tree of `html`, as Chromium places what nests past [`MAX_DEPTH`] (see
+/// [`DepthGuard`]), with the attributes `spilled` took out put back.
+fn build(html: &str, spilled: Option<Spilled>) -> (RcDom, Option<Spilled>) {
+    let opts = TreeBuilderOpts { scripting_enabled: false, ..TreeBuilderOpts::default() };
+    let sink = DepthSink { spilled, ..DepthSink::default() };
+    let guard = DepthGuard {
+        tb: TreeBuilder::new(sink, opts),
+        deep: RefCell::new(None),
+        ancestors: RefCell::new(Ancestors::default()),
+    };
+    let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    // A `</script>` hands control back (for a script to run); there is none to run here.
+    while !matches!(tokenizer.feed(&input), html5ever::TokenizerResult::Done) {}
+    tokenizer.end();
+    let DepthSink { dom, spilled, .. } = tokenizer.sink.tb.sink;
+    (dom, spilled)
+}
+
+/// html5ever's `RcDom`, keeping count of how deep each element is placed and which element was
+/// created last (and whether the tree builder has popped it off its stack since).
+#[derive(Default)]
+struct DepthSink {
+    dom: RcDom,
+    spilled: Option<Spilled>,
+    /// Depth of every element placed so far, by node address (`<html>` is 1). An element the
+    /// tree builder moves later (misnested formatting, foster parenting) keeps the depth it was
+    /// placed at: only elements really placed past the cap are ever counted past it.
+    depth: RefCell<rustc_hash::FxHashMap<*const markup5ever_rcdom::Node, u32>>,
+    last: RefCell<Option<Handle>>,
+    last_popped: Cell<bool>,
+    created: Cell<u64>,
+}
+
+impl DepthSink {
+    fn depth_of(&self, node: &Handle) -> u32 {
+        self.depth.borrow().get(&std::rc::Rc::as_ptr(node)).copied().unwrap_or(0)
+    }
+    fn placed(&self, child: &NodeOrText<Handle>, depth: u32) {
+        if let NodeOrText::AppendNode(c) = child {
+            self.depth.borrow_mut().insert(std::rc::Rc::as_ptr(c), depth);
+        }
+    }
+}
+
+impl TreeSink for DepthSink {
+    type Handle = Handle;
+    type Output = RcDom;
+    type ElemName<'a> = ExpandedName<'a>;
+
+    fn finish(self) -> RcDom {
+        self.dom
+    }
+    fn parse_error(&self, msg: Cow<'static, str>) {
+        self.dom.parse_error(msg)
+    }
+    fn get_document(&self) -> Handle {
+        self.dom.get_document()
+    }
+    fn elem_name<'a>(&'a self, target: &'a Handle) -> ExpandedName<'a> {
+        self.dom.elem_name(target)
+    }
+    fn create_element(&self, name: QualName, mut attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        if let Some(s) = &self.spilled {
+            s.restore(&mut attrs);
+        }
+        let e = self.dom.create_element(name, attrs, flags);
+        *self.last.borrow_mut() = Some(e.clone());
+        self.last_popped.set(false);
+        self.created.set(self.created.get() + 1);
+        e
+    }
+    fn create_comment(&self, text: StrTendril) -> Handle {
+        self.dom.create_comment(text)
+    }
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> Handle {
+        self.dom.create_pi(target, data)
+    }
+    fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
+        self.placed(&child, self.depth_of(parent) + 1);
+        self.dom.append(parent, child)
+    }
+    fn append_based_on_parent_node(&self, element: &Handle, prev_element: &Handle, child: NodeOrText<Handle>) {
+        let has_parent = element.parent.take().inspect(|p| element.parent.set(Some(p.clone()))).is_some();
+        let depth = if has_parent { self.depth_of(element) } else { self.depth_of(prev_element) + 1 };
+        self.placed(&child, depth);
+        self.dom.append_based_on_parent_node(element, prev_element, child)
+    }
+    fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
+        self.dom.append_doctype_to_document(name, public_id, system_id)
+    }
+    fn mark_script_already_started(&self, node: &Handle) {
+        self.dom.mark_script_already_started(node)
+    }
+    fn pop(&self, node: &Handle) {
+        if self.last.borrow().as_ref().is_some_and(|l| std::rc::Rc::ptr_eq(l, node)) {
+            self.last_popped.set(true);
+        }
+        self.dom.pop(node)
+    }
+    fn get_template_contents(&self, target: &Handle) -> Handle {
+        self.dom.get_template_contents(target)
+    }
+    fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        self.dom.same_node(x, y)
+    }
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.dom.set_quirks_mode(mode)
+    }
+    fn append_before_sibling(&self, sibling: &Handle, new_node: NodeOrText<Handle>) {
+        self.placed(&new_node, self.depth_of(sibling));
+        self.dom.append_before_sibling(sibling, new_node)
+    }
+    fn add_attrs_if_missing(&self, target: &Handle, mut attrs: Vec<Attribute>) {
+        if let Some(s) = &self.spilled {
+            s.restore(&mut attrs);
+        }
+        self.dom.add_attrs_if_missing(target, attrs)
+    }
+    fn associate_with_form(&self, target: &Handle, form: &Handle, nodes: (&Handle, Option<&Handle>)) {
+        self.dom.associate_with_form(target, form, nodes)
+    }
+    fn remove_from_parent(&self, target: &Handle) {
+        self.dom.remove_from_parent(target)
+    }
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
+        let depth = self.depth_of(new_parent) + 1;
+        for c in node.children.borrow().iter() {
+            self.depth.borrow_mut().insert(std::rc::Rc::as_ptr(c), depth);
+        }
+        self.dom.reparent_children(node, new_parent)
+    }
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
+        self.dom.is_mathml_annotation_xml_integration_point(handle)
+    }
+    fn set_current_line(&self, line: u64) {
+        self.dom.set_current_line(line)
+    }
+    fn allow_declarative_shadow_roots(&self, intended_parent: &Handle) -> bool {
+        self.dom.allow_declarative_shadow_roots(intended_parent)
+    }
+    fn attach_declarative_shadow(&self, location: &Handle, template: &Handle, attrs: &[Attribute]) -> bool {
+        self.dom.attach_declarative_shadow(location, template, attrs)
+    }
+    fn maybe_clone_an_option_into_selectedcontent(&self, option: &Handle) {
+        self.dom.maybe_clone_an_option_into_selectedcontent(option)
+    }
+}
+
+/// Between html5ever's tokenizer and its tree builder: passes every token on until the tree
+/// builder places an element deeper than [`MAX_DEPTH`]; from then on, until that element closes,
+/// builds what comes itself (see [`Deep`]), so the tree builder's stack of open elements never
+/// grows much past the cap.
+struct DepthGuard {
+    tb: TreeBuilder<Handle, DepthSink>,
+    deep: RefCell<Option<Deep>>,
+    ancestors: RefCell<Ancestors>,
+}
+
+/// The elements around the latest element placed past the cap, outermost first, and how many of
+/// each name, so that an end tag met past the cap can be told apart: one for an element outside
+/// (`</ul>` closing the `<li>` the tree builder placed past the cap) goes back to the tree
+/// builder, one for no open element is ignored. Kept from one such element to the next: only
+/// the part of the chain that changed is walked again, so a page that goes past the cap over
+/// and over (`<b><i>` and `</b>` repeated) costs no more than the elements it creates.
+#[derive(Default)]
+struct Ancestors {
+    chain: Vec<Handle>,
+    index: rustc_hash::FxHashMap<*const markup5ever_rcdom::Node, usize>,
+    names: rustc_hash::FxHashMap<LocalName, u32>,
+}
+
+impl Ancestors {
+    fn update(&mut self, outer: &Handle) {
+        let mut fresh = Vec::new();
+        let mut node = parent_of(outer);
+        let keep = loop {
+            let Some(n) = node else { break 0 };
+            if let Some(&i) = self.index.get(&std::rc::Rc::as_ptr(&n)) {
+                break i + 1;
+            }
+            node = parent_of(&n);
+            fresh.push(n);
+        };
+        for gone in self.chain.drain(keep..) {
+            self.index.remove(&std::rc::Rc::as_ptr(&gone));
+            if let NodeData::Element { name, .. } = &gone.data {
+                if let Some(c) = self.names.get_mut(&name.local) {
+                    *c -= 1;
+                }
+            }
+        }
+        for n in fresh.into_iter().rev() {
+            self.index.insert(std::rc::Rc::as_ptr(&n), self.chain.len());
+            if let NodeData::Element { name, .. } = &n.data {
+                *self.names.entry(name.local.clone()).or_default() += 1;
+            }
+            self.chain.push(n);
+        }
+    }
+
+    fn has(&self, name: &LocalName) -> bool {
+        self.names.get(name).is_some_and(|&c| c > 0)
+    }
+}
+
+fn parent_of(node: &Handle) -> Option<Handle> {
+    let parent = node.parent.take();
+    node.parent.set(parent.clone());
+    parent.and_then(|p| p.upgrade())
+}
+
+/// The part of a page below an element placed past the cap, built without html5ever's tree
+/// builder: a start tag opens an element in the innermost open one (a void element closes at
+/// once; a `<p>` closes an open `<p>` that is the innermost element, the common case of
+/// unclosed paragraphs), text goes in the innermost open element, and an end tag closes the
+/// innermost open element of its name and those inside it; one for an element outside (see
+/// [`Ancestors`]) ends the region and goes to the tree builder; any other is ignored. No implied tags
+/// (`<tbody>`), formatting elements reopened or foster parenting: beyond the cap, which no
+/// ordinary page reaches, only which element holds which text can differ from the browser's tree.
+struct Deep {
+    /// Open elements, the outermost (the one the tree builder placed) first.
+    open: Vec<(Handle, LocalName)>,
+    /// How many of each name are open, so that an end tag for none costs nothing.
+    count: rustc_hash::FxHashMap<LocalName, u32>,
+}
+
+/// Elements with no content and no end tag.
+const VOID: &[&str] =
+    &["area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"];
+
+impl Deep {
+    fn push(&mut self, e: Handle, name: LocalName) {
+        *self.count.entry(name.clone()).or_default() += 1;
+        self.open.push((e, name));
+    }
+
+    fn is_open(&self, name: &LocalName) -> bool {
+        self.count.get(name).is_some_and(|&c| c > 0)
+    }
+
+    /// Closes the innermost open element named `name` (one is open) and those inside it. True
+    /// when that was the outermost: the tree builder's element.
+    fn close(&mut self, name: &LocalName) -> bool {
+        while let Some((_, n)) = self.open.pop() {
+            if let Some(c) = self.count.get_mut(&n) {
+                *c -= 1;
+            }
+            if n == *name {
+                break;
+            }
+        }
+        self.open.is_empty()
+    }
+
+    fn start(&mut self, sink: &DepthSink, tag: Tag) -> TokenSinkResult<Handle> {
+        if matches!(&*tag.name, "html" | "head" | "body" | "frameset") {
+            return TokenSinkResult::Continue;
+        }
+        if tag.name == *"p" && self.open.len() > 1 && self.open.last().is_some_and(|(_, n)| *n == *"p") {
+            self.close(&tag.name);
+        }
+        let Some((parent, _)) = self.open.last() else { return TokenSinkResult::Continue };
+        let e = sink.create_element(QualName::new(None, ns!(html), tag.name.clone()), tag.attrs, ElementFlags::default());
+        sink.append(parent, NodeOrText::AppendNode(e.clone()));
+        if VOID.contains(&&*tag.name) {
+            return TokenSinkResult::Continue;
+        }
+        let raw = match &*tag.name {
+            "title" | "textarea" => Some(TokenSinkResult::RawData(RawKind::Rcdata)),
+            "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(TokenSinkResult::RawData(RawKind::Rawtext)),
+            "script" => Some(TokenSinkResult::RawData(RawKind::ScriptData)),
+            "plaintext" => Some(TokenSinkResult::Plaintext),
+            _ => None,
+        };
+        self.push(e, tag.name);
+        raw.unwrap_or(TokenSinkResult::Continue)
+    }
+}
+
+impl TokenSink for DepthGuard {
+    type Handle = Handle;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
+        let mut deep = self.deep.borrow_mut();
+        if let Some(d) = deep.as_mut() {
+            let sink = &self.tb.sink;
+            match token {
+                Token::TagToken(tag) if tag.kind == TagKind::StartTag => return d.start(sink, tag),
+                Token::TagToken(tag) => {
+                    if d.is_open(&tag.name) {
+                        if !d.close(&tag.name) {
+                            return TokenSinkResult::Continue;
+                        }
+                    } else if !self.ancestors.borrow().has(&tag.name) {
+                        return TokenSinkResult::Continue;
+                    }
+                    // The tree builder's own element closes, or one outside it: it takes over again.
+                    *deep = None;
+                    drop(deep);
+                    return self.tb.process_token(Token::TagToken(tag), line_number);
+                }
+                Token::CharacterTokens(text) => {
+                    if let Some((top, _)) = d.open.last() {
+                        sink.append(top, NodeOrText::AppendText(text));
+                    }
+                    return TokenSinkResult::Continue;
+                }
+                Token::CommentToken(text) => {
+                    if let Some((top, _)) = d.open.last() {
+                        sink.append(top, NodeOrText::AppendNode(sink.create_comment(text)));
+                    }
+                    return TokenSinkResult::Continue;
+                }
+                Token::EOFToken => {
+                    *deep = None;
+                }
+                _ => return TokenSinkResult::Continue,
+            }
+        }
+        drop(deep);
+        let start = matches!(&token, Token::TagToken(t) if t.kind == TagKind::StartTag);
+        let created = self.tb.sink.created.get();
+        let result = self.tb.process_token(token, line_number);
+        let sink = &self.tb.sink;
+        if start && sink.created.get() != created && !sink.last_popped.get() {
+            // The element the start tag opened is the tree builder's current node: past the cap,
+            // what it holds is built here.
+            if let Some(e) = sink.last.borrow().clone().filter(|e| sink.depth_of(e) as usize > MAX_DEPTH) {
+                if let NodeData::Element { name, .. } = &e.data {
+                    self.ancestors.borrow_mut().update(&e);
+                    let mut d = Deep { open: Vec::new(), count: Default::default() };
+                    d.push(e.clone(), name.local.clone());
+                    *self.deep.borrow_mut() = Some(d);
+                }
+            }
+        }
+        result
+    }
+
+    fn end(&self) {
+        self.tb.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.deep.borrow().is_none() && self.tb.adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+/// Walks the rcdom tree in document order (iteratively: pages can nest thousands deep), laid out
+/// as Chromium lays out what lies past [`MAX_DEPTH`]: an element deeper than that, with the text
+/// it holds, comes after its ancestor's other content at that depth, and what it holds that is
+/// an element comes after it, the same way.
 fn from_rcdom(root: &Handle) -> Document {
     enum Step {
-        Enter(Handle),
+        Enter(Handle, usize),
         Leave,
     }
     let mut b = DocumentBuilder::new();
-    let mut stack: Vec<Step> = root.children.borrow().iter().rev().cloned().map(Step::Enter).collect();
+    let mut stack: Vec<Step> = root.children.borrow().iter().rev().map(|c| Step::Enter(c.clone(), 1)).collect();
     while let Some(step) = stack.pop() {
-        let node = match step {
+        let (node, depth) = match step {
             Step::Leave => {
                 b.end_element();
                 continue;
             }
-            Step::Enter(n) => n,
+            Step::Enter(n, depth) => (n, depth),
         };
         match &node.data {
             NodeData::Element { name, attrs, .. } => {
@@ -81,11 +463,28 @@ fn from_rcdom(root: &Handle) -> Document {
                     })
                     .collect();
                 b.start_element(&name.local, attrs);
-                stack.push(Step::Leave);
+                // Taken, not borrowed: each node of the html5ever tree is freed once read, so the
+                // two trees are not both whole in memory at once.
+                let children = std::mem::take(&mut *node.children.borrow_mut());
                 if super::OPAQUE_TAGS.contains(&&*name.local) {
-                    b.skip_elements(descendant_elements(&node));
+                    b.skip_elements(descendant_elements(&children));
+                    b.end_element();
+                } else if depth > MAX_DEPTH {
+                    // Past the cap: its text inside it, its elements after it, at its depth.
+                    for c in children.iter() {
+                        match &c.data {
+                            NodeData::Text { contents } => b.text(&contents.borrow()),
+                            NodeData::Comment { contents } => b.comment(contents),
+                            _ => {}
+                        }
+                    }
+                    b.end_element();
+                    stack.extend(
+                        children.into_iter().rev().filter(|c| matches!(c.data, NodeData::Element { .. })).map(|c| Step::Enter(c, depth)),
+                    );
                 } else {
-                    stack.extend(node.children.borrow().iter().rev().cloned().map(Step::Enter));
+                    stack.push(Step::Leave);
+                    stack.extend(children.into_iter().rev().map(|c| Step::Enter(c, depth + 1)));
                 }
             }
             NodeData::Text { contents } => b.text(&contents.borrow()),
@@ -96,10 +495,10 @@ fn from_rcdom(root: &Handle) -> Document {
     b.finish()
 }
 
-/// Elements below `node` (iteratively: SVG can nest deep).
-fn descendant_elements(node: &Handle) -> u32 {
+/// Elements in and below `nodes` (iteratively: SVG can nest deep).
+fn descendant_elements(nodes: &[Handle]) -> u32 {
     let mut count = 0;
-    let mut stack: Vec<Handle> = node.children.borrow().iter().cloned().collect();
+    let mut stack: Vec<Handle> = nodes.to_vec();
     while let Some(n) = stack.pop() {
         if matches!(n.data, NodeData::Element { .. }) {
             count += 1;
@@ -171,10 +570,72 @@ mod tests {
     }
 
     #[test]
+    fn an_element_keeps_all_its_attributes_however_many() {
+        // 10,000 attributes, 9,000 names (the first of a repeated name wins), as the browser
+        // keeps them; the tokenizer got them 64 at a time.
+        let attrs: String = (0..10_000).map(|i| format!(" a{}=v{i}", i % 9_000)).collect();
+        let d = parse_html(&format!("<p class=first{attrs} id=last>text</p>")).unwrap();
+        let p = d.element(d.first_by_tag("p").unwrap()).unwrap();
+        assert_eq!(p.attrs.len(), 9_002);
+        assert_eq!((p.attr("class"), p.attr("a8999"), p.attr("a0"), p.attr("id")), (Some("first"), Some("v8999"), Some("v0"), Some("last")));
+        assert_eq!(&*p.attrs[9_001].1, "last", "in the order of the markup");
+        assert!(p.attrs.iter().all(|(n, _)| !n.starts_with("data-readmode")));
+    }
+
+    #[test]
+    fn a_script_that_misleads_the_attribute_scan_is_parsed_as_it_is() {
+        // After `<!--<script>` a script's first `</script>` does not end it: the scan, reading it
+        // as the end, takes the long tag after it for markup; the tokenizer reads it as script.
+        let attrs: String = (0..200).map(|i| format!(" a{i}")).collect();
+        let page = format!("<script><!--<script></script><p{attrs}></script>--></script><p id=after>after</p>");
+        let (spilled_html, spilled) = many_attributes::split(&page).expect("the scan finds a long tag");
+        let (_, spilled) = build(&spilled_html, Some(spilled));
+        assert!(!spilled.unwrap().all_restored(), "its marker is script text, not an attribute");
+        let nodes = |d: &Document| d.ids().map(|i| (d.tag(i).to_string(), d.text(i).map(str::to_string))).collect::<Vec<_>>();
+        assert_eq!(nodes(&parse_html(&page).unwrap()), nodes(&from_rcdom(&build(&page, None).0.document)));
+    }
+
+    #[test]
     fn deep_nesting_does_not_overflow() {
-        // Inline nesting is linear in html5ever; block nesting is quadratic there (each start tag
-        // looks for a <p> to close), so it is tried at a depth the browser's parser would cap anyway.
         assert!(parse_html(&("<span>".repeat(200_000) + "x")).is_ok());
-        assert!(parse_html(&("<div>".repeat(5_000) + "x")).is_ok());
+        assert!(parse_html(&("<div>".repeat(200_000) + "x")).is_ok());
+    }
+
+    fn depth(d: &Document, id: usize) -> usize {
+        // The document itself is not counted.
+        std::iter::successors(Some(id), |&i| d.parent(i)).count() - 1
+    }
+
+    #[test]
+    fn depth_is_capped_as_chromium_caps_it() {
+        // <html> and <body> are 1 and 2; <div> k is 2 + k deep. Chromium places <div> 511 and
+        // every later one at depth 513, each after the one before, its word inside it.
+        let page: String = (0..600).map(|i| format!("<div>w{i} ")).collect();
+        let d = parse_html(&page).unwrap();
+        let divs: Vec<usize> = d.ids().filter(|&i| d.tag(i) == "div").collect();
+        assert_eq!(divs.len(), 600);
+        assert_eq!(depth(&d, divs[509]), 512);
+        let last = divs[510];
+        assert!(divs[510..].iter().all(|&i| depth(&d, i) == MAX_DEPTH + 1 && d.parent(i) == Some(divs[509])));
+        assert_eq!(d.text_content(last), "w510 ");
+        let texts: Vec<&str> = d.ids().filter_map(|i| d.text(i)).collect();
+        assert_eq!(texts.concat(), (0..600).map(|i| format!("w{i} ")).collect::<String>(), "the words stay in order");
+        // Below the cap html5ever builds the tree; its text and elements are the browser's.
+        let page = "<!doctype html>".to_string() + &"<div>".repeat(500) + "<p>a<p>b<table><td>c</table>" + &"</div>".repeat(500);
+        let d = parse_html(&page).unwrap();
+        let td = d.first_by_tag("td").unwrap();
+        assert_eq!(depth(&d, td), 2 + 500 + 4, "html, body, 500 divs, table (it closes the <p>), tbody, tr, td");
+    }
+
+    #[test]
+    fn an_end_tag_past_the_cap_closes_what_it_closes_in_the_browser() {
+        // <ul> is 512 deep, its <li> 513: `</ul>` closes both in the browser, and the paragraph
+        // after it goes in the <div> around them. A `</span>` that closes nothing is ignored.
+        let page = "<div>".repeat(509) + "<ul><li>one <b>two</span> three</b> four</ul><p>after</p>";
+        let d = parse_html(&page).unwrap();
+        let p = d.first_by_tag("p").unwrap();
+        assert_eq!(d.tag(d.parent(p).unwrap()), "div");
+        assert_eq!(depth(&d, p), 512);
+        assert_eq!(d.text_content(d.first_by_tag("b").unwrap()), "two three");
     }
 }

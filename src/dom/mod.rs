@@ -26,6 +26,8 @@ mod document;
 mod hidden;
 #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
 mod html;
+#[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
+mod many_attributes;
 mod markup;
 mod names;
 pub(crate) mod prepare;

@@ -145,6 +145,8 @@ export function readTree(doc) {
       putKind(OPEN);
       putName(tag);
       if (node.hasAttributes()) {
+        // Names, then values by name: Chromium makes an Attr object for each `attributes[i]`
+        // and looks it up in a list, which on 100,000 attributes took 52 s against 11 s this way.
         const attrs = node.getAttributeNames();
         putNumber(attrs.length);
         for (const name of attrs) {

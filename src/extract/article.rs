@@ -73,7 +73,13 @@ pub(crate) fn assemble(doc: &Document, c: &Classification, mut metadata: Metadat
             metadata.dir = Some(d.to_string());
         }
     }
-    let html = reader_html(doc, c, base);
+    let mut html = reader_html(doc, c, base);
+    if !text.is_empty() && !super::reader::has_text(&html) {
+        // Never a blank reader view for a page with article text: content the markup around it
+        // took out (blocks the classifier kept inside a `<nav>`, which the allow-list drops whole)
+        // is shown as the plain text it was read as.
+        html = super::reader::text_html(&text);
+    }
     let word_count = count_words(&text);
     let comments = super::comments::comments(doc, c, base);
     Article { metadata, reading_time_minutes: reading_minutes(word_count), word_count, text, html, comments }
@@ -221,8 +227,11 @@ fn dropped_nodes(doc: &Document, c: &Classification) -> Vec<bool> {
         let d = parent_dropped
             || match &doc.node(id).kind {
                 NodeKind::Root => false,
-                // Inline elements (links, emphasis, images in a paragraph) share their block's fate.
-                NodeKind::Element(e) if c.seg.owner[id] != id => e.hidden || inline_of_clutter(c, id),
+                // Inline elements (links, emphasis, images in a paragraph) share their block's fate,
+                // except one that wraps content blocks: `<span>Lead. <p>…</p></span>` (also
+                // `<font>`, `<b>`, a whole article in a `<span>`) keeps its blocks, and only its own
+                // inline text goes with the block that owns it.
+                NodeKind::Element(e) if c.seg.owner[id] != id => e.hidden || (inline_of_clutter(c, id) && content[id] == 0),
                 NodeKind::Element(e) => {
                     e.hidden
                         || (content[id] == 0 && !(in_main[id] && media[id] && clutter[id] == 0 && c.zone[id].is_none()))

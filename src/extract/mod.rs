@@ -6,6 +6,7 @@
 //!   [`json_ld`]), meta tags and markup, in Readability's order of precedence; and what the page
 //!   declares it is.
 //! - [`reader`]: the reader HTML, rebuilt from an allow-list of elements and attributes.
+//! - [`srcset`]: the `srcset` micro-syntax, read as browsers read it.
 //! - [`text`]: the article as plain text.
 //! - [`url`]: resolving relative URLs against the page URL and refusing unsafe schemes.
 
@@ -14,5 +15,6 @@ pub(crate) mod comments;
 mod json_ld;
 pub(crate) mod metadata;
 pub(crate) mod reader;
+mod srcset;
 pub(crate) mod text;
 pub(crate) mod url;

@@ -4,6 +4,7 @@
 //! scheme; lazy images get their real source (`data-src`, `srcset`, the `<noscript>` fallback).
 
 use crate::lexicon::{PLACEHOLDER_WORDS, SubstringSet};
+use super::srcset;
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::classify::blocks::is_permalink_anchor;
 use crate::dom::{Document, Element, NodeId, NodeKind};
@@ -94,7 +95,8 @@ fn push_children(doc: &Document, id: NodeId, stack: &mut Vec<Step>) {
 
 /// Builds the reader HTML of the subtrees under `roots`, leaving out nodes marked in `dropped`.
 pub(crate) fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], base: Option<&BaseUrl>) -> String {
-    let content = has_content(doc, dropped, base);
+    let images = Images::of(doc, base);
+    let content = has_content(doc, dropped, base, &images);
     let mut out = String::new();
     let mut stack: Vec<Step> = roots.iter().rev().map(|&r| Step::Enter(r)).collect();
     let mut pre_depth = 0usize;
@@ -144,7 +146,7 @@ pub(crate) fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], ba
         if e.is("noscript") {
             // The fallback of a lazy image gives its image; any other noscript content that the
             // classifier kept (a crawler view of a script-rendered page) is read like the rest.
-            match image_fallback(doc, id, base) {
+            match images.fallback(doc, id) {
                 Some(true) => {
                     for d in id + 1..doc.subtree_end(id) {
                         if let Some(img) = doc.element(d).filter(|e| e.is("img")) {
@@ -208,7 +210,7 @@ pub(crate) fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], ba
 
 /// For every node: does it hold anything worth showing (text, an image that loads, media)?
 /// One pass from the leaves up, so the whole check is linear in the page size.
-fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>) -> Vec<bool> {
+fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>, images: &Images) -> Vec<bool> {
     let n = doc.len();
     let mut content = vec![false; n];
     for id in (0..n).rev() {
@@ -221,9 +223,8 @@ fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>) -> Vec<
             NodeKind::Text(t) => !t.trim().is_empty(),
             NodeKind::Element(e) if e.hidden => false,
             NodeKind::Element(e) if e.is("noscript") => {
-                match image_fallback(doc, id, base) {
-                    Some(true) => (id + 1..doc.subtree_end(id))
-                        .any(|d| doc.element(d).is_some_and(|i| i.is("img") && image_src(i, base).is_some())),
+                match images.fallback(doc, id) {
+                    Some(true) => images.loading[id] > 0,
                     Some(false) => false,
                     None => content[id],
                 }
@@ -280,23 +281,67 @@ fn playable(doc: &Document, id: NodeId, base: Option<&BaseUrl>) -> bool {
     })
 }
 
-/// Is this `<noscript>` the fallback of a lazy image, and is it needed? `None` when it is not an
-/// image fallback at all; `Some(true)` when the element before it is (or wraps) an image with no
-/// usable source, or when it is all its parent holds (`<div class="image"><noscript><img>`);
-/// `Some(false)` when the image before it already loads.
-fn image_fallback(doc: &Document, noscript: NodeId, base: Option<&BaseUrl>) -> Option<bool> {
-    if !(noscript..doc.subtree_end(noscript)).any(|d| doc.element(d).is_some_and(|e| e.is("img"))) {
-        return None;
+/// What the `<noscript>` image fallbacks need to know, worked out for the whole page in one pass
+/// (a page of 100,000 fallbacks, nested or side by side, looked at its siblings and subtrees
+/// once per fallback, 9 s): for every node, the images in its subtree and how many of them load,
+/// and its previous element sibling.
+struct Images {
+    /// `<img>` elements in each node's subtree, itself included.
+    count: Vec<u32>,
+    /// Of those, the ones with a source that loads ([`image_src`]).
+    loading: Vec<u32>,
+    /// Each node's previous sibling that is an element.
+    prev_element: Vec<Option<NodeId>>,
+    /// Whether each node is its parent's only element child.
+    only_element: Vec<bool>,
+}
+
+impl Images {
+    fn of(doc: &Document, base: Option<&BaseUrl>) -> Images {
+        let n = doc.len();
+        let (mut count, mut loading) = (vec![0u32; n], vec![0u32; n]);
+        for id in (0..n).rev() {
+            if let Some(e) = doc.element(id).filter(|e| e.is("img")) {
+                count[id] += 1;
+                loading[id] += image_src(e, base).is_some() as u32;
+            }
+            if let Some(p) = doc.parent(id) {
+                count[p] += count[id];
+                loading[p] += loading[id];
+            }
+        }
+        let (mut prev_element, mut only_element) = (vec![None; n], vec![false; n]);
+        for id in 0..n {
+            let (mut last, mut elements) = (None, 0);
+            for &k in doc.children(id) {
+                prev_element[k] = last;
+                if doc.element(k).is_some() {
+                    last = Some(k);
+                    elements += 1;
+                }
+            }
+            if let (Some(k), 1) = (last, elements) {
+                only_element[k] = true;
+            }
+        }
+        Images { count, loading, prev_element, only_element }
     }
-    let parent = doc.parent(noscript)?;
-    let siblings: Vec<NodeId> = doc.children(parent).iter().copied().filter(|&s| doc.element(s).is_some()).collect();
-    let pos = siblings.iter().position(|&s| s == noscript).unwrap_or(0);
-    let Some(&prev) = pos.checked_sub(1).and_then(|p| siblings.get(p)) else { return (siblings.len() == 1).then_some(true) };
-    let imgs: Vec<&Element> = (prev..doc.subtree_end(prev)).filter_map(|d| doc.element(d).filter(|e| e.is("img"))).collect();
-    if imgs.is_empty() {
-        return None;
+
+    /// Is this `<noscript>` the fallback of a lazy image, and is it needed? `None` when it is not
+    /// an image fallback at all; `Some(true)` when the element before it is (or wraps) an image
+    /// with no usable source, or when it is all its parent holds (`<div class="image"><noscript>
+    /// <img>`); `Some(false)` when the image before it already loads.
+    fn fallback(&self, doc: &Document, noscript: NodeId) -> Option<bool> {
+        if self.count[noscript] == 0 {
+            return None;
+        }
+        doc.parent(noscript)?;
+        let Some(prev) = self.prev_element[noscript] else { return self.only_element[noscript].then_some(true) };
+        if self.count[prev] == 0 {
+            return None;
+        }
+        Some(self.loading[prev] == 0)
     }
-    Some(imgs.iter().all(|e| image_src(e, base).is_none()))
 }
 
 fn is_placeholder(src: &str) -> bool {
@@ -311,23 +356,6 @@ fn is_placeholder(src: &str) -> bool {
         || PLACEHOLDERS.with(|p| p.any(s))
 }
 
-/// The URL with the largest width or density descriptor in a `srcset`.
-fn largest_in_srcset(srcset: &str) -> Option<&str> {
-    srcset
-        .split(',')
-        .filter_map(|c| {
-            let mut parts = c.split_whitespace();
-            let url = parts.next()?;
-            let size = parts.next().and_then(|d| d[..d.len().saturating_sub(1)].parse::<f32>().ok()).unwrap_or(1.0);
-            Some((url, size))
-        })
-        .fold(None, |best: Option<(&str, f32)>, c| match best {
-            Some(b) if b.1 >= c.1 => Some(b),
-            _ => Some(c),
-        })
-        .map(|(u, _)| u)
-}
-
 /// The source an image really shows: its `src` unless that is a placeholder, else the lazy
 /// loader's attribute, else the largest `srcset` candidate. `None` when nothing safe loads.
 fn image_src(e: &Element, base: Option<&BaseUrl>) -> Option<String> {
@@ -338,26 +366,38 @@ fn image_src(e: &Element, base: Option<&BaseUrl>) -> Option<String> {
             return None;
         }
         if a.ends_with("srcset") || v.contains(", ") {
-            largest_in_srcset(v)
+            srcset::largest(v)
         } else {
             Some(v)
         }
     });
-    let srcset = e.attr("srcset").and_then(largest_in_srcset);
+    let srcset = e.attr("srcset").and_then(srcset::largest);
     [src, lazy, srcset].into_iter().flatten().find_map(|u| safe_url(u, base, UrlUse::Media))
 }
 
-fn resolve_srcset(srcset: &str, base: Option<&BaseUrl>) -> String {
-    srcset
-        .split(',')
-        .filter_map(|c| {
-            let c = c.trim();
-            let (url, desc) = c.split_once(char::is_whitespace).unwrap_or((c, ""));
-            let url = safe_url(url, base, UrlUse::Media)?;
-            Some(if desc.trim().is_empty() { url } else { format!("{url} {}", desc.trim()) })
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// A `srcset` with every candidate's URL resolved and checked; candidates whose URL is refused,
+/// or whose descriptors a browser would refuse, are left out, so that what the browser reads back
+/// is exactly the candidates checked here. URLs are written back with their white space
+/// percent-encoded, as a URL parser would, so that each still reads as one candidate.
+fn resolve_srcset(set: &str, base: Option<&BaseUrl>) -> String {
+    let mut out = String::new();
+    for c in srcset::candidates(set).filter(srcset::Candidate::valid) {
+        let Some(url) = safe_url(c.url, base, UrlUse::Media) else { continue };
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        for ch in url.chars() {
+            match ch {
+                ' ' | '\t' | '\n' | '\r' | '\x0c' => out.push_str("%20"),
+                ch => out.push(ch),
+            }
+        }
+        if !c.descriptors.is_empty() {
+            out.push(' ');
+            out.push_str(c.descriptors);
+        }
+    }
+    out
 }
 
 fn push_img(out: &mut String, e: &Element, base: Option<&BaseUrl>) {
@@ -445,6 +485,37 @@ fn push_attrs(out: &mut String, e: &Element, tag: &str, base: Option<&BaseUrl>) 
             }
         }
     }
+}
+
+/// Whether reader HTML shows any text (its text is everything outside its tags: the builder
+/// escapes every `<` of the page's text).
+pub(crate) fn has_text(html: &str) -> bool {
+    let mut in_tag = false;
+    html.chars().any(|c| {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c => return !in_tag && !c.is_whitespace(),
+        }
+        false
+    })
+}
+
+/// The article's plain text as reader HTML: a paragraph per blank-line-separated run, its line
+/// breaks kept. The reader view of last resort, when the page's markup gave nothing to show.
+pub(crate) fn text_html(text: &str) -> String {
+    let mut out = String::new();
+    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        out.push_str("<p>");
+        for (i, line) in para.lines().enumerate() {
+            if i > 0 {
+                out.push_str("<br>");
+            }
+            push_escaped(&mut out, line, false);
+        }
+        out.push_str("</p>");
+    }
+    out
 }
 
 fn push_attr(out: &mut String, name: &str, value: &str) {

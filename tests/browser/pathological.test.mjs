@@ -1,0 +1,82 @@
+// The pathological pages (tests/pathological/pages.mjs) at a small scale, through both front ends:
+// the native one (html5ever with readmode's depth cap, the CLI in target/release/) and the web one
+// (Chromium's parser, the wasm in pkg/) must give the same blocks, paths included, and the same
+// article text. The scale keeps each page small enough for a test and still past what bounds the
+// parsers: 1,000 nested <div>s and <noscript>s (Chromium stops nesting at depth 513), 100 nested
+// tables, 1,000 attributes on one element. Needs `make build` first.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support.mjs';
+import { PAGES } from '../pathological/pages.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = path.join(REPO, 'target', 'release', 'readmode');
+const PKG = path.join(REPO, 'pkg');
+const ORIGIN = 'http://pathological.readmode.invalid';
+const URL_OF_PAGE = 'https://news.example/story.html';
+const SCALE = 0.01;
+
+let browser;
+let page;
+let dir;
+
+before(async () => {
+  assert.ok(fs.existsSync(CLI), `${CLI} is missing: run make build`);
+  assert.ok(fs.existsSync(path.join(PKG, 'readmode_bg.wasm')), 'pkg/readmode_bg.wasm is missing: run make build');
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readmode-pathological-'));
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  page = await browser.newPage();
+  await page.route(`${ORIGIN}/**`, (route) => {
+    const p = new URL(route.request().url()).pathname;
+    if (p === '/') return route.fulfill({ body: '<!doctype html><title>t</title>', contentType: 'text/html' });
+    if (p.startsWith('/pkg/')) {
+      const file = path.join(PKG, path.normalize(p.slice(5)).replace(/^(\.\.[/\\])+/, ''));
+      return route.fulfill({ path: file, contentType: p.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+    }
+    return route.fulfill({ status: 404, body: '' });
+  });
+  await page.goto(`${ORIGIN}/`);
+  await page.evaluate(async () => {
+    const readmode = await import('/pkg/readmode.js');
+    await readmode.default();
+    window.readmode = readmode;
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** `index tag label path text` per block, the text cut to 60 characters. */
+const lines = (blocks) => blocks.map((b) => `${b.index}\t${b.tag}\t${b.label}\t${b.path}\t${Array.from(b.text).slice(0, 60).join('')}`);
+
+for (const [name, { what }] of Object.entries(PAGES)) {
+  test(`pathological page ${name} (${what}, at scale ${SCALE}): both front ends agree`, async () => {
+    const html = PAGES[name].make(SCALE);
+    const file = path.join(dir, `${name}.html`);
+    fs.writeFileSync(file, html);
+    const r = spawnSync(CLI, ['extract', file, '--url', URL_OF_PAGE, '--format', 'json'], { maxBuffer: 1 << 28 });
+    assert.equal(r.status, 0, `native: ${r.stderr}`);
+    const native = JSON.parse(r.stdout);
+    const web = await page.evaluate(([h, url]) => {
+      const a = window.readmode.analyze(new DOMParser().parseFromString(h, 'text/html'), { url });
+      return { blocks: a.blocks.map(({ index, tag, label, path, text }) => ({ index, tag, label, path, text })), text: a.article.text };
+    }, [html, URL_OF_PAGE]);
+    const [n, w] = [lines(native.blocks), lines(web.blocks)];
+    const first = n.findIndex((l, i) => l !== w[i]);
+    assert.ok(
+      first === -1 && n.length === w.length,
+      `${name}: ${n.length} blocks natively, ${w.length} in Chromium; first difference at block ${first}:\n` +
+        `  native:   ${n[first] ?? '(none)'}\n  chromium: ${w[first] ?? '(none)'}`.slice(0, 2000),
+    );
+    assert.equal(native.article.text, web.text, `${name}: the article text differs`);
+  });
+}
