@@ -45,7 +45,8 @@ const CLI = path.join(REPO, 'target', 'release', 'readmode');
 // The origin the harness and every vector page live at: served by the test itself (page.route),
 // nothing leaves the machine. Images a vector names there get a 404, so onerror would fire.
 const ORIGIN = 'http://hostile.test';
-const SERVED = ['pkg/', 'extension/reader-view.js', 'extension/reader.css', 'tests/browser/hostile/'];
+// extension/ whole: reader-view.js imports its neighbours (settings.js, ...).
+const SERVED = ['pkg/', 'extension/', 'tests/browser/hostile/'];
 // The reader frames' policy, reported and not enforced: every inline script, handler and
 // javascript: URL is reported, and still runs (so that XSS() records it too).
 const REPORT_ONLY_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; frame-src 'self'; base-uri 'none'; form-action 'none'";

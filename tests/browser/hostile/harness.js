@@ -20,6 +20,7 @@ function analyzeVector(html, url) {
   }
 }
 
+const FRAME_READY_MS = 60_000;
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,6 +39,9 @@ async function imagesSettled(doc, ms) {
  */
 async function renderInFrames(items, settleMs = 300) {
   const frames = await Promise.all(items.map(({ key }) => new Promise((resolve, reject) => {
+    // A frame whose render.js never runs (a module reader-view.js imports is missing) fails the
+    // test instead of hanging it.
+    setTimeout(() => reject(new Error(`the reader frame for ${key} did not load render.js within ${FRAME_READY_MS / 1000} s`)), FRAME_READY_MS);
     const frame = document.createElement('iframe');
     frame.style.cssText = 'width: 900px; height: 700px; border: 0';
     frame.dataset.loads = '0';
