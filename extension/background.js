@@ -1,11 +1,14 @@
 // The service worker. The toolbar button and the "toggle-reader" command (Alt+Shift+R) both call
 // toggleReader(tab): inject content.js into the tab (activeTab grants it on the click or the
 // shortcut; content.js ignores a second injection), after messages.js, which names the message
-// types for it, and tell it to toggle the reader overlay.
+// types for it, and pkg/read-tree.js, the core's walk of a page (built from src/dom/read_tree.js),
+// and tell it to toggle the reader overlay.
 //
-// It also relays between the reader page (reader.html, in an iframe in the tab) and the content
-// script of that tab: an extension frame inside a web page cannot address its tab by itself, but
-// its messages arrive here with `sender.tab`. The content script checks the one-time token.
+// It also relays the reader page's requests (reader.html, in an iframe in the tab: close, show
+// blocks, the print copy, the badge) to the content script of that tab: an extension frame inside
+// a web page cannot address its tab by itself, but its messages arrive here with `sender.tab`.
+// The content script checks the one-time token. The page's content itself does not come this way:
+// the content script hands it to the reader frame over a MessagePort (see content.js).
 // Whatever the outcome, the toolbar button says it: a badge and title when the page is not an
 // article or the reader cannot run there (chrome:// pages, the Web Store, a PDF viewer). Chrome
 // clears per-tab badges and titles itself when the tab navigates to another page.
@@ -55,14 +58,12 @@ chrome.storage.session.onChanged.addListener((changes) => {
 
 /**
  * What the reader says when a message to the page's content script fails: no content script (the
- * page was reloaded, or a page framed reader.html itself) means the reader view has expired; a
- * reply too large for a message means the page is too large (content.js says so itself, with the
- * size, when it can); anything else is said as Chrome says it.
+ * page was reloaded, or a page framed reader.html itself) means the reader view has expired;
+ * anything else is said as Chrome says it.
  */
 function relayError(e) {
   const message = errorMessage(e);
   if (/Receiving end does not exist|message port closed/i.test(message)) return 'This reader view has expired; open it again.';
-  if (/exceeded maximum allowed size/i.test(message)) return 'This page is too large for the reader view.';
   return `The page did not answer the reader view (${message}).`;
 }
 
@@ -75,7 +76,7 @@ async function toggleReader(tab, type = MSG.TOGGLE, clicked = 0) {
   if (typeof tabId !== 'number' || tabId < 0) return { ok: false, error: 'no tab to open the reader in' };
   try {
     await setStatus(tabId, null);
-    await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['messages.js', 'content.js'] });
+    await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['messages.js', 'pkg/read-tree.js', 'content.js'] });
     const trace = tracing && clicked ? { clicked } : undefined;
     const reply = await chrome.tabs.sendMessage(tabId, { type, trace }, { frameId: 0 });
     if (!reply || !reply.ok) throw new Error(reply && reply.error ? reply.error : 'the page did not answer');
@@ -127,7 +128,6 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const token = msg.token;
   let work;
   switch (msg.type) {
-    case MSG.SNAPSHOT:
     case MSG.CLOSE:
       work = relay(sender, { type: msg.type, token }).catch((e) => ({ ok: false, error: relayError(e) }));
       break;

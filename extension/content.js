@@ -5,10 +5,12 @@
 // `import`).
 //
 // On "toggle" it opens or closes the reader overlay:
-// - open: snapshot the live DOM (a copy of the document, with the elements that are hidden in the
-//   live page marked `data-readmode-hidden` on the copy), keep it under a random one-time token,
-//   and show reader.html#TOKEN in an iframe inside a closed shadow root, over the whole viewport.
-//   The reader page asks for the snapshot through background.js; it gets it once, for that token.
+// - open: put reader.html#TOKEN (TOKEN random, one-time) in an iframe inside a closed shadow root
+//   first, so that the frame and its wasm start up in the extension's process while this script
+//   reads the page: one walk of the live DOM into the core's token buffer (pkg/read-tree.js, the
+//   core's own src/dom/read_tree.js, injected before this file), with the elements the live page
+//   does not show marked `data-readmode-hidden`. The frame gets a MessagePort, and the bytes
+//   over it (see offerPort: why only the reader frame can get them).
 // - close: remove the overlay, restore the page's scroll lock and focus exactly as they were.
 // The page's own elements are never modified except for the inline `overflow` that locks
 // scrolling on <html> and <body> while the overlay is open, which is put back byte for byte.
@@ -24,9 +26,10 @@
   if (globalThis.__readmodeContentScript) return;
   const MSG = globalThis.readmodeMessages;
   if (!MSG) throw new Error('readmode: messages.js must be injected before content.js');
+  const TREE = globalThis.readmodeReadTree;
+  if (!TREE) throw new Error('readmode: pkg/read-tree.js must be injected before content.js');
   globalThis.__readmodeContentScript = true;
 
-  const HIDDEN_ATTR = 'data-readmode-hidden';
   // Elements that render nothing themselves, or whose content the core reads even though it is
   // not displayed (the <head>, JSON-LD scripts, <noscript> images): never marked hidden.
   const NOT_RENDERED = new Set(['head', 'title', 'meta', 'link', 'style', 'script', 'base', 'template',
@@ -36,10 +39,14 @@
     'svg', 'input', 'select', 'textarea', 'button', 'meter', 'progress']);
 
   const VISIBILITY_SCAN_LIMIT = 2000;
-  // An extension message carries at most 64 MiB: its JSON, in UTF-8 (measured in Chromium 156: a
-  // reply of exactly 64 MiB goes through; one byte more throws "Message exceeded maximum allowed
-  // size of 64MiB", and the reply is lost).
-  const MESSAGE_LIMIT = 64 * 2 ** 20;
+  // The largest page the reader takes, as the walk's bytes (about the page's text and markup, less
+  // its scripts and style sheets). A MessagePort has no size limit of its own, but the core builds
+  // its page model from the bytes in wasm memory (32-bit, and several times the bytes), and the
+  // analysis of a page this large already takes seconds.
+  const TREE_LIMIT = 64 * 2 ** 20;
+  // The origin the reader frame's document runs at: the extension's own (reader.html is framed
+  // at its per-session URL, but runs at, and only receives messages for, this origin).
+  const READER_ORIGIN = new URL(chrome.runtime.getURL('')).origin;
 
   // The DOM's accessors, taken from this world's prototypes (page scripts cannot change them) and
   // called on page elements, which a <form>'s named controls cannot shadow.
@@ -47,9 +54,13 @@
   const dom = {
     parent: getter(Node.prototype, 'parentNode'),
     connected: getter(Node.prototype, 'isConnected'),
+    root: getter(Document.prototype, 'documentElement'),
+    head: getter(Document.prototype, 'head'),
+    body: getter(Document.prototype, 'body'),
     localName: getter(Element.prototype, 'localName'),
     textContent: getter(Node.prototype, 'textContent'),
     byTag: Element.prototype.getElementsByTagName,
+    allByTag: Document.prototype.getElementsByTagName,
     rect: Element.prototype.getBoundingClientRect,
     rects: Element.prototype.getClientRects,
     setAttribute: Element.prototype.setAttribute,
@@ -72,7 +83,7 @@
     if (style.display === 'contents') return false; // no box of its own; its children render
     // <html> and <body> can measure 0 px (only positioned children, overflow given to the
     // viewport) and still show everything.
-    if (el === document.documentElement || el === document.body) return false;
+    if (el === call(dom.root, document) || el === call(dom.body, document)) return false;
     if (style.visibility === 'hidden' || style.visibility === 'collapse') {
       // A visible child can still show through a hidden parent; a huge subtree is left unmarked
       // rather than scanned.
@@ -92,45 +103,33 @@
     return clipped && call(dom.textContent, el).trim() !== '';
   }
 
-  /** A serialised copy of the live document, hidden elements marked, plus what the reader needs. */
-  function takeSnapshot() {
-    const liveRoot = document.documentElement;
-    const live = [liveRoot, ...call(dom.byTag, liveRoot, '*')];
-    const hidden = new Uint8Array(live.length);
-    // Set for an element below a hidden element or in the <head>: it is not looked at. Elements
-    // come in tree order, so a parent's flag is known before its children's: one look each.
-    const skip = new Uint8Array(live.length);
-    const index = new Map(live.map((el, i) => [el, i]));
-    const head = document.head;
-    for (let i = 0; i < live.length; i++) {
-      const el = live[i];
-      const parent = index.get(call(dom.parent, el));
-      if (el === head || (parent !== undefined && skip[parent])) {
-        skip[i] = 1;
-        continue;
-      }
-      if (NOT_RENDERED.has(call(dom.localName, el))) continue;
+  /**
+   * The live page as the core reads it: one walk into its token buffer (read_tree.js), in which
+   * the outermost element of each part the page does not show is marked `data-readmode-hidden`
+   * (`look` answers for each element as the walk reaches it; below a hidden element, and in the
+   * <head>, nothing is looked at), and the reader's own overlay (`leave`) is left out. Returns a
+   * copy of the bytes (the walk's buffer is reused), or an error for a page too large.
+   */
+  function readPage(leave) {
+    const { readTree, LOOK_IN, HIDDEN, LOOK_PAST, LEAVE_OUT } = TREE;
+    const head = call(dom.head, document);
+    const look = (el) => {
+      if (el === leave) return LEAVE_OUT;
+      if (el === head) return LOOK_PAST;
+      if (NOT_RENDERED.has(call(dom.localName, el))) return LOOK_IN;
       try {
-        // Below a hidden element everything is hidden already: only the outermost is marked.
-        if (isHidden(el, getComputedStyle(el))) hidden[i] = skip[i] = 1;
+        return isHidden(el, getComputedStyle(el)) ? HIDDEN : LOOK_IN;
       } catch {
         // An element from another namespace without style: leave it as it is.
+        return LOOK_IN;
       }
-    }
-    // The copy lives in an inert document: no custom element of the page is upgraded, no image
-    // loads, no script runs. Parallel walk: same tree, so the same order.
-    const inert = document.implementation.createHTMLDocument('');
-    const copyRoot = inert.importNode(liveRoot, true);
-    const copy = [copyRoot, ...call(dom.byTag, copyRoot, '*')];
-    if (copy.length !== live.length) throw new Error('the page changed while it was being read');
-    for (let i = 0; i < copy.length; i++) if (hidden[i]) call(dom.setAttribute, copy[i], HIDDEN_ATTR, '');
-    const doctype = document.doctype ? `<!DOCTYPE ${document.doctype.name}>` : '';
-    return {
-      html: doctype + copyRoot.outerHTML,
-      url: location.href,
-      title: document.title,
-      lang: liveRoot.lang || null,
     };
+    const bytes = readTree(document, look);
+    if (bytes.length > TREE_LIMIT) {
+      const mb = (n) => (n / 2 ** 20).toFixed(1);
+      return { error: `This page is too large for the reader view (${mb(bytes.length)} MB; it can take up to ${TREE_LIMIT / 2 ** 20} MB).` };
+    }
+    return { tree: bytes.slice() };
   }
 
   // ------------------------------------------------------------------------------ scroll lock
@@ -232,8 +231,6 @@
 
   /** `trace`: timestamps for tests/e2e/latency.mjs, when it asked for them (see background.js). */
   function open(trace) {
-    const snapshot = takeSnapshot();
-    if (trace) trace.snapshot = clock();
     const token = randomToken();
     const host = document.createElement('readmode-overlay');
     host.style.setProperty('all', 'initial', 'important');
@@ -248,11 +245,27 @@
     frame.src = `${chrome.runtime.getURL('reader.html')}#${token}`;
     dialog.append(frame);
     shadow.append(dialog);
+    // The frame starts loading (in the extension's process) as soon as it is in the document; the
+    // page is read meanwhile, before the dialog opens, so that the overlay changes nothing the
+    // walk looks at (scroll lock, top layer, inertness). The element itself is left out of the walk.
+    const root = call(dom.root, document);
+    root.append(host);
+    if (trace) trace.framed = clock();
+    let page;
+    try {
+      page = readPage(host);
+    } catch (e) {
+      host.remove();
+      throw e;
+    }
+    if (trace) trace.walked = clock();
 
     const pageSheet = styleSheet(PAGE_PRINT_CSS);
     session = {
       token,
-      snapshot,
+      page,
+      port: null,
+      offered: [],
       host,
       hostStyle: host.getAttribute('style'),
       shadow,
@@ -267,7 +280,6 @@
       trace,
       watch: null,
     };
-    document.documentElement.append(host);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageSheet];
     dialog.showModal();
     if (!matchMedia('(prefers-reduced-motion: reduce)').matches) {
@@ -281,7 +293,11 @@
     dialog.addEventListener('close', () => {
       if (session && session.dialog === dialog && !dialog.open && !session.blocks) close();
     });
-    frame.addEventListener('load', () => frame.focus(), { once: true });
+    const s = session;
+    frame.addEventListener('load', () => {
+      offerPort(s);
+      frame.focus();
+    }, { once: true });
     frame.focus();
     window.addEventListener('keydown', onKeyDown, true);
     window.addEventListener('pagehide', close, true);
@@ -289,6 +305,7 @@
     session.watcher.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['open', 'popover'] });
     session.watch = watchOverlay(session);
     if (trace) trace.overlay = clock();
+    offerPort(s);
   }
 
   /** Puts the overlay back on top of the top layer, above what the page put there after it. */
@@ -338,6 +355,7 @@
     if (s.blocks) hideBlocks({ back: false });
     session = null;
     if (s.watch) s.watch.disconnect();
+    for (const port of s.offered) port.close();
     window.removeEventListener('keydown', onKeyDown, true);
     window.removeEventListener('pagehide', close, true);
     window.removeEventListener('toggle', onPageToggle, true);
@@ -399,14 +417,43 @@
     return observer;
   }
 
-  /** The size of `message` as an extension message when that is over the limit, else 0. */
-  function oversize(message) {
-    const { html, url, title, lang } = message.snapshot;
-    // A UTF-16 unit takes at most 6 bytes of JSON (a control character, written \u001f): most
-    // pages are far enough below the limit not to be counted.
-    if ((html.length + url.length + title.length + (lang ? lang.length : 0) + 100) * 6 <= MESSAGE_LIMIT) return 0;
-    const bytes = new Blob([JSON.stringify(message)]).size;
-    return bytes > MESSAGE_LIMIT ? bytes : 0;
+  /**
+   * Offers the reader frame a MessagePort; once the frame answers on it, the page's bytes go over
+   * it (sendPage). Offered as soon as the page is read, and again when the frame has loaded in
+   * case the first came before the frame's document did (it is then dropped: see below).
+   *
+   * Why only the reader frame can get the port, and why only this script can send on it: the
+   * channel is made here, in the extension's isolated world, where page scripts cannot reach it.
+   * Its second port goes to the frame's own window (an element of a closed shadow root, which the
+   * page cannot get hold of, nor find in window.frames), with the extension's origin as the
+   * target origin: the browser delivers it only if the frame's document is the extension's at
+   * that moment (not the frame's first, empty document, which has the page's origin, and not a
+   * document the frame was navigated to), and the message event fires only in that window, so the
+   * page sees neither the port nor what crosses it. The message carries the one-time token the
+   * frame has in its URL (which the page cannot read): the frame takes the first port that comes
+   * from its parent window with its token, and no other, so nothing the page posts can pass for
+   * the content script. The bytes are sent only on the port the frame answered on.
+   */
+  function offerPort(s) {
+    if (session !== s || s.port || !s.page) return;
+    const { port1, port2 } = new MessageChannel();
+    s.offered.push(port1);
+    port1.onmessage = (event) => {
+      if (session !== s || s.port || !event.data || event.data.type !== MSG.PORT) return;
+      s.port = port1;
+      port1.onmessage = null;
+      sendPage(s);
+    };
+    s.frame.contentWindow.postMessage({ type: MSG.PORT, token: s.token }, READER_ORIGIN, [port2]);
+  }
+
+  /** Sends the page's bytes (or why there are none) on the port the reader took, once. */
+  function sendPage(s) {
+    const { page } = s;
+    s.page = null;
+    if (s.trace) s.trace.sent = clock();
+    if (page.error) s.port.postMessage({ error: page.error });
+    else s.port.postMessage({ tree: page.tree, url: location.href, trace: s.trace }, [page.tree.buffer]);
   }
 
   /** Keeps the reader's article for print media, cleaned again (it crosses a message). */
@@ -670,25 +717,6 @@ ${b.path}`;
         } catch (e) {
           close();
           sendResponse({ ok: false, error: e && e.message ? e.message : String(e) });
-        }
-        break;
-      case MSG.SNAPSHOT:
-        // Once, to the frame that knows the token.
-        if (validToken(msg) && session.snapshot) {
-          const reply = { ok: true, snapshot: session.snapshot };
-          session.snapshot = null;
-          const { trace } = session;
-          if (trace) {
-            trace.asked = clock();
-            reply.trace = trace;
-          }
-          const bytes = oversize(reply);
-          sendResponse(bytes ? {
-            ok: false,
-            error: `This page is too large for the reader view (${(bytes / 2 ** 20).toFixed(1)} MB; it can take up to ${MESSAGE_LIMIT / 2 ** 20} MB).`,
-          } : reply);
-        } else {
-          sendResponse({ ok: false, error: 'This reader view has expired; open it again.' });
         }
         break;
       case MSG.CLOSE: {

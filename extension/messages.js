@@ -2,10 +2,12 @@
 // parties are background.js (the service worker), content.js (injected into the tab's top frame)
 // and reader.js (reader.html, in an iframe that content.js puts over the page).
 //
-// The reader page cannot address its tab, so its messages go to the background, which relays them
-// to the content script of the tab the reader frame is in (`sender.tab`). Every message that comes
-// from the reader carries the one-time `token` that content.js put in the reader's URL hash; the
-// content script answers only to that token.
+// The reader page cannot address its tab, so its extension messages go to the background, which
+// relays them to the content script of the tab the reader frame is in (`sender.tab`). Every
+// message that comes from the reader carries the one-time `token` that content.js put in the
+// reader's URL hash; the content script answers only to that token. The page itself goes from the
+// content script to the reader over a MessagePort instead (PORT): no service worker on the
+// way, and no size limit of extension messages.
 //
 // This file is both a classic script and a module (it has no import or export): background.js
 // injects it before content.js in the same chrome.scripting.executeScript call, because a content
@@ -23,10 +25,13 @@ globalThis.readmodeMessages = Object.freeze({
   // (a site the reader chose to always open in reader view). Reply as TOGGLE's.
   OPEN: 'readmode:open',
 
-  // reader → background → content script. Carries `token`. Asks for the snapshot of the live
-  // page, which the content script hands out once, to the right token.
-  // Reply: {ok: true, snapshot: {html, url, title, lang}} or {ok: false, error}.
-  SNAPSHOT: 'readmode:snapshot',
+  // content script → reader, with window.postMessage to the reader frame's window (target origin:
+  // the extension's), as soon as the page is read and again when the frame has loaded. Carries
+  // `token` and transfers one MessagePort: the reader takes the first that comes from its parent
+  // window with its token, and answers {type: PORT} on it. Over that port the content script then
+  // sends, once, the page as the core reads it: {tree: Uint8Array (the bytes of
+  // src/dom/read_tree.js's walk of the live page), url} or {error} (a page too large).
+  PORT: 'readmode:port',
 
   // reader → background → content script. Carries `token`. Closes the overlay (Esc, the close
   // button, or the "not an article" notice timing out). Reply: {ok: boolean}.

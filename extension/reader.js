@@ -1,12 +1,14 @@
 // The reader page (reader.html), shown by content.js in an iframe over the page. It is an
 // extension page, so the wasm core runs here whatever the page's Content-Security-Policy says.
 //
-// 1. Read the one-time token from the URL hash (content.js made it and put it there).
-// 2. Ask for the page snapshot with chrome.runtime.sendMessage; background.js relays the request
-//    to the content script of the tab that hosts this frame, which answers once, and only to the
-//    right token. Page scripts cannot call chrome.runtime, so they cannot ask or answer.
-// 3. Parse the snapshot with DOMParser, run analyze() from the wasm core on that Document, with
-//    the corrections the reader made on this site before.
+// 1. Start the wasm core at once (fetch and compile), and read the one-time token from the URL
+//    hash (content.js made it and put it there).
+// 2. Wait for the page: content.js, which has read the live page into the core's token buffer
+//    (src/dom/read_tree.js's walk) while this frame loaded, posts this window a MessagePort with
+//    the token, and the bytes over it. The first port from the parent window with the right token
+//    is taken, and no other (content.js's offerPort says why the page can neither send nor read it).
+// 3. Run analyzeTree() from the wasm core on those bytes, with the corrections the reader made on
+//    this site before.
 // 4. Tell background.js whether the page was readerable (it sets the toolbar badge and title),
 //    render the reader view, or the reason the page is not an article, or the error. The toolbar
 //    is in the browser's language and direction; the article in its own.
@@ -17,7 +19,7 @@
 // open reader through chrome.storage.sync.
 
 import './messages.js';
-import init, { analyze } from './pkg/readmode.js';
+import init, { analyzeTree } from './pkg/readmode.js';
 import { copyText, download, fileName, toHtmlDocument, toMarkdown, toPlainText } from './export.js';
 import { narrator } from './narrate.js';
 import { markScrollers, renderError, renderLoading, renderReader } from './reader-view.js';
@@ -30,17 +32,39 @@ import {
 const MSG = globalThis.readmodeMessages;
 
 // Latency tracing (tests/e2e/latency.mjs, see background.js): the times of this open's steps are
-// taken as it goes, but kept and stored only when the snapshot's reply carries the trace the
+// taken as it goes, but kept and stored only when the page's message carries the trace the
 // benchmark asked for; otherwise they are dropped with this page.
 const clock = () => performance.timeOrigin + performance.now();
 const marks = { frame: performance.timeOrigin, started: clock() };
 
-const root = document.getElementById('reader');
 const token = location.hash.slice(1);
+// The wasm is fetched and compiled while the rest of this page sets up and the page is read.
+marks.wasmInit = clock();
+const ready = init({ module_or_path: new URL('pkg/readmode_bg.wasm', import.meta.url) });
+ready.then(() => { marks.wasmReady = clock(); }, () => {});
+// How long to wait for the page once this frame has loaded: content.js posts it on the frame's
+// load, so only a frame that no content script opened (or one that closed meanwhile) waits this long.
+const PAGE_TIMEOUT = 30_000;
+const pageMessage = new Promise((resolve) => {
+  addEventListener('message', function take(event) {
+    const m = event.data;
+    if (event.source !== parent || !m || m.type !== MSG.PORT || m.token !== token || event.ports.length !== 1) return;
+    removeEventListener('message', take);
+    const port = event.ports[0];
+    port.onmessage = (e) => {
+      port.onmessage = null;
+      resolve({ port, ...e.data });
+    };
+    port.postMessage({ type: MSG.PORT }); // taken: content.js sends the page on this port
+  });
+  addEventListener('load', () => setTimeout(() => resolve({ error: 'This reader view has expired; open it again.' }), PAGE_TIMEOUT));
+});
+const root = document.getElementById('reader');
 const t = (name, ...subs) => chrome.i18n.getMessage(name, subs.map(String)) || name;
 const ui = uiLocale();
 let view = null;
-// The page: its snapshot parsed once (analysed again when corrections change), address and site.
+// The page: the bytes of its walk (analysed again when corrections change), the port to content.js,
+// address and site.
 let page = null;
 let narration = null;
 // What is shown: the analysis and the page's address, for saving, copying and printing.
@@ -68,30 +92,28 @@ async function open() {
   if (!/^[A-Za-z0-9_-]{20,}$/.test(token)) {
     throw new Error('This page opens only from the readmode toolbar button or Alt+Shift+R.');
   }
-  // Fetch and compile the wasm while the snapshot is on its way.
-  marks.wasmInit = clock();
-  const ready = init({ module_or_path: new URL('pkg/readmode_bg.wasm', import.meta.url) });
-  ready.then(() => { marks.wasmReady = clock(); }, () => {});
   marks.requested = clock();
-  const reply = await send(MSG.SNAPSHOT);
+  const message = await pageMessage;
   marks.received = clock();
-  if (!reply || !reply.ok) throw new Error(reply && reply.error ? reply.error : 'The page did not send its content.');
-  const snapshot = reply.snapshot;
+  if (message.error || !(message.tree instanceof Uint8Array)) {
+    throw new Error(message.error || 'The page did not send its content.');
+  }
   await ready;
   marks.wasmWaited = clock();
 
-  const url = httpUrl(snapshot.url);
+  const url = httpUrl(message.url);
   const web = !!url && /^https?:/.test(url);
   page = {
-    doc: new DOMParser().parseFromString(snapshot.html, 'text/html'),
+    tree: message.tree,
+    port: message.port,
     url,
     site: web ? siteOf(url) : null,
     host: web ? new URL(url).hostname : null,
     anyway: false,
   };
-  marks.parsed = clock();
+  const reply = { trace: message.trace && typeof message.trace === 'object' ? message.trace : null };
   await render(reply.trace ? marks : null);
-  if (reply.trace) storeTrace(reply.trace, snapshot);
+  if (reply.trace) storeTrace(reply.trace, page.tree.length);
   send(MSG.STATUS, { state: shown.analysis.readerable ? 'ok' : 'not-readerable', reason: shown.analysis.reason || null }).catch(() => {});
   if (url) keepFragmentLinksInReader(url);
   if (url && shown.analysis.readerable) await keepReadingPosition(url);
@@ -111,20 +133,26 @@ async function open() {
  * (a correction that keeps a block) is shown whatever its length, and so is a refused page the
  * reader asked to read anyway.
  */
+let renders = 0;
 async function render(trace = null) {
+  // Corrections can arrive one after another (two storage changes): the latest render wins, and
+  // one overtaken while it waited is dropped.
+  const mine = ++renders;
   const corrections = page.host ? await loadCorrections(page.host) : [];
+  if (mine !== renders) return;
   if (trace) trace.corrections = clock();
   const options = { includeBlocks: true, corrections };
   if (page.url) options.url = page.url;
   if (page.anyway) options.readAnyway = true;
-  let analysis = analyze(page.doc, options);
+  let analysis = analyzeTree(page.tree, options);
   const picked = corrections.some((c) => c.keep && analysis.correctionsApplied.includes(c.path));
-  if (!analysis.readerable && picked) analysis = analyze(page.doc, { ...options, readAnyway: true });
+  if (!analysis.readerable && picked) analysis = analyzeTree(page.tree, { ...options, readAnyway: true });
   if (trace) trace.analyzed = clock();
   const article = analysis.readerable ? analysis.article : null;
   document.title = article && article.title ? `${article.title} — ${t('readerView')}` : t('readerView');
 
   const alwaysOpen = page.site ? { checked: (await loadSites()).includes(page.site) } : null;
+  if (mine !== renders) return;
   const y = scrollY;
   if (narration) narration.stop();
   narration = null;
@@ -148,10 +176,10 @@ async function render(trace = null) {
  * Stores this open's timestamps for tests/e2e/latency.mjs (it asked for them; see background.js),
  * once the rendered view is painted: the frame after the render, then the task after that frame.
  */
-function storeTrace(trace, snapshot) {
+function storeTrace(trace, bytes) {
   requestAnimationFrame(() => setTimeout(() => {
     const result = {
-      ...trace, ...marks, painted: clock(), chars: snapshot.html.length, readerable: shown.analysis.readerable,
+      ...trace, ...marks, painted: clock(), chars: bytes, readerable: shown.analysis.readerable,
     };
     chrome.storage.session.set({ latencyResult: result }).catch(() => {});
   }, 0));

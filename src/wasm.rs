@@ -99,6 +99,16 @@ pub fn analyze_js(doc: &web_sys::Document, options: JsValue) -> Result<JsValue, 
     to_js(&analysis)
 }
 
+/// `analyze` for a page already read: the bytes `readTree` (src/dom/read_tree.js) made of a
+/// document, as the extension's content script sends them from the live page to the reader
+/// frame. The page URL comes from `options.url` only.
+#[wasm_bindgen(js_name = analyzeTree)]
+pub fn analyze_tree_js(tree: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+    let opts = read_options(options)?;
+    let analysis = crate::analyze(dom::from_tree_bytes(tree), &opts).map_err(|e| JsError::new(&format!("readmode: {e}")))?;
+    to_js(&analysis)
+}
+
 /// A cheap check, before `analyze`, of whether the page looks like an article.
 #[wasm_bindgen(js_name = isProbablyReaderable)]
 pub fn is_probably_readerable_js(doc: &web_sys::Document) -> bool {

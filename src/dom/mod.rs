@@ -47,3 +47,5 @@ pub(crate) use html::MAX_HTML_BYTES;
 pub use names::{name, Name};
 #[cfg(target_arch = "wasm32")]
 pub use web::from_web_document;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use web::from_tree_bytes;

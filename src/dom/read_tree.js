@@ -20,6 +20,18 @@
 // The text of scripts and style sheets is not sent (the core mutes it anyway), except JSON-LD,
 // which the metadata reader needs: inline script bundles are often the largest text on a page.
 //
+// The same file is the extension's content script walk (the build makes a classic-script copy,
+// extension/pkg/read-tree.js, loaded before content.js): the reader frame gets these bytes from
+// the live page and runs the core on them (`analyzeTree`), so what the wasm front end reads from
+// a document and what the extension sends are one walk. The content script passes `look`, which
+// says per element what only the live page knows (see readTree).
+//
+// Page elements are read through the DOM's own accessors, taken from the prototypes once, never
+// through their properties: a <form> shadows its properties with its named controls (`<input
+// name="firstChild">` makes form.firstChild that input), and a document its own with named
+// elements (`<img name="documentElement">`). In the content script's isolated world nothing else
+// of the page's can reach them.
+//
 // Why bytes written here rather than one string: the string had to be flattened and encoded
 // again on the way in, and its pieces were garbage to collect. The UTF-8 is written by hand,
 // as TextEncoder.encodeInto costs more per call than short strings cost to encode in a loop.
@@ -36,12 +48,35 @@ let pos = 0;
 // Names sent so far in this walk: name → its number.
 let names = new Map();
 
+// What `look` answers for an element (see readTree).
+export const LOOK_IN = 0;
+export const HIDDEN = 1;
+export const LOOK_PAST = 2;
+export const LEAVE_OUT = 3;
+const HIDDEN_ATTR = 'data-readmode-hidden';
+
+const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+const nodeType = getter(Node.prototype, 'nodeType');
+const firstChild = getter(Node.prototype, 'firstChild');
+const nextSibling = getter(Node.prototype, 'nextSibling');
+const parentNode = getter(Node.prototype, 'parentNode');
+const localName = getter(Element.prototype, 'localName');
+const documentElement = getter(Document.prototype, 'documentElement');
+const characterData = getter(CharacterData.prototype, 'data');
+const getAttribute = Element.prototype.getAttribute;
+const hasAttributes = Element.prototype.hasAttributes;
+const getAttributeNames = Element.prototype.getAttributeNames;
+const byTagName = Element.prototype.getElementsByTagName;
+const collectionLength = getter(HTMLCollection.prototype, 'length');
+const call = (fn, self, arg) => Reflect.apply(fn, self, [arg]);
+const get = (fn, self) => Reflect.apply(fn, self, []);
+
 const boundaryComment = (data) => data.length <= 2 && (data[0] === '$' || data[0] === '/' || data[0] === '&');
 
 const mutedText = (el, tag) => {
   if (tag === 'style') return true;
   if (tag !== 'script') return false;
-  const type = el.getAttribute('type');
+  const type = call(getAttribute, el, 'type');
   return !(type && type.trim().toLowerCase() === 'application/ld+json');
 };
 
@@ -132,68 +167,96 @@ function putName(s) {
   putString(s);
 }
 
-export function readTree(doc) {
+/**
+ * The document's tree as bytes (a view of a buffer kept for the next walk: copy it before then).
+ *
+ * `look(element)`, when given, is asked about each element in tree order, except below one it
+ * answered other than LOOK_IN for: LOOK_IN (0) as usual, HIDDEN (1) the element gets the
+ * `data-readmode-hidden` attribute (the live page does not show it; the core hides it and what
+ * is inside), LOOK_PAST (2) nothing below it is asked about, LEAVE_OUT (3) the element and what
+ * is inside are not sent at all (the reader's own overlay).
+ */
+export function readTree(doc, look = null) {
   pos = 0;
   names = new Map();
-  const root = doc.documentElement;
+  const root = get(documentElement, doc);
+  // The element whose subtree `look` is not asked about, while the walk is inside it.
+  let quiet = null;
   let node = root;
   while (node) {
     let descend = false;
-    const type = node.nodeType;
+    const type = get(nodeType, node);
     if (type === 1) {
-      const tag = node.localName;
+      const verdict = look === null || quiet !== null ? LOOK_IN : look(node);
+      if (verdict === LEAVE_OUT) {
+        node = next(node, root);
+        continue;
+      }
+      if (verdict !== LOOK_IN) quiet = node;
+      const tag = get(localName, node);
       putKind(OPEN);
       putName(tag);
-      if (node.hasAttributes()) {
-        // Names, then values by name: Chromium makes an Attr object for each `attributes[i]`
-        // and looks it up in a list, which on 100,000 attributes took 52 s against 11 s this way.
-        const attrs = node.getAttributeNames();
-        putNumber(attrs.length);
-        for (const name of attrs) {
-          putName(name);
-          putString(node.getAttribute(name));
-        }
-      } else {
-        putNumber(0);
+      // Names, then values by name: Chromium makes an Attr object for each `attributes[i]` and
+      // looks it up in a list, which on 100,000 attributes took 52 s against 11 s this way.
+      const attrs = get(hasAttributes, node) ? get(getAttributeNames, node) : null;
+      const count = attrs === null ? 0 : attrs.length;
+      putNumber(verdict === HIDDEN ? count + 1 : count);
+      for (let i = 0; i < count; i++) {
+        const name = attrs[i];
+        putName(name);
+        putString(call(getAttribute, node, name));
+      }
+      if (verdict === HIDDEN) {
+        putName(HIDDEN_ATTR);
+        putString('');
       }
       if (tag === 'svg') {
         putKind(SKIPPED);
-        putNumber(node.getElementsByTagName('*').length);
+        putNumber(get(collectionLength, call(byTagName, node, '*')));
         putKind(CLOSE);
+        if (quiet === node) quiet = null;
       } else if (mutedText(node, tag)) {
         // Keep the element, drop its text.
         putKind(CLOSE);
+        if (quiet === node) quiet = null;
       } else {
         descend = true;
       }
     } else if (type === 3 || type === 4) {
       putKind(TEXT);
-      putString(node.data);
-    } else if (type === 8 && boundaryComment(node.data)) {
-      putKind(BOUNDARY);
-      putString(node.data);
+      putString(get(characterData, node));
+    } else if (type === 8) {
+      const data = get(characterData, node);
+      if (boundaryComment(data)) {
+        putKind(BOUNDARY);
+        putString(data);
+      }
     }
     if (descend) {
-      const c = node.firstChild;
+      const c = get(firstChild, node);
       if (c) {
         node = c;
         continue;
       }
       putKind(CLOSE);
+      if (quiet === node) quiet = null;
     }
     // Climb until a next sibling exists, closing elements on the way up.
-    let cur = node;
-    node = null;
-    while (cur !== root) {
-      const s = cur.nextSibling;
-      if (s) {
-        node = s;
-        break;
-      }
-      cur = cur.parentNode;
-      if (!cur) break;
-      putKind(CLOSE);
-    }
+    node = next(node, root);
   }
   return buf.subarray(0, pos);
+
+  /** The node after `n`'s subtree, closing the elements it climbs out of. */
+  function next(n, top) {
+    let cur = n;
+    while (cur !== top) {
+      const s = get(nextSibling, cur);
+      if (s) return s;
+      cur = get(parentNode, cur);
+      if (!cur) return null;
+      putKind(CLOSE);
+      if (quiet === cur) quiet = null;
+    }
+    return null;
+  }
 }

@@ -28,8 +28,10 @@ const SKIPPED: u8 = 5;
 const BOUNDARY: u8 = 6;
 
 /// Decodes `read_tree.js`'s token stream. Bytes cut short read as zeros and empty strings, so a
-/// broken stream gives a partial page, never a panic.
-fn from_tree_bytes(bytes: &[u8]) -> Document {
+/// broken stream gives a partial page, never a panic. The extension's content script walks the
+/// live page with the same `read_tree.js` and its reader frame hands the bytes over here
+/// (`analyzeTree` in wasm.rs).
+pub(crate) fn from_tree_bytes(bytes: &[u8]) -> Document {
     let mut r = Reader { bytes, at: 0, names: Vec::new() };
     let mut b = DocumentBuilder::new();
     while let Some(kind) = r.byte() {

@@ -90,7 +90,7 @@ try {
   // (Firefox match patterns take no port: look through the tabs instead.)
   const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
   if (!tab) throw new Error(\`no tab at \${url}\`);
-  await chrome.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: ['messages.js', 'content.js'] });
+  await chrome.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: ['messages.js', 'pkg/read-tree.js', 'content.js'] });
   const reply = await chrome.tabs.sendMessage(tab.id, { type: globalThis.readmodeMessages.TOGGLE }, { frameId: 0 });
   document.title = JSON.stringify(reply);
 } catch (e) {

@@ -63,16 +63,17 @@ export function messages(locale) {
 /**
  * Starts the demo server (strict CSP) and Chromium with the test copy of the extension.
  * `locale`: the browser's UI language. `edit(dir, manifest)`: more changes to the copy.
- * `args`: more Chromium flags. `showScrollbars` keeps the page's scroll bars (playwright hides
+ * `args`: more Chromium flags. `extension`: another build's extension/ folder (the latency
+ * benchmark times two side by side). `showScrollbars` keeps the page's scroll bars (playwright hides
  * them in headless mode), so that a page sees what a desktop browser shows it.
  */
-export async function launch({ locale, edit, args: extraArgs = [], showScrollbars = false } = {}) {
-  const wasm = path.join(EXTENSION, 'pkg', 'readmode_bg.wasm');
+export async function launch({ locale, edit, args: extraArgs = [], showScrollbars = false, extension = EXTENSION } = {}) {
+  const wasm = path.join(extension, 'pkg', 'readmode_bg.wasm');
   assert.ok(fs.existsSync(wasm), `${wasm} is missing: build the wasm first (make build)`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'readmode-e2e-'));
   const extDir = path.join(tmpDir, 'extension');
-  fs.cpSync(EXTENSION, extDir, { recursive: true, dereference: true });
+  fs.cpSync(extension, extDir, { recursive: true, dereference: true });
   const manifestPath = path.join(extDir, 'manifest.json');
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   manifest.host_permissions = ['http://127.0.0.1/*'];

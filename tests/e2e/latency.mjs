@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // From click to reader view: how long the real extension takes, step by step (issue 14).
 //
-//   node tests/e2e/latency.mjs DIR [--limit N] [--out FILE.json]
+//   node tests/e2e/latency.mjs DIR [--limit N] [--out FILE.json] [--extension DIR]...
 //
 // Loads the test copy of extension/ (harness.mjs: the build in extension/pkg/, host access to
 // 127.0.0.1) in headless Chromium, serves pages of DIR (*.html or *.html.gz, sent as the bytes a
@@ -19,6 +19,12 @@
 // All clocks are the wall clock (`performance.timeOrigin + performance.now()`), comparable
 // across the processes; the click is taken in this script just before the DevTools call.
 //
+// --extension DIR (repeatable; default: this checkout's extension/) times other builds of the
+// extension on the same pages in the same run, say the main branch's beside a change: one
+// Chromium each, started together, and each page opened in each in turn (the order alternating
+// from page to page), so that the machine's load falls on all of them alike. A build's folder
+// needs its pkg/ (make build there, or copy one in).
+//
 // --limit N (default 40) picks N pages spread over the page-size buckets (every bucket gets its
 // share, evenly spaced by size within it; the largest pages are in the last buckets).
 // It prints median, p95 and max of click → painted for first and second opens, overall and by
@@ -29,9 +35,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { launch, sleep, waitFor } from './harness.mjs';
+import { EXTENSION, launch, sleep, waitFor } from './harness.mjs';
 
-const USAGE = 'usage: node tests/e2e/latency.mjs DIR [--limit N] [--out FILE.json]';
+const USAGE = 'usage: node tests/e2e/latency.mjs DIR [--limit N] [--out FILE.json] [--extension DIR]...';
 const OPEN_TIMEOUT = 60_000;
 
 /** Page-size buckets (bytes of HTML as served). */
@@ -44,21 +50,26 @@ const BUCKETS = [
 ];
 
 /**
- * The steps of one open, in order, each from the previous timestamp to its own; they add up to
- * click → painted. Beside them: the reader frame's load from its navigation start (which is
- * while the overlay is built) to its script running, and the wasm start-up (init() to ready).
+ * The steps of one open, in the order they end, each from the latest timestamp before it to its
+ * own (so they add up to click → painted even where steps run side by side: a step that ended
+ * before the one listed above it counts 0). Builds take different paths: a step a build does not
+ * take is left blank. Beside them: the reader frame's load from its navigation start to its
+ * script running, and the wasm start-up (init() to ready).
  */
 const STEPS = [
   ['click reached the service worker', 'clicked'],
   ['content script reached', 'content'],
-  ['copying the page DOM', 'snapshot'],
+  ['copying the page DOM (old path)', 'snapshot'],
+  ['reader frame inserted (new path)', 'framed'],
+  ['reading the page into bytes (new path)', 'walked'],
   ['overlay shown', 'overlay'],
   ['reader frame start-up (html, css, modules)', 'started'],
   ['reader set-up (settings, loading view)', 'requested'],
   ['snapshot request (reader → worker → content)', 'asked'],
-  ['snapshot transfer (content → worker → reader)', 'received'],
+  ['frame loaded, port and bytes posted (new)', 'sent'],
+  ['page reaches the reader', 'received'],
   ['waiting for wasm', 'wasmWaited'],
-  ['DOMParser on the copy', 'parsed'],
+  ['DOMParser on the copy (old path)', 'parsed'],
   ['corrections read', 'corrections'],
   ['analyze()', 'analyzed'],
   ['render', 'rendered'],
@@ -66,11 +77,12 @@ const STEPS = [
 ];
 
 function parseArgs(argv) {
-  const o = { dir: null, limit: 40, out: null };
+  const o = { dir: null, limit: 40, out: null, extensions: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--limit') o.limit = Number(argv[++i]);
     else if (a === '--out') o.out = argv[++i];
+    else if (a === '--extension') o.extensions.push(argv[++i]);
     else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}\n${USAGE}`);
     else if (o.dir) throw new Error(`one DIR only\n${USAGE}`);
@@ -79,6 +91,8 @@ function parseArgs(argv) {
   if (!o.dir) throw new Error(USAGE);
   if (!(Number.isInteger(o.limit) && o.limit > 0)) throw new Error(`--limit takes a positive whole number\n${USAGE}`);
   if (o.out === undefined) throw new Error(`--out takes a file name\n${USAGE}`);
+  if (o.extensions.includes(undefined)) throw new Error(`--extension takes a folder\n${USAGE}`);
+  if (!o.extensions.length) o.extensions.push(EXTENSION);
   return o;
 }
 
@@ -158,55 +172,73 @@ function steps(t) {
   const out = { total: t.painted - t.click, frameLoad: t.started - t.frame, wasmStartup: t.wasmReady - t.wasmInit };
   let prev = t.click;
   for (const [, key] of STEPS) {
-    out[key] = t[key] - prev;
-    prev = t[key];
+    if (typeof t[key] !== 'number') continue;
+    out[key] = Math.max(0, t[key] - prev);
+    prev = Math.max(prev, t[key]);
   }
   return out;
 }
 
 const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))] : NaN;
 };
 const ms = (v) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(1) : Math.round(v).toString()) : '-').padStart(6);
 const stats = (xs) => `${ms(quantile(xs, 0.5))} ${ms(quantile(xs, 0.95))} ${ms(Math.max(...xs))}`;
 const kb = (b) => (b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : `${(b / 1e3).toFixed(1)} kB`);
 
-function report(rows) {
-  const ok = rows.filter((r) => r.first && r.second);
-  const failed = rows.filter((r) => r.error);
-  console.log(`pages: ${rows.length} (${ok.length} opened twice, ${failed.length} failed), ` +
-    `${kb(Math.min(...rows.map((r) => r.bytes)))} to ${kb(Math.max(...rows.map((r) => r.bytes)))}`);
-  console.log('\nclick → article painted, ms');
-  console.log(`${''.padEnd(22)} ${'pages'.padStart(5)}   ${'first open'.padEnd(20)}   ${'second open'.padEnd(20)}`);
-  console.log(`${''.padEnd(22)} ${''.padStart(5)}   ${'median    p95    max'.padStart(20)}   ${'median    p95    max'.padStart(20)}`);
-  const line = (name, part) => {
-    if (!part.length) return;
-    console.log(`${name.padEnd(22)} ${String(part.length).padStart(5)}   ${stats(part.map((r) => r.first.total))}   ${stats(part.map((r) => r.second.total))}`);
-  };
-  line('all', ok);
-  BUCKETS.forEach(([name], b) => line(name, ok.filter((r) => r.bucket === b)));
-  line('5 largest', [...ok].sort((a, b) => b.bytes - a.bytes).slice(0, 5));
-  const notArticles = ok.filter((r) => !r.first.readerable).length;
-  console.log(`(${notArticles} of ${ok.length} pages showed the not-an-article notice)`);
+/** The figures of each build (`runs`: [{name, rows}]), side by side. */
+function report(runs) {
+  for (const { name, rows } of runs) {
+    const ok = rows.filter((r) => r.first && r.second);
+    const failed = rows.filter((r) => r.error);
+    console.log(`${name}: ${rows.length} pages (${ok.length} opened twice, ${failed.length} failed), ` +
+      `${kb(Math.min(...rows.map((r) => r.bytes)))} to ${kb(Math.max(...rows.map((r) => r.bytes)))}; ` +
+      `${ok.filter((r) => !r.first.readerable).length} showed the not-an-article notice`);
+    if (failed.length) console.log(`  failed: ${failed.map((r) => `${r.name}: ${r.error}`).join('; ')}`);
+  }
+  const oks = runs.map(({ rows }) => rows.filter((r) => r.first && r.second));
+  const head = (w) => runs.map(({ name }) => name.slice(-(w)).padStart(w)).join('   ');
+  const sub = (w, text) => runs.map(() => text.padStart(w)).join('   ');
 
-  console.log('\nsplit by step, ms (each from the end of the one before; they add up to the total)');
-  console.log(`${''.padEnd(46)} ${'first open'.padStart(13)}   ${'second open'.padStart(13)}`);
-  console.log(`${''.padEnd(46)} ${'median    p95'.padStart(13)}   ${'median    p95'.padStart(13)}`);
-  const stepLine = (name, key) => {
+  console.log('\nclick → article painted, ms: median p95 max, first open / second open, per build');
+  const W = 41;
+  console.log(`${''.padEnd(22)} ${'pages'.padStart(5)}   ${head(W)}`);
+  console.log(`${''.padEnd(22)} ${''.padStart(5)}   ${sub(W, 'first: med  p95  max  second: med  p95  max')}`);
+  const cell = (part) => `${stats(part.map((r) => r.first.total))}   ${stats(part.map((r) => r.second.total))}`.padStart(W);
+  const line = (name, pick) => {
+    const parts = oks.map(pick);
+    if (!parts[0].length) return;
+    console.log(`${name.padEnd(22)} ${String(parts[0].length).padStart(5)}   ${parts.map(cell).join('   ')}`);
+  };
+  line('all', (ok) => ok);
+  BUCKETS.forEach(([name], b) => line(name, (ok) => ok.filter((r) => r.bucket === b)));
+  line('5 largest', (ok) => [...ok].sort((a, b) => b.bytes - a.bytes).slice(0, 5));
+
+  console.log('\nsplit by step, ms: median p95, first open / second open, per build (each from the latest step before it; they add up to the total)');
+  const S = 27;
+  console.log(`${''.padEnd(46)} ${head(S)}`);
+  console.log(`${''.padEnd(46)} ${sub(S, 'first: med  p95  second: med  p95')}`);
+  const stepCell = (ok, key) => {
     const a = ok.map((r) => r.first.steps[key]);
     const b = ok.map((r) => r.second.steps[key]);
-    console.log(`${name.padEnd(46)} ${ms(quantile(a, 0.5))} ${ms(quantile(a, 0.95))}   ${ms(quantile(b, 0.5))} ${ms(quantile(b, 0.95))}`);
+    return `${ms(quantile(a, 0.5))} ${ms(quantile(a, 0.95))}   ${ms(quantile(b, 0.5))} ${ms(quantile(b, 0.95))}`.padStart(S);
+  };
+  const stepLine = (name, key) => {
+    if (!oks.some((ok) => ok.some((r) => Number.isFinite(r.first.steps[key])))) return;
+    console.log(`${name.padEnd(46)} ${oks.map((ok) => stepCell(ok, key)).join('   ')}`);
   };
   for (const [name, key] of STEPS) stepLine(name, key);
   stepLine('(reader frame, navigation start to script)', 'frameLoad');
   stepLine('(wasm start-up, beside the steps above)', 'wasmStartup');
   stepLine('total', 'total');
-  const perMb = ok.filter((r) => r.first.chars > 1e6).map((r) => r.first.steps.received / (r.first.chars / 1e6));
-  if (perMb.length) console.log(`snapshot transfer on copies over 1 MB: median ${ms(quantile(perMb, 0.5)).trim()} ms per MB (${perMb.length} pages)`);
-  const slowest = [...ok].sort((a, b) => b.first.total - a.first.total).slice(0, 5);
-  console.log(`slowest first opens (page: ms, size): ${slowest.map((r) => `${r.name}: ${Math.round(r.first.total)}, ${kb(r.bytes)}`).join(' | ')}`);
-  if (failed.length) console.log(`failed: ${failed.map((r) => `${r.name}: ${r.error}`).join('; ')}`);
+  runs.forEach(({ name }, i) => {
+    const ok = oks[i];
+    const perMb = ok.filter((r) => r.first.chars > 1e6).map((r) => r.first.steps.received / (r.first.chars / 1e6));
+    const slowest = [...ok].sort((a, b) => b.first.total - a.first.total).slice(0, 5);
+    console.log(`${name}: ${perMb.length ? `page to the reader on pages over 1 MB (as sent): median ${ms(quantile(perMb, 0.5)).trim()} ms per MB; ` : ''}` +
+      `slowest first opens (page: ms, size): ${slowest.map((r) => `${r.name}: ${Math.round(r.first.total)}, ${kb(r.bytes)}`).join(' | ')}`);
+  });
 }
 
 async function main() {
@@ -220,45 +252,60 @@ async function main() {
   const pages = pick(all, o.limit);
   const server = await startPageServer(pages);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  // No network: every host but the page server fails to resolve at once.
-  const x = await launch({ args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
-  const rows = [];
+  // One Chromium per build. No network: every host but the page server fails to resolve at once.
+  const runs = o.extensions.map((dir) => ({ name: dir === EXTENSION ? 'this checkout' : dir, dir, rows: [] }));
+  const browsers = [];
   try {
-    await x.worker.evaluate(() => chrome.storage.session.set({ latencyTrace: true }));
+    for (const run of runs) {
+      const x = await launch({ extension: run.dir, args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+      browsers.push(x);
+      run.x = x;
+      await x.worker.evaluate(() => chrome.storage.session.set({ latencyTrace: true }));
+    }
     for (const [i, p] of pages.entries()) {
       process.stderr.write(`\r[${i + 1}/${pages.length}] ${p.name} ${kb(p.bytes)}        `);
-      const row = { name: p.name, bytes: p.bytes, bucket: p.bucket };
-      rows.push(row);
-      const page = await x.context.newPage();
-      try {
-        const url = `${origin}/p/${encodeURIComponent(p.name)}`;
-        await page.goto(url, { waitUntil: 'load', timeout: OPEN_TIMEOUT }).catch(() => {});
-        await sleep(300);
-        const { targetInfos } = await x.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
-        const tab = targetInfos.find((t) => t.url === page.url());
-        if (!tab) throw new Error(`no tab target for ${page.url()}`);
-        for (const which of ['first', 'second']) {
-          const t = await openOnce(x, page, tab.targetId);
-          row[which] = { readerable: t.readerable, chars: t.chars, total: t.painted - t.click, steps: steps(t), times: t };
-          // Close it as the user would (the button again) and let the tab settle.
-          await x.cdp.send('Extensions.triggerAction', { id: x.extensionId, targetId: tab.targetId });
-          await x.waitForOverlayGone(page);
-          await sleep(300);
-        }
-      } catch (e) {
-        row.error = e.message.split('\n')[0];
-      } finally {
-        await page.close().catch(() => {});
-      }
+      const order = i % 2 ? [...runs].reverse() : runs;
+      for (const run of order) run.rows.push(await timePage(run.x, origin, p));
     }
     process.stderr.write('\n');
   } finally {
-    await x.close();
+    for (const x of browsers) await x.close();
     server.closeAllConnections();
     server.close();
   }
-  report(rows);
-  if (o.out) fs.writeFileSync(o.out, `${JSON.stringify({ steps: STEPS, buckets: BUCKETS.map(([n]) => n), pages: rows }, null, 1)}\n`);
+  for (const run of runs) run.rows.sort((a, b) => pages.findIndex((p) => p.name === a.name) - pages.findIndex((p) => p.name === b.name));
+  report(runs);
+  if (o.out) {
+    const builds = runs.map(({ name, rows }) => ({ name, pages: rows }));
+    fs.writeFileSync(o.out, `${JSON.stringify({ steps: STEPS, buckets: BUCKETS.map(([n]) => n), builds }, null, 1)}\n`);
+  }
+}
+
+/** Opens page `p` in a new tab of `x`'s browser, opens the reader twice (closing it between). */
+async function timePage(x, origin, p) {
+  const row = { name: p.name, bytes: p.bytes, bucket: p.bucket };
+  const page = await x.context.newPage();
+  try {
+    const url = `${origin}/p/${encodeURIComponent(p.name)}`;
+    await page.goto(url, { waitUntil: 'load', timeout: OPEN_TIMEOUT }).catch(() => {});
+    await sleep(300);
+    const { targetInfos } = await x.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+    const tab = targetInfos.find((t) => t.url === page.url());
+    if (!tab) throw new Error(`no tab target for ${page.url()}`);
+    for (const which of ['first', 'second']) {
+      const t = await openOnce(x, page, tab.targetId);
+      row[which] = { readerable: t.readerable, chars: t.chars, total: t.painted - t.click, steps: steps(t), times: t };
+      // Close it as the user would (the button again) and let the tab settle.
+      await x.cdp.send('Extensions.triggerAction', { id: x.extensionId, targetId: tab.targetId });
+      await x.waitForOverlayGone(page);
+      await sleep(300);
+    }
+  } catch (e) {
+    row.error = e.message.split('\n')[0];
+  } finally {
+    await page.close().catch(() => {});
+  }
+  return row;
 }
 
 main().catch((e) => {
