@@ -56,18 +56,29 @@ export const LEAVE_OUT = 3;
 const HIDDEN_ATTR = 'data-readmode-hidden';
 
 const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
-const nodeType = getter(Node.prototype, 'nodeType');
-const firstChild = getter(Node.prototype, 'firstChild');
-const nextSibling = getter(Node.prototype, 'nextSibling');
-const parentNode = getter(Node.prototype, 'parentNode');
-const localName = getter(Element.prototype, 'localName');
-const documentElement = getter(Document.prototype, 'documentElement');
-const characterData = getter(CharacterData.prototype, 'data');
-const getAttribute = Element.prototype.getAttribute;
-const hasAttributes = Element.prototype.hasAttributes;
-const getAttributeNames = Element.prototype.getAttributeNames;
-const byTagName = Element.prototype.getElementsByTagName;
-const collectionLength = getter(HTMLCollection.prototype, 'length');
+// The DOM's own accessors, taken from the prototypes once, on the first walk (not when the module
+// loads: the npm package's entry for runtimes without a DOM imports this file too, and there
+// `Node` does not exist). A page's named form controls (`<input name="parentNode">`) shadow
+// these properties on a <form>; read through the prototypes, they cannot. In a browser they come
+// from this realm; where there is no global DOM (Node with jsdom), from the document's window.
+let nodeType, firstChild, nextSibling, parentNode, localName, documentElement, characterData;
+let getAttribute, hasAttributes, getAttributeNames, byTagName, collectionLength;
+function bindAccessors(doc) {
+  if (nodeType) return;
+  const { Node, Element, Document, CharacterData, HTMLCollection } = typeof globalThis.Node === 'function' ? globalThis : doc.defaultView;
+  nodeType = getter(Node.prototype, 'nodeType');
+  firstChild = getter(Node.prototype, 'firstChild');
+  nextSibling = getter(Node.prototype, 'nextSibling');
+  parentNode = getter(Node.prototype, 'parentNode');
+  localName = getter(Element.prototype, 'localName');
+  documentElement = getter(Document.prototype, 'documentElement');
+  characterData = getter(CharacterData.prototype, 'data');
+  getAttribute = Element.prototype.getAttribute;
+  hasAttributes = Element.prototype.hasAttributes;
+  getAttributeNames = Element.prototype.getAttributeNames;
+  byTagName = Element.prototype.getElementsByTagName;
+  collectionLength = getter(HTMLCollection.prototype, 'length');
+}
 const call = (fn, self, arg) => Reflect.apply(fn, self, [arg]);
 const get = (fn, self) => Reflect.apply(fn, self, []);
 
@@ -177,6 +188,7 @@ function putName(s) {
  * is inside are not sent at all (the reader's own overlay).
  */
 export function readTree(doc, look = null) {
+  bindAccessors(doc);
   pos = 0;
   names = new Map();
   const root = get(documentElement, doc);
