@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../www/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support.mjs';
+import { waitFor } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -69,22 +70,6 @@ async function stopServer(s) {
   if (!srv || typeof srv.close !== 'function') return;
   if (typeof srv.closeAllConnections === 'function') srv.closeAllConnections();
   await new Promise((resolve) => srv.close(() => resolve()));
-}
-
-/** Polls `fn` until it returns a truthy value; fails with `what` after `timeout` ms. */
-async function waitFor(what, fn, timeout = TIMEOUT) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Clicks the toolbar button for `page`, as the user would. */
