@@ -100,6 +100,10 @@ export async function launch({ locale, edit, args: extraArgs = [], showScrollbar
   const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
     ?? await context.waitForEvent('serviceworker', { timeout: TIMEOUT });
   const extensionId = new URL(worker.url()).host;
+  // The worker is reported when it starts, not when its module has run: a toolbar click before
+  // background.js has added its listener is dropped by Chrome (nothing listens, no popup).
+  await waitFor('the service worker to listen for the toolbar button',
+    () => worker.evaluate(() => chrome.action.onClicked.hasListeners()));
   const cdp = await context.browser().newBrowserCDPSession();
 
   const x = {
