@@ -50,7 +50,11 @@ pub(crate) struct Facts {
 /// request (the body scorer and the features ask about a few hundred).
 pub(crate) struct Names<'d> {
     doc: &'d Document,
-    container: Vec<Option<(&'static str, Label)>>,
+    /// By node id, 1 + the place in `words` of the clutter word its class or id names (0: none):
+    /// four bytes a node, where the word and its label took 24 (a page of 2,000,000 elements).
+    container: Vec<u32>,
+    /// The distinct clutter words the page's elements name, with their labels.
+    words: Vec<(&'static str, Label)>,
     /// Whether the element's class or id names customer reviews (see [`PRODUCT_REVIEW_WORDS`]).
     reviews: Vec<bool>,
     facts: Vec<Cell<Option<Facts>>>,
@@ -74,7 +78,15 @@ impl<'d> Names<'d> {
         };
         let n = doc.len();
         let anchored = section_anchors(doc);
-        let (mut container, mut reviews) = (vec![None; n], vec![false; n]);
+        let (mut container, mut reviews) = (vec![0u32; n], vec![false; n]);
+        let mut distinct: Vec<(&'static str, Label)> = Vec::new();
+        let mut place = |word: (&'static str, Label)| match distinct.iter().position(|&w| w == word) {
+            Some(i) => i as u32 + 1,
+            None => {
+                distinct.push(word);
+                distinct.len() as u32
+            }
+        };
         // Elements whose class names a box about the writer, to be confirmed once counted.
         let mut author_boxes: Vec<(NodeId, &'d str, &'static str)> = Vec::new();
         for id in doc.ids() {
@@ -82,14 +94,16 @@ impl<'d> Names<'d> {
                 let (class, id_words) = (words(e.attr("class")), words(id_of(e, anchored[id])));
                 // An ad network's name outweighs what its widget calls itself (Taboola's
                 // `trc_related_container`): paid links are ads, however related they look.
-                container[id] = match (class.container, id_words.container) {
+                let word = match (class.container, id_words.container) {
                     (_, Some(by_id)) if by_id.1 == Label::Ad => Some(by_id),
                     (by_class, by_id) => by_class.or(by_id),
                 };
                 reviews[id] = class.reviews || id_words.reviews;
-                if container[id].is_none() {
+                if let Some(word) = word {
+                    container[id] = place(word);
+                } else {
                     match (class.author, id_words.author) {
-                        (_, Some(word)) => container[id] = Some((word, Label::Other)),
+                        (_, Some(word)) => container[id] = place((word, Label::Other)),
                         (Some(word), None) => author_boxes.push((id, e.attr("class").unwrap_or(""), word)),
                         (None, None) => {}
                     }
@@ -100,10 +114,10 @@ impl<'d> Names<'d> {
         // or every testimonial (`summary-item__byline`, `author-wrapper`) names the cards' credits.
         for (id, value, word) in author_boxes {
             if cache.get(value).is_some_and(|&(_, count)| count <= MAX_AUTHOR_BOXES) {
-                container[id] = Some((word, Label::Other));
+                container[id] = place((word, Label::Other));
             }
         }
-        Names { doc, container, reviews, facts: vec![Cell::new(None); n], scores: RefCell::default(), anchored }
+        Names { doc, container, words: distinct, reviews, facts: vec![Cell::new(None); n], scores: RefCell::default(), anchored }
     }
 
     /// Whether the element's class or id names customer reviews.
@@ -113,7 +127,7 @@ impl<'d> Names<'d> {
 
     /// The clutter word the element's class or id names, with the label it stands for.
     pub(crate) fn container(&self, id: NodeId) -> Option<(&'static str, Label)> {
-        self.container[id]
+        self.container[id].checked_sub(1).map(|i| self.words[i as usize])
     }
 
     pub(crate) fn of(&self, id: NodeId) -> Facts {

@@ -80,7 +80,7 @@ impl Default for DocumentBuilder {
 impl DocumentBuilder {
     pub fn new() -> Self {
         Self {
-            nodes: vec![Node { parent: None, kind: NodeKind::Root }],
+            nodes: vec![Node::new(None, NodeKind::Root)],
             stack: vec![Open { id: Document::ROOT, muted: false, outer: false }],
             outer: Vec::new(),
             mute_depth: 0,
@@ -99,7 +99,7 @@ impl DocumentBuilder {
     fn push(&mut self, kind: NodeKind) -> NodeId {
         let parent = self.top();
         let id = self.nodes.len();
-        self.nodes.push(Node { parent: Some(parent), kind });
+        self.nodes.push(Node::new(Some(parent), kind));
         self.text_break = false;
         id
     }
@@ -127,7 +127,7 @@ impl DocumentBuilder {
         let parent_hidden = matches!(&self.nodes[parent].kind, NodeKind::Element(e) if e.hidden);
         let muted = self.mute_depth > 0 || !keeps_text(&tag, &attrs);
         let hidden = parent_hidden || is_hidden_markup(&attrs);
-        let id = self.push(NodeKind::Element(Element { tag, attrs, index, hidden }));
+        let id = self.push(NodeKind::Element(Element { tag, attrs: attrs.into_boxed_slice(), index, hidden }));
         self.stack.push(Open { id, muted, outer });
         if muted {
             self.mute_depth += 1;
@@ -247,8 +247,8 @@ impl DocumentBuilder {
         let parent = self.top();
         // Adjacent text runs merge, so CDATA/entity splits in one parser don't differ from another.
         // (The parent's last child is text exactly when the last node added is text under it.)
-        if let Some(Node { parent: Some(p), kind: NodeKind::Text(t) }) = self.nodes.last_mut() {
-            if *p == parent && !self.text_break {
+        if let Some(node) = self.nodes.last_mut().filter(|n| n.parent() == Some(parent)) {
+            if let (NodeKind::Text(t), false) = (&mut node.kind, self.text_break) {
                 t.push_str(s);
                 return;
             }
@@ -274,7 +274,7 @@ impl DocumentBuilder {
         let mut end: Vec<NodeId> = (1..=n).collect();
         let mut child_count = vec![0u32; n + 1];
         for id in (1..n).rev() {
-            if let Some(p) = self.nodes[id].parent {
+            if let Some(p) = self.nodes[id].parent() {
                 end[p] = end[p].max(end[id]);
                 child_count[p] += 1;
             }
@@ -286,7 +286,7 @@ impl DocumentBuilder {
         let mut fill = child_start.clone();
         let mut child_ids = vec![0; n.saturating_sub(1)];
         for id in 1..n {
-            if let Some(p) = self.nodes[id].parent {
+            if let Some(p) = self.nodes[id].parent() {
                 child_ids[fill[p] as usize] = id;
                 fill[p] += 1;
             }

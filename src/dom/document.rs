@@ -7,8 +7,22 @@ pub(crate) type NodeId = usize;
 /// One node of the page: the document root, an element, or a run of text.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
-    pub(crate) parent: Option<NodeId>,
+    /// The parent's id, [`NO_PARENT`] for the root: four bytes, not an `Option<usize>`'s
+    /// sixteen (a page of millions of tiny elements holds a node per element and per text run).
+    parent: u32,
     pub(crate) kind: NodeKind,
+}
+
+const NO_PARENT: u32 = u32::MAX;
+
+impl Node {
+    pub(crate) fn new(parent: Option<NodeId>, kind: NodeKind) -> Node {
+        // A page is at most 64 MiB: it never holds 2^32 nodes.
+        Node { parent: parent.map_or(NO_PARENT, |p| p as u32), kind }
+    }
+    pub(crate) fn parent(&self) -> Option<NodeId> {
+        (self.parent != NO_PARENT).then_some(self.parent as NodeId)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -23,7 +37,7 @@ pub(crate) struct Element {
     /// Lower-case local name (`div`, `p`, `svg`).
     pub(crate) tag: Name,
     /// Attributes in source order; names lower-case.
-    pub(crate) attrs: Vec<(Name, Box<str>)>,
+    pub(crate) attrs: Box<[(Name, Box<str>)]>,
     /// Position among all elements in document order: `document.getElementsByTagName('*')[index]`.
     pub(crate) index: u32,
     /// Hidden by its own markup or by an ancestor's (see [`super::is_hidden_markup`]; the page as shown is [`super::prepare`]'s).
@@ -85,17 +99,17 @@ impl Document {
         &self.child_ids[self.child_start[id] as usize..self.child_start[id + 1] as usize]
     }
     pub(crate) fn parent(&self, id: NodeId) -> Option<NodeId> {
-        self.nodes[id].parent
+        self.nodes[id].parent()
     }
     /// Ancestors from the parent up to (not including) the root.
     pub(crate) fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        let mut cur = self.nodes[id].parent;
+        let mut cur = self.nodes[id].parent();
         std::iter::from_fn(move || {
             let c = cur?;
             if c == Self::ROOT {
                 return None;
             }
-            cur = self.nodes[c].parent;
+            cur = self.nodes[c].parent();
             Some(c)
         })
     }

@@ -33,7 +33,7 @@ pub(crate) fn is_hidden_markup(attrs: &[(Name, Box<str>)]) -> bool {
 /// own markup as `own` reads it.
 pub(super) fn set_hidden(nodes: &mut [Node], own: impl Fn(NodeId, &Element) -> bool) {
     for id in 0..nodes.len() {
-        let parent_hidden = nodes[id].parent.is_some_and(|p| matches!(&nodes[p].kind, NodeKind::Element(e) if e.hidden));
+        let parent_hidden = nodes[id].parent().is_some_and(|p| matches!(&nodes[p].kind, NodeKind::Element(e) if e.hidden));
         if let NodeKind::Element(e) = &nodes[id].kind {
             let hidden = parent_hidden || own(id, e);
             if let NodeKind::Element(e) = &mut nodes[id].kind {

@@ -67,7 +67,7 @@ fn reveal_staged_content(doc: &mut Document) {
         if let NodeKind::Text(t) = &doc.nodes[id].kind {
             chars[id] += visible_chars(t);
         }
-        if let Some(p) = doc.nodes[id].parent {
+        if let Some(p) = doc.nodes[id].parent() {
             chars[p] += chars[id];
         }
     }
@@ -97,7 +97,7 @@ fn main_hidden_text_share(doc: &Document) -> f32 {
 
 /// Share of the characters of text in `root`'s subtree that lie under hidden elements.
 fn hidden_text_share_in(doc: &Document, root: NodeId) -> f32 {
-    let hidden_parent = |n: &Node| n.parent.and_then(|p| doc.element(p)).is_some_and(|e| e.hidden);
+    let hidden_parent = |n: &Node| n.parent().and_then(|p| doc.element(p)).is_some_and(|e| e.hidden);
     let nodes = &doc.nodes[root..doc.subtree_end(root)];
     // Most pages hide no text at all: no need to count it.
     if !nodes.iter().any(|n| matches!(n.kind, NodeKind::Text(_)) && hidden_parent(n)) {

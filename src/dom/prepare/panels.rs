@@ -58,7 +58,7 @@ pub(super) fn disclosure_panels(nodes: &[Node]) -> Vec<bool> {
     let mut asked = vec![false; n];
     for (id, node) in nodes.iter().enumerate() {
         let NodeKind::Element(e) = &node.kind else { continue };
-        let before = node.parent.and_then(|p| last_child[p].replace(id));
+        let before = node.parent().and_then(|p| last_child[p].replace(id));
         if is_hidden_markup(&e.attrs) {
             hiding.push((id, before));
             if let Some(b) = before {
@@ -89,7 +89,7 @@ fn accordion_toggles(nodes: &[Node], asked: &[bool]) -> Vec<bool> {
     // Only the text inside the elements asked about is read.
     let mut under = vec![false; n];
     for id in 1..n {
-        under[id] = asked[id] || nodes[id].parent.is_some_and(|p| under[p]);
+        under[id] = asked[id] || nodes[id].parent().is_some_and(|p| under[p]);
     }
     // Per node: visible characters of text in its subtree (counted up to one past the longest
     // question: only whether a subtree is short matters) and the last one, summed bottom-up.
@@ -101,7 +101,7 @@ fn accordion_toggles(nodes: &[Node], asked: &[bool]) -> Vec<bool> {
             chars[id] = (chars[id] + visible_chars_up_to(t, PAST_QUESTION)).min(PAST_QUESTION);
             last[id] = last[id].or_else(|| t.trim_end().chars().last());
         }
-        if let Some(p) = nodes[id].parent.filter(|&p| under[p]) {
+        if let Some(p) = nodes[id].parent().filter(|&p| under[p]) {
             chars[p] = (chars[p] + chars[id]).min(PAST_QUESTION);
             // Children are visited last to first: the first one seen ends the parent's text.
             if last[p].is_none() {

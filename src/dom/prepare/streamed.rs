@@ -66,7 +66,7 @@ pub(in crate::dom) fn placing_streamed_segments(doc: &Document) -> Option<Docume
             // The part's children take the placeholder's place, and the fallback goes.
             placed[seg] = true;
             if let Some(end) = marks.fallback_end(doc, id) {
-                let siblings = doc.children(doc.nodes[id].parent.unwrap_or(Document::ROOT));
+                let siblings = doc.children(doc.nodes[id].parent().unwrap_or(Document::ROOT));
                 let after = siblings.partition_point(|&s| s <= id);
                 for &s in siblings[after..].iter().take_while(|&&s| s < end) {
                     skip[s] = true;
@@ -84,7 +84,7 @@ pub(in crate::dom) fn placing_streamed_segments(doc: &Document) -> Option<Docume
                 placed[id] = true;
             }
         }
-        b.open(e.tag.clone(), e.attrs.clone(), e.index);
+        b.open(e.tag.clone(), e.attrs.to_vec(), e.index);
         stack.push(Step::Leave);
         stack.extend(doc.children(id).iter().rev().map(|&c| Step::Enter(c)));
     }
