@@ -23,7 +23,6 @@ use html5ever::tree_builder::{
     Attribute, ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
 };
 use html5ever::{ns, ExpandedName, LocalName, QualName};
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
@@ -74,17 +73,18 @@ pub fn parse_html(html: &str) -> Result<Document, ParseError> {
     if let Some((spilled_html, spilled)) = many_attributes::split(html) {
         let (dom, spilled) = build(&spilled_html, Some(spilled));
         if spilled.is_some_and(|s| s.all_restored()) {
-            return Ok(from_rcdom(&dom.document));
+            return Ok(from_tree(dom));
         }
     }
-    Ok(from_rcdom(&build(html, None).0.document))
+    Ok(from_tree(build(html, None).0))
 }
 
 /// html5ever's tree of `html`, as Chromium places what nests past [`MAX_DEPTH`] (see
 /// [`DepthGuard`]), with the attributes `spilled` took out put back.
-fn build(html: &str, spilled: Option<Spilled>) -> (RcDom, Option<Spilled>) {
+fn build(html: &str, spilled: Option<Spilled>) -> (Tree, Option<Spilled>) {
     let opts = TreeBuilderOpts { scripting_enabled: false, ..TreeBuilderOpts::default() };
     let sink = DepthSink { spilled, ..DepthSink::default() };
+    sink.tree.borrow_mut().push(TreeData::Document);
     let guard = DepthGuard {
         tb: TreeBuilder::new(sink, opts),
         deep: RefCell::new(None),
@@ -96,137 +96,272 @@ fn build(html: &str, spilled: Option<Spilled>) -> (RcDom, Option<Spilled>) {
     // A `</script>` hands control back (for a script to run); there is none to run here.
     while !matches!(tokenizer.feed(&input), html5ever::TokenizerResult::Done) {}
     tokenizer.end();
-    let DepthSink { dom, spilled, .. } = tokenizer.sink.tb.sink;
-    (dom, spilled)
+    let DepthSink { tree, spilled, .. } = tokenizer.sink.tb.sink;
+    (tree.into_inner(), spilled)
 }
 
-/// html5ever's `RcDom`, keeping count of how deep each element is placed and which element was
-/// created last (and whether the tree builder has popped it off its stack since).
+/// The tree being built ([`Tree`]), keeping count of how deep each element is placed and which
+/// element was created last (and whether the tree builder has popped it off its stack since).
 #[derive(Default)]
 struct DepthSink {
-    dom: RcDom,
+    tree: RefCell<Tree>,
     spilled: Option<Spilled>,
-    /// Depth of every element placed so far, by node address (`<html>` is 1). An element the
-    /// tree builder moves later (misnested formatting, foster parenting) keeps the depth it was
-    /// placed at: only elements really placed past the cap are ever counted past it.
-    depth: RefCell<rustc_hash::FxHashMap<*const markup5ever_rcdom::Node, u32>>,
     last: RefCell<Option<Handle>>,
     last_popped: Cell<bool>,
     created: Cell<u64>,
 }
 
 impl DepthSink {
+    /// How deep `node` was placed (`<html>` is 1). An element the tree builder moves later
+    /// (misnested formatting, foster parenting) keeps the depth it was placed at: only elements
+    /// really placed past the cap are ever counted past it.
     fn depth_of(&self, node: &Handle) -> u32 {
-        self.depth.borrow().get(&std::rc::Rc::as_ptr(node)).copied().unwrap_or(0)
+        self.tree.borrow().node(node.id).depth
     }
     fn placed(&self, child: &NodeOrText<Handle>, depth: u32) {
         if let NodeOrText::AppendNode(c) = child {
-            self.depth.borrow_mut().insert(std::rc::Rc::as_ptr(c), depth);
+            self.tree.borrow_mut().node_mut(c.id).depth = depth;
+        }
+    }
+    fn new_node(&self, data: TreeData) -> Handle {
+        Handle { id: self.tree.borrow_mut().push(data), name: None }
+    }
+    /// `child` as a node of the tree: a new text node for text.
+    fn node_of(&self, child: NodeOrText<Handle>) -> u32 {
+        match child {
+            NodeOrText::AppendNode(n) => n.id,
+            NodeOrText::AppendText(text) => self.tree.borrow_mut().push(TreeData::Text(text)),
         }
     }
 }
 
+/// What markup5ever_rcdom's sink does, on the arena: text next to text joins it, a node is moved
+/// out of its old place before it is put in a new one.
 impl TreeSink for DepthSink {
     type Handle = Handle;
-    type Output = RcDom;
+    type Output = Self;
     type ElemName<'a> = ExpandedName<'a>;
 
-    fn finish(self) -> RcDom {
-        self.dom
+    fn finish(self) -> Self {
+        self
     }
-    fn parse_error(&self, msg: Cow<'static, str>) {
-        self.dom.parse_error(msg)
-    }
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
     fn get_document(&self) -> Handle {
-        self.dom.get_document()
+        Handle { id: 0, name: None }
     }
     fn elem_name<'a>(&'a self, target: &'a Handle) -> ExpandedName<'a> {
-        self.dom.elem_name(target)
+        target.name.as_ref().expect("not an element").expanded()
     }
     fn create_element(&self, name: QualName, mut attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
         if let Some(s) = &self.spilled {
             s.restore(&mut attrs);
         }
-        let e = self.dom.create_element(name, attrs, flags);
+        let mut tree = self.tree.borrow_mut();
+        let template = if flags.template { tree.push(TreeData::Document) } else { NONE };
+        let mathml = flags.mathml_annotation_xml_integration_point;
+        let data = TreeData::Element { name: name.clone(), attrs, template, mathml_annotation_xml_integration_point: mathml };
+        let e = Handle { id: tree.push(data), name: Some(name) };
         *self.last.borrow_mut() = Some(e.clone());
         self.last_popped.set(false);
         self.created.set(self.created.get() + 1);
         e
     }
     fn create_comment(&self, text: StrTendril) -> Handle {
-        self.dom.create_comment(text)
+        self.new_node(TreeData::Comment(text))
     }
-    fn create_pi(&self, target: StrTendril, data: StrTendril) -> Handle {
-        self.dom.create_pi(target, data)
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Handle {
+        self.new_node(TreeData::Other)
     }
     fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
         self.placed(&child, self.depth_of(parent) + 1);
-        self.dom.append(parent, child)
+        if let NodeOrText::AppendText(text) = &child {
+            let mut tree = self.tree.borrow_mut();
+            let last = tree.node(parent.id).last_child;
+            if last != NONE && tree.append_to_text(last, text) {
+                return;
+            }
+        }
+        let child = self.node_of(child);
+        self.tree.borrow_mut().insert(parent.id, child, NONE);
     }
     fn append_based_on_parent_node(&self, element: &Handle, prev_element: &Handle, child: NodeOrText<Handle>) {
-        let has_parent = element.parent.take().inspect(|p| element.parent.set(Some(p.clone()))).is_some();
-        let depth = if has_parent { self.depth_of(element) } else { self.depth_of(prev_element) + 1 };
-        self.placed(&child, depth);
-        self.dom.append_based_on_parent_node(element, prev_element, child)
+        if self.tree.borrow().parent(element.id).is_some() {
+            self.append_before_sibling(element, child)
+        } else {
+            self.append(prev_element, child)
+        }
     }
-    fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
-        self.dom.append_doctype_to_document(name, public_id, system_id)
-    }
-    fn mark_script_already_started(&self, node: &Handle) {
-        self.dom.mark_script_already_started(node)
+    fn append_doctype_to_document(&self, _name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {
+        let doctype = self.new_node(TreeData::Other);
+        self.tree.borrow_mut().insert(0, doctype.id, NONE);
     }
     fn pop(&self, node: &Handle) {
-        if self.last.borrow().as_ref().is_some_and(|l| std::rc::Rc::ptr_eq(l, node)) {
+        if self.last.borrow().as_ref().is_some_and(|l| l.id == node.id) {
             self.last_popped.set(true);
         }
-        self.dom.pop(node)
     }
     fn get_template_contents(&self, target: &Handle) -> Handle {
-        self.dom.get_template_contents(target)
+        match &self.tree.borrow().node(target.id).data {
+            TreeData::Element { template, .. } if *template != NONE => Handle { id: *template, name: None },
+            _ => panic!("not a template element"),
+        }
     }
     fn same_node(&self, x: &Handle, y: &Handle) -> bool {
-        self.dom.same_node(x, y)
+        x.id == y.id
     }
-    fn set_quirks_mode(&self, mode: QuirksMode) {
-        self.dom.set_quirks_mode(mode)
-    }
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
     fn append_before_sibling(&self, sibling: &Handle, new_node: NodeOrText<Handle>) {
         self.placed(&new_node, self.depth_of(sibling));
-        self.dom.append_before_sibling(sibling, new_node)
+        let parent = self.tree.borrow().parent(sibling.id).expect("append_before_sibling called on node without parent");
+        if let NodeOrText::AppendText(text) = &new_node {
+            let mut tree = self.tree.borrow_mut();
+            let prev = tree.node(sibling.id).prev;
+            if prev != NONE && tree.append_to_text(prev, text) {
+                return;
+            }
+        }
+        let child = self.node_of(new_node);
+        let mut tree = self.tree.borrow_mut();
+        tree.detach(child);
+        tree.insert(parent, child, sibling.id);
     }
     fn add_attrs_if_missing(&self, target: &Handle, mut attrs: Vec<Attribute>) {
         if let Some(s) = &self.spilled {
             s.restore(&mut attrs);
         }
-        self.dom.add_attrs_if_missing(target, attrs)
-    }
-    fn associate_with_form(&self, target: &Handle, form: &Handle, nodes: (&Handle, Option<&Handle>)) {
-        self.dom.associate_with_form(target, form, nodes)
+        let mut tree = self.tree.borrow_mut();
+        let TreeData::Element { attrs: existing, .. } = &mut tree.node_mut(target.id).data else { panic!("not an element") };
+        let names: rustc_hash::FxHashSet<QualName> = existing.iter().map(|a| a.name.clone()).collect();
+        existing.extend(attrs.into_iter().filter(|a| !names.contains(&a.name)));
     }
     fn remove_from_parent(&self, target: &Handle) {
-        self.dom.remove_from_parent(target)
+        self.tree.borrow_mut().detach(target.id);
     }
     fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
         let depth = self.depth_of(new_parent) + 1;
-        for c in node.children.borrow().iter() {
-            self.depth.borrow_mut().insert(std::rc::Rc::as_ptr(c), depth);
+        let mut tree = self.tree.borrow_mut();
+        while let Some(c) = Some(tree.node(node.id).first_child).filter(|&c| c != NONE) {
+            tree.detach(c);
+            tree.insert(new_parent.id, c, NONE);
+            tree.node_mut(c).depth = depth;
         }
-        self.dom.reparent_children(node, new_parent)
     }
     fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
-        self.dom.is_mathml_annotation_xml_integration_point(handle)
+        match &self.tree.borrow().node(handle.id).data {
+            TreeData::Element { mathml_annotation_xml_integration_point, .. } => *mathml_annotation_xml_integration_point,
+            _ => panic!("not an element"),
+        }
     }
-    fn set_current_line(&self, line: u64) {
-        self.dom.set_current_line(line)
+    // Shadow roots are not attached and options are not cloned into a `<selectedcontent>`: as
+    // markup5ever_rcdom did (its search for the select's `<selectedcontent>` looks at the select
+    // itself, so it never clones one), so the model of a page is what it was.
+}
+
+/// A node of the tree html5ever's tree builder makes: links by id into one arena, so the tree is
+/// a few flat records a node rather than reference-counted nodes, each with its own list of
+/// children (markup5ever_rcdom's tree took 136 bytes a node, and a map of depths 36 more an
+/// element, on a page of 2,000,000 tiny elements; this one takes 80).
+struct TreeNode {
+    parent: u32,
+    first_child: u32,
+    last_child: u32,
+    prev: u32,
+    next: u32,
+    /// How deep the element was placed (`<html>` is 1; see [`DepthSink`]).
+    depth: u32,
+    data: TreeData,
+}
+
+/// No node: the end of a list of children, or a node with no parent.
+const NONE: u32 = u32::MAX;
+
+enum TreeData {
+    /// The document, and each template's contents (never read: a template shows nothing).
+    Document,
+    Element { name: QualName, attrs: Vec<Attribute>, template: u32, mathml_annotation_xml_integration_point: bool },
+    Text(StrTendril),
+    Comment(StrTendril),
+    /// A doctype or a processing instruction: not read.
+    Other,
+}
+
+/// A node of the tree as the tree builder holds it: its id, and for an element its name (the
+/// tree builder asks for names through a reference to the handle).
+#[derive(Clone)]
+struct Handle {
+    id: u32,
+    name: Option<QualName>,
+}
+
+/// The tree: nodes by id, the document first.
+#[derive(Default)]
+struct Tree {
+    nodes: Vec<TreeNode>,
+}
+
+impl Tree {
+    fn push(&mut self, data: TreeData) -> u32 {
+        let id = self.nodes.len() as u32;
+        self.nodes.push(TreeNode { parent: NONE, first_child: NONE, last_child: NONE, prev: NONE, next: NONE, depth: 0, data });
+        id
     }
-    fn allow_declarative_shadow_roots(&self, intended_parent: &Handle) -> bool {
-        self.dom.allow_declarative_shadow_roots(intended_parent)
+    fn node(&self, id: u32) -> &TreeNode {
+        &self.nodes[id as usize]
     }
-    fn attach_declarative_shadow(&self, location: &Handle, template: &Handle, attrs: &[Attribute]) -> bool {
-        self.dom.attach_declarative_shadow(location, template, attrs)
+    fn node_mut(&mut self, id: u32) -> &mut TreeNode {
+        &mut self.nodes[id as usize]
     }
-    fn maybe_clone_an_option_into_selectedcontent(&self, option: &Handle) {
-        self.dom.maybe_clone_an_option_into_selectedcontent(option)
+    fn parent(&self, id: u32) -> Option<u32> {
+        Some(self.node(id).parent).filter(|&p| p != NONE)
+    }
+    /// Adds text to `id` when it is a text node.
+    fn append_to_text(&mut self, id: u32, text: &str) -> bool {
+        match &mut self.node_mut(id).data {
+            TreeData::Text(t) => {
+                t.push_slice(text);
+                true
+            }
+            _ => false,
+        }
+    }
+    /// Puts `child` (which has no parent) before `before` among `parent`'s children, or last.
+    fn insert(&mut self, parent: u32, child: u32, before: u32) {
+        let prev = if before == NONE { self.node(parent).last_child } else { self.node(before).prev };
+        let c = self.node_mut(child);
+        (c.parent, c.prev, c.next) = (parent, prev, before);
+        if prev == NONE {
+            self.node_mut(parent).first_child = child;
+        } else {
+            self.node_mut(prev).next = child;
+        }
+        if before == NONE {
+            self.node_mut(parent).last_child = child;
+        } else {
+            self.node_mut(before).prev = child;
+        }
+    }
+    fn detach(&mut self, id: u32) {
+        let TreeNode { parent, prev, next, .. } = *self.node(id);
+        if parent == NONE {
+            return;
+        }
+        if prev == NONE {
+            self.node_mut(parent).first_child = next;
+        } else {
+            self.node_mut(prev).next = next;
+        }
+        if next == NONE {
+            self.node_mut(parent).last_child = prev;
+        } else {
+            self.node_mut(next).prev = prev;
+        }
+        let n = self.node_mut(id);
+        (n.parent, n.prev, n.next) = (NONE, NONE, NONE);
+    }
+    fn children(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(self.node(id).first_child).filter(|&c| c != NONE), |&c| {
+            Some(self.node(c).next).filter(|&n| n != NONE)
+        })
     }
 }
 
@@ -248,34 +383,34 @@ struct DepthGuard {
 /// and over (`<b><i>` and `</b>` repeated) costs no more than the elements it creates.
 #[derive(Default)]
 struct Ancestors {
-    chain: Vec<Handle>,
-    index: rustc_hash::FxHashMap<*const markup5ever_rcdom::Node, usize>,
+    chain: Vec<u32>,
+    index: rustc_hash::FxHashMap<u32, usize>,
     names: rustc_hash::FxHashMap<LocalName, u32>,
 }
 
 impl Ancestors {
-    fn update(&mut self, outer: &Handle) {
+    fn update(&mut self, tree: &Tree, outer: u32) {
         let mut fresh = Vec::new();
-        let mut node = parent_of(outer);
+        let mut node = tree.parent(outer);
         let keep = loop {
             let Some(n) = node else { break 0 };
-            if let Some(&i) = self.index.get(&std::rc::Rc::as_ptr(&n)) {
+            if let Some(&i) = self.index.get(&n) {
                 break i + 1;
             }
-            node = parent_of(&n);
+            node = tree.parent(n);
             fresh.push(n);
         };
         for gone in self.chain.drain(keep..) {
-            self.index.remove(&std::rc::Rc::as_ptr(&gone));
-            if let NodeData::Element { name, .. } = &gone.data {
+            self.index.remove(&gone);
+            if let TreeData::Element { name, .. } = &tree.node(gone).data {
                 if let Some(c) = self.names.get_mut(&name.local) {
                     *c -= 1;
                 }
             }
         }
         for n in fresh.into_iter().rev() {
-            self.index.insert(std::rc::Rc::as_ptr(&n), self.chain.len());
-            if let NodeData::Element { name, .. } = &n.data {
+            self.index.insert(n, self.chain.len());
+            if let TreeData::Element { name, .. } = &tree.node(n).data {
                 *self.names.entry(name.local.clone()).or_default() += 1;
             }
             self.chain.push(n);
@@ -285,12 +420,6 @@ impl Ancestors {
     fn has(&self, name: &LocalName) -> bool {
         self.names.get(name).is_some_and(|&c| c > 0)
     }
-}
-
-fn parent_of(node: &Handle) -> Option<Handle> {
-    let parent = node.parent.take();
-    node.parent.set(parent.clone());
-    parent.and_then(|p| p.upgrade())
 }
 
 /// The part of a page below an element placed past the cap, built without html5ever's tree
@@ -410,8 +539,8 @@ impl TokenSink for DepthGuard {
             // The element the start tag opened is the tree builder's current node: past the cap,
             // what it holds is built here.
             if let Some(e) = sink.last.borrow().clone().filter(|e| sink.depth_of(e) as usize > MAX_DEPTH) {
-                if let NodeData::Element { name, .. } = &e.data {
-                    self.ancestors.borrow_mut().update(&e);
+                if let Some(name) = &e.name {
+                    self.ancestors.borrow_mut().update(&sink.tree.borrow(), e.id);
                     let mut d = Deep { open: Vec::new(), count: Default::default() };
                     d.push(e.clone(), name.local.clone());
                     *self.deep.borrow_mut() = Some(d);
@@ -430,17 +559,19 @@ impl TokenSink for DepthGuard {
     }
 }
 
-/// Walks the rcdom tree in document order (iteratively: pages can nest thousands deep), laid out
-/// as Chromium lays out what lies past [`MAX_DEPTH`]: an element deeper than that, with the text
-/// it holds, comes after its ancestor's other content at that depth, and what it holds that is
-/// an element comes after it, the same way.
-fn from_rcdom(root: &Handle) -> Document {
+/// Walks the tree in document order (iteratively: pages can nest thousands deep), laid out as
+/// Chromium lays out what lies past [`MAX_DEPTH`]: an element deeper than that, with the text it
+/// holds, comes after its ancestor's other content at that depth, and what it holds that is an
+/// element comes after it, the same way.
+fn from_tree(mut tree: Tree) -> Document {
     enum Step {
-        Enter(Handle, usize),
+        Enter(u32, usize),
         Leave,
     }
     let mut b = DocumentBuilder::new();
-    let mut stack: Vec<Step> = root.children.borrow().iter().rev().map(|c| Step::Enter(c.clone(), 1)).collect();
+    let mut stack: Vec<Step> = Vec::new();
+    let children = |tree: &Tree, id: u32| tree.children(id).collect::<Vec<u32>>();
+    stack.extend(children(&tree, 0).into_iter().rev().map(|c| Step::Enter(c, 1)));
     while let Some(step) = stack.pop() {
         let (node, depth) = match step {
             Step::Leave => {
@@ -449,61 +580,64 @@ fn from_rcdom(root: &Handle) -> Document {
             }
             Step::Enter(n, depth) => (n, depth),
         };
-        match &node.data {
-            NodeData::Element { name, attrs, .. } => {
+        // Taken, not copied: each node's attributes and text are freed once read.
+        match std::mem::replace(&mut tree.node_mut(node).data, TreeData::Other) {
+            TreeData::Element { name, attrs, .. } => {
                 let attrs = attrs
-                    .borrow()
-                    .iter()
+                    .into_iter()
                     .map(|a| {
                         let n = match &a.name.prefix {
                             Some(p) => format!("{}:{}", p, a.name.local),
                             None => a.name.local.to_string(),
                         };
-                        (super::name(&n), a.value.to_string().into_boxed_str())
+                        (super::name(&n), Box::<str>::from(&*a.value))
                     })
                     .collect();
                 b.start_element(&name.local, attrs);
-                // Taken, not borrowed: each node of the html5ever tree is freed once read, so the
-                // two trees are not both whole in memory at once.
-                let children = std::mem::take(&mut *node.children.borrow_mut());
+                let kids = children(&tree, node);
                 if super::OPAQUE_TAGS.contains(&&*name.local) {
-                    b.skip_elements(descendant_elements(&children));
+                    b.skip_elements(descendant_elements(&tree, &kids));
                     b.end_element();
                 } else if depth > MAX_DEPTH {
                     // Past the cap: its text inside it, its elements after it, at its depth.
-                    for c in children.iter() {
-                        match &c.data {
-                            NodeData::Text { contents } => b.text(&contents.borrow()),
-                            NodeData::Comment { contents } => b.comment(contents),
+                    for &c in &kids {
+                        match &tree.node(c).data {
+                            TreeData::Text(t) => b.text(t),
+                            TreeData::Comment(t) => b.comment(t),
                             _ => {}
                         }
                     }
                     b.end_element();
                     stack.extend(
-                        children.into_iter().rev().filter(|c| matches!(c.data, NodeData::Element { .. })).map(|c| Step::Enter(c, depth)),
+                        kids.into_iter()
+                            .rev()
+                            .filter(|&c| matches!(tree.node(c).data, TreeData::Element { .. }))
+                            .map(|c| Step::Enter(c, depth)),
                     );
                 } else {
                     stack.push(Step::Leave);
-                    stack.extend(children.into_iter().rev().map(|c| Step::Enter(c, depth + 1)));
+                    stack.extend(kids.into_iter().rev().map(|c| Step::Enter(c, depth + 1)));
                 }
             }
-            NodeData::Text { contents } => b.text(&contents.borrow()),
-            NodeData::Comment { contents } => b.comment(contents),
+            TreeData::Text(t) => b.text(&t),
+            TreeData::Comment(t) => b.comment(&t),
             _ => {}
         }
     }
+    // The tree goes before the model lays out its child lists: the two are never whole at once.
+    drop((tree, stack));
     b.finish()
 }
 
 /// Elements in and below `nodes` (iteratively: SVG can nest deep).
-fn descendant_elements(nodes: &[Handle]) -> u32 {
+fn descendant_elements(tree: &Tree, nodes: &[u32]) -> u32 {
     let mut count = 0;
-    let mut stack: Vec<Handle> = nodes.to_vec();
+    let mut stack: Vec<u32> = nodes.to_vec();
     while let Some(n) = stack.pop() {
-        if matches!(n.data, NodeData::Element { .. }) {
+        if matches!(tree.node(n).data, TreeData::Element { .. }) {
             count += 1;
         }
-        stack.extend(n.children.borrow().iter().cloned());
+        stack.extend(tree.children(n));
     }
     count
 }
@@ -592,7 +726,7 @@ mod tests {
         let (_, spilled) = build(&spilled_html, Some(spilled));
         assert!(!spilled.unwrap().all_restored(), "its marker is script text, not an attribute");
         let nodes = |d: &Document| d.ids().map(|i| (d.tag(i).to_string(), d.text(i).map(str::to_string))).collect::<Vec<_>>();
-        assert_eq!(nodes(&parse_html(&page).unwrap()), nodes(&from_rcdom(&build(&page, None).0.document)));
+        assert_eq!(nodes(&parse_html(&page).unwrap()), nodes(&from_tree(build(&page, None).0)));
     }
 
     #[test]
