@@ -4,7 +4,7 @@
 
 use super::blocks::Segmentation;
 use super::context::{dateline_kind, DatelineKind, MAX_BYLINE_LINE_CHARS};
-use super::zones::Zone;
+use super::zones::Zones;
 use super::{Label, Reason, Verdict};
 use crate::dom::{Document, NodeId};
 use crate::lexicon::{
@@ -107,7 +107,7 @@ const POST_HEADER_DEPTH: usize = 2;
 /// answers whom, unlike an article's byline. On a page that declares itself a discussion, a
 /// short date line in the body that no zone claims (a poster's card is one: its "Joined Mar 2020"
 /// stays out) is read, with the poster's name just above it.
-pub(super) fn keep_post_headers(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], zone: &[Option<Zone>], in_main: &[bool]) {
+pub(super) fn keep_post_headers(doc: &Document, seg: &Segmentation, verdicts: &mut [Verdict], zone: &Zones, in_main: &[bool]) {
     let free = |verdicts: &[Verdict], i: usize| {
         let b = &seg.blocks[i];
         !b.hidden && in_main[b.node] && zone[b.node].is_none() && !verdicts[i].label.is_content() && b.chars <= MAX_BYLINE_LINE_CHARS
@@ -144,7 +144,7 @@ mod tests {
         let seg = blocks::segment(&doc);
         // As the model leaves them: nothing read.
         let mut verdicts = vec![Verdict::new(Label::Other, 0.6, &[Reason::Model(0.5)]); seg.blocks.len()];
-        keep_post_headers(&doc, &seg, &mut verdicts, &vec![None; doc.len()], &vec![true; doc.len()]);
+        keep_post_headers(&doc, &seg, &mut verdicts, &Zones::none(doc.len()), &vec![true; doc.len()]);
         let read: Vec<&str> = (0..seg.blocks.len()).filter(|&i| verdicts[i].label.is_content()).map(|i| seg.blocks[i].text.trim()).collect();
         assert_eq!(read, ["jdoe", "1 Jul 2024", "asmith April 26, 2024, 6:28am 2"], "not the reactions under the post before");
     }
@@ -154,7 +154,7 @@ mod tests {
 /// is a comment, whatever an earlier rule said of it: a reader's comment that reads like prose
 /// (a long, well-written reply under a blog post) is still not the post. The reader view offers
 /// the comments apart (`Article::comments`).
-pub(super) fn comments_are_not_the_article(seg: &Segmentation, verdicts: &mut [Verdict], zone: &[Option<Zone>]) {
+pub(super) fn comments_are_not_the_article(seg: &Segmentation, verdicts: &mut [Verdict], zone: &Zones) {
     for (b, v) in seg.blocks.iter().zip(verdicts.iter_mut()) {
         let Some(z) = zone[b.node].filter(|z| z.label == Label::Comments) else { continue };
         if v.label.is_content() {

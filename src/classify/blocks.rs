@@ -144,8 +144,16 @@ pub(crate) struct Segmentation {
     pub(crate) blocks: Vec<Block>,
     /// For each node id, the block-level element that owns it (itself when it is one).
     pub(crate) owner: Vec<NodeId>,
-    /// For each node id, the index in `blocks` of the block it owns, if it owns one.
-    pub(crate) block_of: Vec<Option<usize>>,
+    /// For each node id, 1 + the index in `blocks` of the block it owns, 0 if it owns none: four
+    /// bytes a node, not an `Option<usize>`'s sixteen (see [`Segmentation::block_of`]).
+    block_of: Vec<u32>,
+}
+
+impl Segmentation {
+    /// The index in `blocks` of the block `id` owns, if it owns one.
+    pub(crate) fn block_of(&self, id: NodeId) -> Option<usize> {
+        self.block_of[id].checked_sub(1).map(|b| b as usize)
+    }
 }
 
 pub(crate) fn segment(doc: &Document) -> Segmentation {
@@ -260,12 +268,13 @@ pub(crate) fn segment(doc: &Document) -> Segmentation {
         }
     }
     // A block created by whitespace-only text before its first word stays empty: drop those.
+    drop(block_of);
     let mut keep = Vec::with_capacity(blocks.len());
-    let mut block_of_final = vec![None; n];
+    let mut block_of_final = vec![0u32; n];
     for mut b in blocks {
         if b.chars > 0 {
             b.words = b.text.bytes().filter(|&c| c == b' ').count() + 1;
-            block_of_final[b.node] = Some(keep.len());
+            block_of_final[b.node] = keep.len() as u32 + 1;
             keep.push(b);
         }
     }

@@ -6,7 +6,7 @@
 
 use super::blocks::{self, Segmentation};
 use super::rules::{block_is_call_to_action, is_code, is_control, CODE_TAGS};
-use super::zones::Zone;
+use super::zones::Zones;
 use super::{Label, Reason, Verdict};
 use crate::dom::{Document, NodeId};
 use crate::lexicon::{
@@ -39,7 +39,7 @@ pub(super) fn mark_grid_cards(doc: &Document, seg: &Segmentation, verdicts: &mut
 pub(super) fn find_title_block(
     seg: &Segmentation,
     verdicts: &[Verdict],
-    zone: &[Option<Zone>],
+    zone: &Zones,
     title: Option<&str>,
 ) -> Option<usize> {
     let want = title.map(words_of_text).filter(|t| t.len() >= 3);
@@ -332,7 +332,7 @@ pub(super) fn apply_context(
     doc: &Document,
     seg: &Segmentation,
     verdicts: &mut [Verdict],
-    zone: &[Option<Zone>],
+    zone: &Zones,
     title_block: Option<usize>,
 ) {
     let blocks = &seg.blocks;

@@ -8,7 +8,7 @@
 use super::blocks::{Block, Segmentation};
 use crate::label::Label;
 use super::names::Names;
-use super::zones::Zone;
+use super::zones::Zones;
 use super::{block_is_call_to_action, Stats, Verdict};
 use crate::dom::{Document, NodeId};
 use Feature::*;
@@ -188,21 +188,21 @@ fn mentions_copyright(t: &str) -> bool {
     })
 }
 
-/// Features of the blocks `wanted` says (all zeros for the others), after the rule phases gave
-/// their verdicts.
+/// Features of the blocks `wanted` says (all zeros for the others), block after block, after the
+/// rule phases gave their verdicts (read here first: the model may change them as it goes).
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn block_features(
-    doc: &Document,
-    seg: &Segmentation,
-    st: &Stats,
-    names: &Names,
+pub(crate) fn block_features<'a, 'd: 'a, W: Fn(usize) -> bool + 'a>(
+    doc: &'a Document,
+    seg: &'a Segmentation,
+    st: &'a Stats,
+    names: &'a Names<'d>,
     verdicts: &[Verdict],
-    zone: &[Option<Zone>],
-    in_main: &[bool],
+    zone: &'a Zones,
+    in_main: &'a [bool],
     main_chars: u32,
     title_block: Option<usize>,
-    wanted: impl Fn(usize) -> bool,
-) -> Vec<[f32; COUNT]> {
+    wanted: W,
+) -> impl Iterator<Item = [f32; COUNT]> + use<'a, 'd, W> {
     let n = seg.blocks.len();
     let page_chars = st.chars[Document::ROOT].max(1) as f32;
     let page_ld = st.link_density(Document::ROOT);
@@ -211,7 +211,7 @@ pub(crate) fn block_features(
     seg.blocks
         .iter()
         .enumerate()
-        .map(|(i, b)| {
+        .map(move |(i, b)| {
             let mut f = [0f32; COUNT];
             if !wanted(i) {
                 return f;
@@ -272,5 +272,4 @@ pub(crate) fn block_features(
             f[Depth] = (doc.ancestors(b.node).count() as f32 / 20.0).min(3.0);
             f
         })
-        .collect()
 }

@@ -100,7 +100,7 @@ pub(crate) struct Classification {
     /// The block holding the article's title heading, if one was found.
     pub(crate) title_block: Option<usize>,
     /// For each node id: the clutter zone it lies in.
-    pub(crate) zone: Vec<Option<zones::Zone>>,
+    pub(crate) zone: zones::Zones,
     /// Text and link characters per subtree.
     pub(crate) stats: Stats,
     /// Whether the page is a discussion (a forum thread, a Q&A page: posts of one shape, the
@@ -217,7 +217,7 @@ pub(crate) fn classify_with(
         })
         .collect();
     let wanted = |i: usize| model.is_none() || scored[i];
-    let feats = features::block_features(doc, &seg, &st, &names, &verdicts, &zone, &in_main, main_chars, title_block, wanted);
+    let feats = features::block_features(doc, &seg, &st, &names, &verdicts, &zone, &in_main, main_chars, title_block, wanted).collect::<Vec<_>>();
     if let Some(m) = model {
         for i in (0..seg.blocks.len()).filter(|&i| scored[i]) {
             verdicts[i] = model::decide(m, &feats[i], &verdicts[i], zone_label(i));

@@ -155,7 +155,7 @@ fn small_print(doc: &Document, seg: &Segmentation) -> Vec<bool> {
             continue;
         }
         let Some(p) = doc.parent(b.node) else { continue };
-        let first = (p..doc.subtree_end(p)).find(|&i| seg.block_of[i].is_some_and(|k| !seg.blocks[k].hidden));
+        let first = (p..doc.subtree_end(p)).find(|&i| seg.block_of(i).is_some_and(|k| !seg.blocks[k].hidden));
         // The heading's box, or the heading and its siblings up to the next heading.
         let (start, end) = if first == Some(b.node) && !matches!(doc.tag(p), "body" | "html") {
             (p, doc.subtree_end(p))

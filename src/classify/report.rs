@@ -47,14 +47,19 @@ pub struct Block {
 /// Characters of block text shown in a block report.
 const REPORT_TEXT_CHARS: usize = 80;
 
-/// The reports take the blocks' texts and reasons over (the classification is done with).
+/// The reports take the blocks' texts and reasons over (the classification is done with: what
+/// it holds for every node, zones and counts, is freed before the reports are made, which on a
+/// page of a million table cells is the peak of memory).
 pub(crate) fn block_reports(doc: &Document, c: Classification) -> Vec<Block> {
-    let nodes: Vec<NodeId> = c.seg.blocks.iter().map(|b| b.node).collect();
+    let Classification { mut seg, verdicts, zone, stats, .. } = c;
+    let blocks = std::mem::take(&mut seg.blocks);
+    drop((seg, zone, stats));
+    let nodes: Vec<NodeId> = blocks.iter().map(|b| b.node).collect();
     let mut paths = doc.css_paths().paths(&nodes).into_iter();
-    c.seg
-        .blocks
+    drop(nodes);
+    blocks
         .into_iter()
-        .zip(c.verdicts)
+        .zip(verdicts)
         .enumerate()
         .map(|(index, (mut b, v))| Block {
             index,
@@ -69,6 +74,7 @@ pub(crate) fn block_reports(doc: &Document, c: Classification) -> Vec<Block> {
             text: {
                 if let Some((end, _)) = b.text.char_indices().nth(REPORT_TEXT_CHARS) {
                     b.text.truncate(end);
+                    b.text.shrink_to_fit();
                 }
                 b.text
             },

@@ -29,12 +29,61 @@ use crate::dom::{Document, NodeId};
 use super::reason::Evidence;
 use crate::page_kind::PageKind;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Zone {
     pub(crate) label: Label,
     pub(crate) confidence: f32,
     /// Why, e.g. `tag:nav`, `role:navigation`, `class:related`, `heading:most popular`.
     pub(crate) reason: Evidence,
+}
+
+/// The clutter zone of every node, by node id (`zones[id]`). A page has a few distinct zones,
+/// each over many nodes: a node holds the place of its zone in a short list, four bytes, where
+/// an `Option<Zone>` is 32 (a page of 2,000,000 tiny elements held two such arrays at once).
+pub(crate) struct Zones {
+    /// By node id, the place of its zone in `distinct`.
+    of: Vec<u32>,
+    /// The page's distinct zones, `None` first.
+    distinct: Vec<Option<Zone>>,
+}
+
+impl Zones {
+    /// No zone on any of `n` nodes.
+    pub(crate) fn none(n: usize) -> Zones {
+        Zones { of: vec![0; n], distinct: vec![None] }
+    }
+    pub(crate) fn len(&self) -> usize {
+        self.of.len()
+    }
+    fn set(&mut self, id: NodeId, zone: Option<Zone>) {
+        let place = match self.distinct.iter().position(|&z| z == zone) {
+            Some(p) => p,
+            None => {
+                self.distinct.push(zone);
+                self.distinct.len() - 1
+            }
+        };
+        self.of[id] = place as u32;
+    }
+    /// Gives `id` the zone of `from`.
+    fn copy(&mut self, id: NodeId, from: NodeId) {
+        self.of[id] = self.of[from];
+    }
+    /// Takes the zone off every node of `ids` whose zone `drop` picks.
+    fn clear(&mut self, ids: std::ops::Range<NodeId>, mut drop: impl FnMut(NodeId, &Zone) -> bool) {
+        for id in ids {
+            if self.distinct[self.of[id] as usize].as_ref().is_some_and(|z| drop(id, z)) {
+                self.of[id] = 0;
+            }
+        }
+    }
+}
+
+impl std::ops::Index<NodeId> for Zones {
+    type Output = Option<Zone>;
+    fn index(&self, id: NodeId) -> &Option<Zone> {
+        &self.distinct[self.of[id] as usize]
+    }
 }
 
 /// Inside the body, a zone may hold at most this share of the body's text.
@@ -75,7 +124,7 @@ pub(crate) fn clutter_zones(
     main: &[NodeId],
     kind: PageKind,
     rated_reviews: &[bool],
-) -> (Vec<Option<Zone>>, bool) {
+) -> (Zones, bool) {
     let product_page = kind.product;
     let n = doc.len();
     // Ancestors of the body (and the body roots themselves) can never be zones.
@@ -124,7 +173,7 @@ pub(crate) fn clutter_zones(
         }
     }
 
-    let mut own: Vec<Option<Zone>> = vec![None; n];
+    let mut own = Zones::none(n);
     let mut inside_article = vec![false; n];
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
@@ -141,7 +190,7 @@ pub(crate) fn clutter_zones(
             z = Some(Zone { label: Label::Comments, confidence: 0.75, reason: REVIEWS_EVIDENCE });
         }
         if allowed(id) || never_the_article(id, &z) {
-            own[id] = z;
+            own.set(id, z);
         }
     }
 
@@ -169,7 +218,7 @@ pub(crate) fn clutter_zones(
         for root in section_of(doc, seg, st, b.node, &holds_main) {
             // A heading says more than a bare `aside`: "Most read" in a side rail is a popular list.
             if (allowed(root) || (unbounded && !holds_main[root])) && own[root].is_none_or(|z| z.label == Label::Other) {
-                own[root] = Some(zone);
+                own.set(root, Some(zone));
             }
         }
     }
@@ -177,14 +226,13 @@ pub(crate) fn clutter_zones(
     // A block that is an affiliate disclosure is a zone of its own, wherever it sits.
     for b in seg.blocks.iter().filter(|b| !b.hidden) {
         if own[b.node].is_none() && allowed(b.node) && is_affiliate_disclosure(&b.text) {
-            own[b.node] =
-                Some(Zone { label: Label::Ad, confidence: 0.75, reason: Evidence::Wording("affiliate disclosure") });
+            own.set(b.node, Some(Zone { label: Label::Ad, confidence: 0.75, reason: Evidence::Wording("affiliate disclosure") }));
         }
     }
 
     // Likewise a short sign-up blurb, share line, log-in prompt or bare request, unless it sits
     // in a zone already (a "Subscribe" item of the site menu is part of the menu).
-    let zoned_above = |own: &[Option<Zone>], id: NodeId| {
+    let zoned_above = |own: &Zones, id: NodeId| {
         let mut p = doc.parent(id);
         while let Some(q) = p {
             if own[q].is_some() {
@@ -220,13 +268,13 @@ pub(crate) fn clutter_zones(
             .or_else(|| if heading { None } else { bare() })
             .or_else(|| related_teaser(b).then_some((Label::Related, "related teaser")));
         if let Some((label, word)) = found {
-            own[b.node] = Some(Zone { label, confidence: 0.75, reason: Evidence::Wording(word) });
+            own.set(b.node, Some(Zone { label, confidence: 0.75, reason: Evidence::Wording(word) }));
         }
     }
 
     for root in quoted_posts(doc, seg) {
         if own[root].is_none() && allowed(root) {
-            own[root] = Some(Zone { label: Label::Other, confidence: 0.75, reason: QUOTATION_EVIDENCE });
+            own.set(root, Some(Zone { label: Label::Other, confidence: 0.75, reason: QUOTATION_EVIDENCE }));
         }
     }
 
@@ -234,7 +282,7 @@ pub(crate) fn clutter_zones(
     for dump in field_dumps(doc, seg) {
         for &row in doc.children(dump) {
             if own[row].is_none() && !holds_main[row] && doc.element(row).is_some() {
-                own[row] = Some(Zone { label: Label::Other, confidence: 0.8, reason: FIELD_DUMP_EVIDENCE });
+                own.set(row, Some(Zone { label: Label::Other, confidence: 0.8, reason: FIELD_DUMP_EVIDENCE }));
             }
         }
     }
@@ -252,16 +300,20 @@ pub(crate) fn clutter_zones(
     drop((holds_main, in_main, prose_chars, inside_article));
     let mut zone = own;
     for id in doc.ids() {
-        let inherited = doc.parent(id).and_then(|p| zone[p]);
-        zone[id] = match zone[id] {
+        let Some(p) = doc.parent(id) else { continue };
+        let inherited = zone[p];
+        let inherit = match zone[id] {
             // A bare form (a search box) inside the site header is part of the header.
-            Some(z) if z.reason == Evidence::Tag("form") && inherited.is_some() => inherited,
+            Some(z) if z.reason == Evidence::Tag("form") && inherited.is_some() => true,
             // Likewise a generic box (a dialog, an aside) inside a named one (a consent banner,
             // a newsletter panel) is that named thing.
-            Some(z) if z.label == Label::Other && inherited.is_some_and(|i| i.label != Label::Other) => inherited,
-            Some(z) => Some(z),
-            None => inherited,
+            Some(z) if z.label == Label::Other && inherited.is_some_and(|i| i.label != Label::Other) => true,
+            Some(_) => false,
+            None => true,
         };
+        if inherit {
+            zone.copy(id, p);
+        }
     }
     (zone, thread)
 }
@@ -359,7 +411,7 @@ const MIN_DUMPED_FIELDS: usize = 3;
 /// are the fields' machine names (`retail_price_tier1:`, `cat_thumb_Navy:`), the details raw
 /// values (prices glued to tier labels, image addresses).
 fn field_dumps(doc: &Document, seg: &Segmentation) -> Vec<NodeId> {
-    let term_text = |id: NodeId| seg.block_of[id].map(|b| seg.blocks[b].text.as_str());
+    let term_text = |id: NodeId| seg.block_of(id).map(|b| seg.blocks[b].text.as_str());
     let mut out = Vec::new();
     for id in doc.ids().filter(|&id| doc.tag(id) == "dl") {
         let terms: Vec<&str> = doc.children(id).iter().filter(|&&k| doc.tag(k) == "dt").filter_map(|&k| term_text(k)).collect();
@@ -403,7 +455,7 @@ fn quoted_posts(doc: &Document, seg: &Segmentation) -> Vec<NodeId> {
             .find(|&id| quote_name(doc, id).is_some_and(|by_class| by_class || attribution == Attribution::Said));
         let Some(c) = container else { continue };
         // The attribution opens the box: no visible block before it inside.
-        if (c..b.node).any(|i| seg.block_of[i].is_some_and(|k| !seg.blocks[k].hidden)) {
+        if (c..b.node).any(|i| seg.block_of(i).is_some_and(|k| !seg.blocks[k].hidden)) {
             continue;
         }
         roots.push(c);
@@ -489,7 +541,7 @@ fn discussion_is_content(
     in_main: &[bool],
     (main_chars, main_plain): (u32, u32),
     discussion_page: bool,
-    own: &mut [Option<Zone>],
+    own: &mut Zones,
 ) -> bool {
     // A product's customer reviews stay out however many there are: the page is the product.
     let is_comments = |z: &Option<Zone>| z.is_some_and(|z| z.label == Label::Comments && z.reason != REVIEWS_EVIDENCE);
@@ -513,9 +565,7 @@ fn discussion_is_content(
         || ((outside as f32) > DECLARED_DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32 && discussion_page)
         || ((inside as f32) > DECLARED_COMMENT_SHARE_OF_BODY * main_plain as f32 && discussion_page);
     if thread {
-        for z in own.iter_mut().filter(|z| is_comments(z)) {
-            *z = None;
-        }
+        own.clear(doc.ids(), |_, &z| is_comments(&Some(z)));
     }
     thread
 }
@@ -530,7 +580,7 @@ const MAX_TEASER_SHARE_OF_BODY: f32 = 0.5;
 /// offers, `subscription-eligible`): each alone holds little of the body, so each became a zone.
 /// When containers of one name fill most of the body they are what the page lists, not a box
 /// beside the article. A card's text is mostly its linked headline, so all of it counts.
-fn listing_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: u32, own: &mut [Option<Zone>]) {
+fn listing_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: u32, own: &mut Zones) {
     let is_teaser = |z: &Zone| matches!(z.label, Label::Related | Label::PopularList | Label::Ad | Label::Newsletter);
     let mut held: std::collections::HashMap<Evidence, u32> = std::collections::HashMap::new();
     let mut covered = vec![false; own.len()];
@@ -542,14 +592,9 @@ fn listing_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: 
             *held.entry(z.reason).or_default() += st.chars[id];
         }
     }
-    for (id, z) in own.iter_mut().enumerate() {
-        let listed = z.as_ref().is_some_and(|z| {
-            in_main[id] && is_teaser(z) && held.get(&z.reason).is_some_and(|&h| h as f32 > MAX_TEASER_SHARE_OF_BODY * main_chars as f32)
-        });
-        if listed {
-            *z = None;
-        }
-    }
+    own.clear(doc.ids(), |id, z| {
+        in_main[id] && is_teaser(z) && held.get(&z.reason).is_some_and(|&h| h as f32 > MAX_TEASER_SHARE_OF_BODY * main_chars as f32)
+    });
 }
 
 /// A promotion or call-to-action box comes alone, or a row of three (an article's cross-sell
@@ -561,20 +606,18 @@ const MIN_OFFER_CARDS: usize = 4;
 /// stands beside the text, and an article's boxes come between its paragraphs, but
 /// [`MIN_OFFER_CARDS`] boxes of one class in a row, nothing to read between them, are the page's
 /// list of services: its content.
-fn offer_cards_are_content(doc: &Document, seg: &Segmentation, in_main: &[bool], own: &mut [Option<Zone>]) {
+fn offer_cards_are_content(doc: &Document, seg: &Segmentation, in_main: &[bool], own: &mut Zones) {
     let is_offer = |z: &Option<Zone>| z.is_some_and(|z| matches!(z.reason, Evidence::Class(_)) && matches!(z.label, Label::Promo | Label::CallToAction));
     let class = |id: NodeId| doc.element(id).and_then(|e| e.attr("class")).unwrap_or("");
-    let visible_block = |id: NodeId| seg.block_of[id].is_some_and(|b| !seg.blocks[b].hidden);
+    let visible_block = |id: NodeId| seg.block_of(id).is_some_and(|b| !seg.blocks[b].hidden);
     // Outermost offer boxes in the body, in document order, cut into runs of one class with no
     // visible block between two boxes.
     let mut run: Vec<NodeId> = Vec::new();
     // A card's parts may be named so too (`cmp-promo__content`): the whole card is content.
-    let flush = |run: &mut Vec<NodeId>, own: &mut [Option<Zone>]| {
+    let flush = |run: &mut Vec<NodeId>, own: &mut Zones| {
         if run.len() >= MIN_OFFER_CARDS {
             for &c in run.iter() {
-                for z in own[c..doc.subtree_end(c)].iter_mut().filter(|z| is_offer(z)) {
-                    *z = None;
-                }
+                own.clear(c..doc.subtree_end(c), |_, &z| is_offer(&Some(z)));
             }
         }
         run.clear();
@@ -682,7 +725,7 @@ fn name_zone(names: &Names, id: NodeId) -> Option<Zone> {
 fn section_of(doc: &Document, seg: &Segmentation, st: &Stats, heading: NodeId, holds_main: &[bool]) -> Vec<NodeId> {
     let first_block_in = |c: NodeId| -> Option<NodeId> {
         let end = doc.subtree_end(c);
-        (c..end).find(|&i| seg.block_of[i].is_some_and(|b| !seg.blocks[b].hidden))
+        (c..end).find(|&i| seg.block_of(i).is_some_and(|b| !seg.blocks[b].hidden))
     };
     let mut cur = heading;
     while let Some(p) = doc.parent(cur) {

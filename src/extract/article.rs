@@ -181,7 +181,7 @@ fn lead_media(doc: &Document, c: &Classification) -> Option<NodeId> {
     let img = (start..body.min(start + LEAD_MEDIA_SCAN)).find(|&id| {
         doc.element(id).is_some_and(|e| matches!(&*e.tag, "img" | "picture" | "figure" | "video") && !e.hidden)
             && c.zone[id].is_none()
-            && c.seg.block_of[c.seg.owner[id]].is_none_or(|b| c.verdicts[b].label.is_content())
+            && c.seg.block_of(c.seg.owner[id]).is_none_or(|b| c.verdicts[b].label.is_content())
     })?;
     // The figure around it, if any, brings its caption.
     Some(doc.ancestors(img).take(2).find(|&a| doc.tag(a) == "figure" || doc.tag(a) == "picture").unwrap_or(img))
@@ -248,5 +248,5 @@ fn dropped_nodes(doc: &Document, c: &Classification) -> Vec<bool> {
 fn inline_of_clutter(c: &Classification, id: NodeId) -> bool {
     let owner = c.seg.owner[id];
     owner != id
-        && c.seg.block_of[owner].is_some_and(|b| !c.verdicts[b].label.is_content() || Some(b) == c.title_block)
+        && c.seg.block_of(owner).is_some_and(|b| !c.verdicts[b].label.is_content() || Some(b) == c.title_block)
 }

@@ -106,8 +106,8 @@ pub(crate) fn comments(doc: &Document, c: &Classification, base: Option<&BaseUrl
     let roots: Vec<NodeId> = if posts.is_empty() {
         let is_zone = |id: NodeId| c.zone[id].is_some_and(|z| z.label == Label::Comments);
         doc.ids()
-            .filter(|&id| chars[id] > 0 && (is_zone(id) || c.seg.block_of[id].is_some()))
-            .filter(|&id| doc.ancestors(id).all(|a| chars[a] == 0 || !(is_zone(a) || c.seg.block_of[a].is_some())))
+            .filter(|&id| chars[id] > 0 && (is_zone(id) || c.seg.block_of(id).is_some()))
+            .filter(|&id| doc.ancestors(id).all(|a| chars[a] == 0 || !(is_zone(a) || c.seg.block_of(a).is_some())))
             .collect()
     } else {
         let outer: Vec<NodeId> = posts.iter().copied().filter(|&p| !doc.ancestors(p).any(|a| posts.binary_search(&a).is_ok())).collect();
@@ -124,7 +124,7 @@ pub(crate) fn comments(doc: &Document, c: &Classification, base: Option<&BaseUrl
         let parent_dropped = doc.parent(id).is_some_and(|p| dropped[p]);
         let owner = c.seg.owner[id];
         let owned_by_other = owner != id
-            && c.seg.block_of[owner].is_some_and(|b| c.verdicts[b].label != Label::Comments || is_comment_action(&c.seg.blocks[b].text));
+            && c.seg.block_of(owner).is_some_and(|b| c.verdicts[b].label != Label::Comments || is_comment_action(&c.seg.blocks[b].text));
         let beside_posts = roots.len() == 1 && !posts.is_empty() && doc.parent(id) == Some(roots[0]) && posts.binary_search(&id).is_err();
         dropped[id] = parent_dropped
             || beside_posts
