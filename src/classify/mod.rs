@@ -163,8 +163,8 @@ pub(crate) struct Known<'a> {
     pub(crate) kind: PageKind,
 }
 
-/// [`classify`] with a given model (`None`: the rules alone), also returning every block's
-/// features and whether the model decides it, for training and evaluating a model.
+/// [`classify`] with a given model (`None`: the rules alone), also returning whether the model
+/// decides each block and, with no model, every block's features, for training a model.
 pub(crate) fn classify_with(
     doc: &Document,
     known: &Known,
@@ -217,12 +217,18 @@ pub(crate) fn classify_with(
         })
         .collect();
     let wanted = |i: usize| model.is_none() || scored[i];
-    let feats = features::block_features(doc, &seg, &st, &names, &verdicts, &zone, &in_main, main_chars, title_block, wanted).collect::<Vec<_>>();
-    if let Some(m) = model {
-        for i in (0..seg.blocks.len()).filter(|&i| scored[i]) {
-            verdicts[i] = model::decide(m, &feats[i], &verdicts[i], zone_label(i));
+    let feats = features::block_features(doc, &seg, &st, &names, &verdicts, &zone, &in_main, main_chars, title_block, wanted);
+    // The model reads each block's features once, as they are worked out: a table of them (200
+    // bytes a block, the peak of memory on a table of a million cells) is kept for training only.
+    let feats: Vec<[f32; features::COUNT]> = match model {
+        Some(m) => {
+            for (i, f) in feats.enumerate().filter(|&(i, _)| scored[i]) {
+                verdicts[i] = model::decide(m, &f, &verdicts[i], zone_label(i));
+            }
+            Vec::new()
         }
-    }
+        None => feats.collect(),
+    };
     // 8. Call-to-action panels in the body; a thread's post headers.
     if !known.kind.discussion && !known.kind.product && !known.kind.landing {
         after_model::mark_cta_panels(doc, &seg, &mut verdicts, title_block);
