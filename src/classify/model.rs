@@ -153,6 +153,9 @@ pub(crate) fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Opti
         }
         _ => {
             let mut v = rule.clone();
+            // Room for one reason more, not the four a growing list takes (a block of a table
+            // of a million cells each kept 96 bytes of reasons).
+            v.reasons.reserve_exact(1);
             v.reasons.push(reason);
             v
         }

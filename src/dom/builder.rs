@@ -79,8 +79,15 @@ impl Default for DocumentBuilder {
 
 impl DocumentBuilder {
     pub fn new() -> Self {
+        Self::with_capacity(1)
+    }
+
+    /// A builder with room for `nodes` nodes (the root among them).
+    pub fn with_capacity(nodes: usize) -> Self {
+        let mut first = Vec::with_capacity(nodes.max(1));
+        first.push(Node::new(None, NodeKind::Root));
         Self {
-            nodes: vec![Node::new(None, NodeKind::Root)],
+            nodes: first,
             stack: vec![Open { id: Document::ROOT, muted: false, outer: false }],
             outer: Vec::new(),
             mute_depth: 0,
@@ -268,7 +275,9 @@ impl DocumentBuilder {
         self.text_break = true;
     }
 
-    pub fn finish(self) -> Document {
+    pub fn finish(mut self) -> Document {
+        // The nodes are all there: what the list grew by and never used (up to half of it) goes.
+        self.nodes.shrink_to_fit();
         let n = self.nodes.len();
         // Children have larger ids than their parents: one reverse pass finds every subtree's end.
         let mut end: Vec<NodeId> = (1..=n).collect();
