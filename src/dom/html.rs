@@ -564,22 +564,33 @@ impl TokenSink for DepthGuard {
 /// holds, comes after its ancestor's other content at that depth, and what it holds that is an
 /// element comes after it, the same way.
 fn from_tree(mut tree: Tree) -> Document {
-    enum Step {
-        Enter(u32, usize),
-        Leave,
+    /// Children of a node still to read, from `next` on, at `depth`; `leave` closes the node
+    /// after them; `elements_only` reads its elements alone (its text was read inside it).
+    struct Frame {
+        next: u32,
+        depth: usize,
+        leave: bool,
+        elements_only: bool,
     }
-    let mut b = DocumentBuilder::new();
-    let mut stack: Vec<Step> = Vec::new();
-    let children = |tree: &Tree, id: u32| tree.children(id).collect::<Vec<u32>>();
-    stack.extend(children(&tree, 0).into_iter().rev().map(|c| Step::Enter(c, 1)));
-    while let Some(step) = stack.pop() {
-        let (node, depth) = match step {
-            Step::Leave => {
+    // The model has about a node for each node of the tree (comments, doctypes and templates'
+    // contents aside): room for them at once, rather than twice what it grows to.
+    let mut b = DocumentBuilder::with_capacity(tree.nodes.len());
+    let first_child = |tree: &Tree, id: u32| tree.node(id).first_child;
+    let mut stack = vec![Frame { next: first_child(&tree, 0), depth: 1, leave: false, elements_only: false }];
+    while let Some(frame) = stack.last_mut() {
+        let node = frame.next;
+        if node == NONE {
+            if frame.leave {
                 b.end_element();
-                continue;
             }
-            Step::Enter(n, depth) => (n, depth),
-        };
+            stack.pop();
+            continue;
+        }
+        frame.next = tree.node(node).next;
+        let depth = frame.depth;
+        if frame.elements_only && !matches!(tree.node(node).data, TreeData::Element { .. }) {
+            continue;
+        }
         // Taken, not copied: each node's attributes and text are freed once read.
         match std::mem::replace(&mut tree.node_mut(node).data, TreeData::Other) {
             TreeData::Element { name, attrs, .. } => {
@@ -594,13 +605,13 @@ fn from_tree(mut tree: Tree) -> Document {
                     })
                     .collect();
                 b.start_element(&name.local, attrs);
-                let kids = children(&tree, node);
+                let kids = first_child(&tree, node);
                 if super::OPAQUE_TAGS.contains(&&*name.local) {
-                    b.skip_elements(descendant_elements(&tree, &kids));
+                    b.skip_elements(descendant_elements(&tree, node));
                     b.end_element();
                 } else if depth > MAX_DEPTH {
                     // Past the cap: its text inside it, its elements after it, at its depth.
-                    for &c in &kids {
+                    for c in tree.children(node) {
                         match &tree.node(c).data {
                             TreeData::Text(t) => b.text(t),
                             TreeData::Comment(t) => b.comment(t),
@@ -608,15 +619,9 @@ fn from_tree(mut tree: Tree) -> Document {
                         }
                     }
                     b.end_element();
-                    stack.extend(
-                        kids.into_iter()
-                            .rev()
-                            .filter(|&c| matches!(tree.node(c).data, TreeData::Element { .. }))
-                            .map(|c| Step::Enter(c, depth)),
-                    );
+                    stack.push(Frame { next: kids, depth, leave: false, elements_only: true });
                 } else {
-                    stack.push(Step::Leave);
-                    stack.extend(kids.into_iter().rev().map(|c| Step::Enter(c, depth + 1)));
+                    stack.push(Frame { next: kids, depth: depth + 1, leave: true, elements_only: false });
                 }
             }
             TreeData::Text(t) => b.text(&t),
@@ -625,14 +630,14 @@ fn from_tree(mut tree: Tree) -> Document {
         }
     }
     // The tree goes before the model lays out its child lists: the two are never whole at once.
-    drop((tree, stack));
+    drop(tree);
     b.finish()
 }
 
-/// Elements in and below `nodes` (iteratively: SVG can nest deep).
-fn descendant_elements(tree: &Tree, nodes: &[u32]) -> u32 {
+/// Elements below `node` (iteratively: SVG can nest deep).
+fn descendant_elements(tree: &Tree, node: u32) -> u32 {
     let mut count = 0;
-    let mut stack: Vec<u32> = nodes.to_vec();
+    let mut stack: Vec<u32> = tree.children(node).collect();
     while let Some(n) = stack.pop() {
         if matches!(tree.node(n).data, TreeData::Element { .. }) {
             count += 1;
