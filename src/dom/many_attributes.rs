@@ -148,9 +148,14 @@ fn is_space(b: u8) -> bool {
 fn long_tags(html: &str) -> Vec<LongTag> {
     let s = html.as_bytes();
     let find = |from: usize, what: &str| html.get(from..).and_then(|h| h.find(what)).map(|i| from + i);
+    // A character is looked for with memchr (a string pattern sets up a substring search every
+    // time, once a tag: a twelfth of the time a page of 2,000,000 tiny elements took to read).
+    let find_char = |from: usize, what: char| html.get(from..).and_then(|h| h.find(what)).map(|i| from + i);
     let mut long = Vec::new();
+    // Where each attribute of the current tag starts (one list, cleared from tag to tag).
+    let mut starts = Vec::new();
     let mut i = 0;
-    while let Some(lt) = find(i, "<") {
+    while let Some(lt) = find_char(i, '<') {
         i = lt + 1;
         let rest = &s[lt..];
         if rest.starts_with(b"<!--") {
@@ -161,7 +166,7 @@ fn long_tags(html: &str) -> Vec<LongTag> {
             continue;
         }
         if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
-            match find(lt + 2, ">") {
+            match find_char(lt + 2, '>') {
                 Some(e) => i = e + 1,
                 None => break,
             }
@@ -176,9 +181,10 @@ fn long_tags(html: &str) -> Vec<LongTag> {
         while j < s.len() && !is_space(s[j]) && s[j] != b'/' && s[j] != b'>' {
             j += 1;
         }
-        let name = html[name_at..j].to_ascii_lowercase();
+        let name = &html[name_at..j];
         // The attributes, read as the tokenizer reads them.
-        let (mut starts, mut last_end) = (Vec::new(), j);
+        starts.clear();
+        let mut last_end = j;
         let closed = loop {
             while j < s.len() && (is_space(s[j]) || s[j] == b'/') {
                 j += 1;
@@ -228,14 +234,14 @@ fn long_tags(html: &str) -> Vec<LongTag> {
             continue;
         }
         if starts.len() > LIMIT {
-            long.push(LongTag { starts, end: last_end });
+            long.push(LongTag { starts: std::mem::take(&mut starts), end: last_end });
         }
-        if name == "plaintext" {
+        if name.eq_ignore_ascii_case("plaintext") {
             break;
         }
-        if RAW_TEXT.contains(&name.as_str()) {
+        if RAW_TEXT.iter().any(|t| name.eq_ignore_ascii_case(t)) {
             // Its text runs to its end tag.
-            match end_tag(html, i, &name) {
+            match end_tag(html, i, name) {
                 Some(e) => i = e,
                 None => break,
             }
