@@ -6,7 +6,7 @@
 //! Depth is capped as Chromium caps it, so that the page model is the browser's whatever the
 //! nesting: Chromium's parser attaches an element it would put deeper than [`MAX_DEPTH`] to the
 //! element at that depth instead (its text stays inside it), so a page nested 100,000 deep is, in
-//! the DOM, 513 deep and wide below that. [`from_rcdom`] lays the tree out that way. Below the
+//! the DOM, 513 deep and wide below that. [`from_tree`] lays the tree out that way. Below the
 //! cap, html5ever's own work grows with the depth of its stack of open elements (every `<div>`
 //! looks down the stack for a `<p>` to close: 100,000 nested `<div>`s took 18.8 s), so a
 //! [`DepthGuard`] between its tokenizer and tree builder builds what lies deeper itself, with a
