@@ -597,11 +597,13 @@ fn from_tree(mut tree: Tree) -> Document {
                 let attrs = attrs
                     .into_iter()
                     .map(|a| {
+                        // The name as it is, not through `to_string` (a formatter and a copy for
+                        // every attribute of the page).
                         let n = match &a.name.prefix {
-                            Some(p) => format!("{}:{}", p, a.name.local),
-                            None => a.name.local.to_string(),
+                            Some(p) => super::name(&format!("{}:{}", p, a.name.local)),
+                            None => super::name(&a.name.local),
                         };
-                        (super::name(&n), Box::<str>::from(&*a.value))
+                        (n, Box::<str>::from(&*a.value))
                     })
                     .collect();
                 b.start_element(&name.local, attrs);
