@@ -241,8 +241,50 @@ fn dropped_nodes(doc: &Document, c: &Classification) -> Vec<bool> {
             };
         dropped[id] = d;
     }
+    keep_link_cells(doc, c, &mut dropped);
     dropped
 }
+
+/// A table cell of links is this short at most (an infobox's value, not a navbox's list).
+const MAX_LINK_CELL_CHARS: usize = 200;
+
+/// An infobox or a data table gives many of its values as a link alone ("Industry | Open-source
+/// software", the link to the software's page; a list of linked divisions; a logo linked to its
+/// file page): such a cell reads as navigation, a block of links. In a row the reader shows, it
+/// is the row's value and is shown with it, so the row does not keep its name and lose its value.
+fn keep_link_cells(doc: &Document, c: &Classification, dropped: &mut [bool]) {
+    let mut id = 0;
+    while id < doc.len() {
+        let kept_row = doc.parent(id).is_some_and(|r| doc.tag(r) == "tr" && !dropped[r]);
+        let chars = c.stats.chars[id] as usize;
+        let links_only = if chars == 0 {
+            (id..doc.subtree_end(id)).any(|d| matches!(doc.tag(d), "img" | "picture"))
+        } else {
+            // A few links, none of them to a place in the page (a table of contents set in a
+            // table's cell is no value of a row).
+            let links: Vec<&str> =
+                (id..doc.subtree_end(id)).filter_map(|d| doc.element(d).filter(|e| e.is("a"))).map(|e| e.attr("href").unwrap_or("")).collect();
+            c.stats.link_density(id) >= LINK_CELL_DENSITY
+                && links.len() <= MAX_LINK_CELL_LINKS
+                && !links.iter().any(|h| h.trim_start().starts_with('#'))
+        };
+        if !(matches!(doc.tag(id), "td" | "th") && kept_row && c.zone[id].is_none() && chars <= MAX_LINK_CELL_CHARS && links_only) {
+            id += 1;
+            continue;
+        }
+        let end = doc.subtree_end(id);
+        for d in id..end {
+            let hidden = doc.element(d).is_some_and(|e| e.hidden);
+            dropped[d] = hidden || (d != id && doc.parent(d).is_some_and(|p| dropped[p]));
+        }
+        id = end;
+    }
+}
+
+/// A row's value given as links is a few of them (a navbox's cell lists dozens).
+const MAX_LINK_CELL_LINKS: usize = 3;
+/// The share of a cell's text in links for it to be a cell of links.
+const LINK_CELL_DENSITY: f32 = 0.9;
 
 /// Is this inline node (text, link, span) part of a block that is not content?
 fn inline_of_clutter(c: &Classification, id: NodeId) -> bool {
