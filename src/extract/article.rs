@@ -6,6 +6,7 @@
 //! the template placed it outside the body; the metadata ([`super::metadata`]) gets the headline,
 //! the first paragraph and the text direction where the page declared none.
 
+use super::controls::Marks;
 use super::metadata::Metadata;
 use super::url::BaseUrl;
 use crate::classify::{is_byline_like, Classification};
@@ -48,7 +49,9 @@ pub struct Article {
 
 /// Assembles the article of a classified page; `metadata` is what the metadata reader found.
 pub(crate) fn assemble(doc: &Document, c: &Classification, mut metadata: Metadata, base: Option<&BaseUrl>) -> Article {
-    let text = super::text::article_text(doc, c);
+    let root = reader_roots(doc, c);
+    let marks = super::controls::marks(doc, root.as_slice(), c.thread);
+    let text = super::text::article_text(doc, c, &marks);
     if metadata.title.is_none() {
         metadata.title = c.title_block.map(|t| c.seg.blocks[t].text.clone());
     }
@@ -73,7 +76,7 @@ pub(crate) fn assemble(doc: &Document, c: &Classification, mut metadata: Metadat
             metadata.dir = Some(d.to_string());
         }
     }
-    let mut html = reader_html(doc, c, base);
+    let mut html = reader_html(doc, c, root, &marks, base);
     if !text.is_empty() && !super::reader::has_text(&html) {
         // Never a blank reader view for a page with article text: content the markup around it
         // took out (blocks the classifier kept inside a `<nav>`, which the allow-list drops whole)
@@ -87,8 +90,8 @@ pub(crate) fn assemble(doc: &Document, c: &Classification, mut metadata: Metadat
 
 /// The reader HTML: the body's container through the allow-list builder, the lead image first
 /// when it lies outside it; empty when there is no content.
-fn reader_html(doc: &Document, c: &Classification, base: Option<&BaseUrl>) -> String {
-    let Some(root) = reader_roots(doc, c) else { return String::new() };
+fn reader_html(doc: &Document, c: &Classification, root: Option<NodeId>, marks: &Marks, base: Option<&BaseUrl>) -> String {
+    let Some(root) = root else { return String::new() };
     let mut dropped = dropped_nodes(doc, c);
     let mut roots = vec![root];
     if let Some(lead) = lead_media(doc, c) {
@@ -104,7 +107,7 @@ fn reader_html(doc: &Document, c: &Classification, base: Option<&BaseUrl>) -> St
             roots.insert(0, lead);
         }
     }
-    super::reader::reader_html(doc, &roots, &dropped, base)
+    super::reader::reader_html(doc, &roots, &dropped, marks, base)
 }
 
 /// Words read per minute, for the reading time.
