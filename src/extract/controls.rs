@@ -78,10 +78,7 @@ pub(crate) fn marks(doc: &Document, roots: &[NodeId], discussion: bool) -> Marks
                     }
                 }
                 "blockquote" if discussion => {
-                    marks.post_body[id] = e.attr("class").is_some_and(|c| {
-                        let w = words_of_name(c);
-                        POST_BODY_QUOTE_NAMES.iter().any(|p| has_phrase(&w, p))
-                    });
+                    marks.post_body[id] = e.attr("class").is_some_and(|c| names_one_of(c, POST_BODY_QUOTE_NAMES));
                 }
                 "div" | "section" | "aside" if discussion => {
                     let wrapped = doc
@@ -118,6 +115,14 @@ fn is_quote_box(doc: &Document, id: NodeId) -> bool {
     named && !(id + 1..doc.subtree_end(id)).any(|d| doc.tag(d) == "blockquote")
 }
 
+/// Does a class or id value name one of these phrases (as words: `mw-editsection`, `copyButton`)?
+/// One copy of the matching for every table here (the wasm stays small).
+#[inline(never)]
+fn names_one_of(value: &str, phrases: &[&str]) -> bool {
+    let w = words_of_name(value);
+    phrases.iter().any(|p| has_phrase(&w, p))
+}
+
 fn is_heading(tag: &str) -> bool {
     matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
@@ -130,12 +135,7 @@ fn edit_link(doc: &Document, a: NodeId) -> Option<NodeId> {
     let e = doc.element(a)?;
     let by_url = e.attr("href").is_some_and(|h| EDIT_LINK_URL_PARTS.iter().any(|p| h.contains(p)));
     let named = |id: NodeId| {
-        doc.element(id).is_some_and(|e| {
-            [e.attr("class"), e.attr("id")].into_iter().flatten().any(|v| {
-                let w = words_of_name(v);
-                EDIT_CONTROL_NAMES.iter().any(|p| has_phrase(&w, p))
-            })
-        })
+        doc.element(id).is_some_and(|e| [e.attr("class"), e.attr("id")].into_iter().flatten().any(|v| names_one_of(v, EDIT_CONTROL_NAMES)))
     };
     // The box a wiki names as the edit links' (`mw-editsection`), the outermost below the heading.
     let named_box = std::iter::once(a).chain(doc.ancestors(a).take_while(|&x| x != heading)).filter(|&x| named(x)).last();
@@ -239,12 +239,7 @@ fn code_controls(doc: &Document, pre: NodeId) -> Vec<NodeId> {
         }
         let in_subtree = s..doc.subtree_end(s);
         // By class: an id is often the slug of a heading's text.
-        let named = in_subtree.clone().any(|d| {
-            doc.element(d).and_then(|e| e.attr("class")).is_some_and(|v| {
-                let w = words_of_name(v);
-                CODE_CONTROL_NAMES.iter().any(|p| has_phrase(&w, p))
-            })
-        });
+        let named = in_subtree.clone().any(|d| doc.element(d).and_then(|e| e.attr("class")).is_some_and(|v| names_one_of(v, CODE_CONTROL_NAMES)));
         let works = in_subtree.clone().any(|d| {
             doc.element(d).is_some_and(|e| {
                 e.is("button")
