@@ -165,16 +165,19 @@ fn extract_reads_the_page_from_stdin() {
 }
 
 #[test]
-fn eval_scores_both_parts_and_every_digit() {
+fn eval_scores_both_parts_and_every_site_group() {
     let d = scratch("eval");
     std::fs::create_dir_all(d.join("html")).unwrap();
     std::fs::create_dir_all(d.join("ground-truth")).unwrap();
     let article = "The river rose by two metres overnight, flooding the lower town and closing the old bridge. \
                    Residents moved their cars to the hill before dawn, and the council opened the school as a shelter.";
-    for id in ["0001", "0007"] {
+    // The kept-aside part goes by site: a.example's name hashes to 0 mod 10 (kept aside),
+    // news.example's to 8.
+    for (id, site) in [("0001", "news.example"), ("0002", "a.example")] {
         let html = format!("<!doctype html><title>Flood</title><nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>Flood</h1><p>{article}</p><p>{article}</p></article>");
         std::fs::write(d.join("html").join(format!("{id}.html")), html).unwrap();
         let truth = serde_json::json!({
+            "url": format!("https://www.{site}/2024/flood.html"),
             "ground_truth": { "main_content": format!("{article}\n{article}"), "with": ["flooding the lower town"], "without": ["Home"] },
             "_internal": { "page_type": { "primary": "article" } },
         });
@@ -183,9 +186,9 @@ fn eval_scores_both_parts_and_every_digit() {
     let (code, out, err) = run(&["eval", "--corpus", &d.to_string_lossy()]);
     assert_eq!(code, 0, "eval failed: {err}");
     assert!(out.contains("2/2 pages predicted"), "{out}");
-    assert!(out.contains("tuning part") && out.contains("kept-aside part"), "{out}");
-    // Both pages read whole, nothing leaked: 1.000 on each part, and on the digits 1 and 7.
-    assert!(out.contains("1: 1.000/0.000") && out.contains("7: 1.000/0.000"), "{out}");
+    assert!(out.contains("tuning part, 1 pages") && out.contains("kept-aside part (sites whose name hashes to 0 mod 10), 1 pages"), "{out}");
+    // Both pages read whole, nothing leaked: 1.000 on each part, and on the groups 0 and 8.
+    assert!(out.contains("0: 1.000/0.000") && out.contains("8: 1.000/0.000"), "{out}");
 }
 
 /// Pages in the legacy encodings a browser reads: labelled by `<meta charset>`, by

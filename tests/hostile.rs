@@ -73,7 +73,7 @@ fn content_the_allow_list_drops_whole_is_shown_as_text() {
 fn base_href_is_honoured_as_browsers_do() {
     // The first <base> with an href counts, resolved against the page's URL; relative links and
     // images then resolve against it.
-    let html = article(r#"<p><a href="next.html">Next</a> <img src="pic.jpg"></p>"#)
+    let html = article(r#"<p>The harbour master's <a href="next.html">full report</a> is in the archive, with a photograph of the quay. <img src="pic.jpg"></p>"#)
         .replace("<head>", r#"<head><base target="_top"><base href="/archive/2024/"><base href="https://other.example/">"#);
     let a = analyze(&html, Some(PAGE_URL));
     assert!(a.article.html.contains(r#"href="https://site.example/archive/2024/next.html""#), "{}", a.article.html);
@@ -85,7 +85,7 @@ fn base_href_is_honoured_as_browsers_do() {
     // A javascript: base is ignored (as browsers ignore it), as is one in <noscript>, which the
     // live page reads as text.
     for ignored in [r#"<base href="javascript:alert(1)//">"#, r#"<noscript><base href="https://evil.example/"></noscript>"#] {
-        let page = article(r#"<p><a href="next.html">Next</a></p>"#).replace("<body>", &format!("<body>{ignored}"));
+        let page = article(r#"<p>The harbour master's <a href="next.html">full report</a> is in the archive, with a photograph of the quay.</p>"#).replace("<body>", &format!("<body>{ignored}"));
         let a = analyze(&page, Some(PAGE_URL));
         assert!(a.article.html.contains(r#"href="https://site.example/news/next.html""#), "{ignored}: {}", a.article.html);
     }

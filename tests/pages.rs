@@ -487,6 +487,8 @@ enum Assertion {
     ReaderCount(usize, Selector),
     /// `title SNIPPET`: the article title contains the snippet.
     Title(String),
+    /// `title-is TITLE`: the article title is exactly this (what a site name suffix left).
+    TitleIs(String),
     /// `readerable`: the page is offered in reader view.
     Readerable,
 }
@@ -549,6 +551,7 @@ impl Assertion {
             "keep" => Assertion::Keep(need("a text snippet")?),
             "drop" => Assertion::Drop(need("a text snippet")?),
             "title" => Assertion::Title(need("a text snippet")?),
+            "title-is" => Assertion::TitleIs(need("a title")?),
             "readerable" => Assertion::Readerable,
             "label" => {
                 let (label, snippet) =
@@ -568,7 +571,7 @@ impl Assertion {
             }
             "comments" => Assertion::Comments(need("a number")?.parse().map_err(|_| format!("`comments`: {rest:?} is not a number"))?),
             "comments-has" => Assertion::CommentsHas(need("a text snippet")?),
-            _ => return Err(format!("unknown assertion {verb:?} (keep, drop, label, reader-has, reader-lacks, reader-count, comments, comments-has, title, readerable)")),
+            _ => return Err(format!("unknown assertion {verb:?} (keep, drop, label, reader-has, reader-lacks, reader-count, comments, comments-has, title, title-is, readerable)")),
         })
     }
 
@@ -651,6 +654,10 @@ impl Assertion {
             }
             Assertion::Title(s) => match &a.article.metadata.title {
                 Some(t) if t.contains(s.as_str()) => Ok(()),
+                t => Err(format!("the title is {t:?}")),
+            },
+            Assertion::TitleIs(s) => match &a.article.metadata.title {
+                Some(t) if t == s => Ok(()),
                 t => Err(format!("the title is {t:?}")),
             },
             Assertion::Comments(n) => match (&a.article.comments, n) {

@@ -79,6 +79,8 @@ features! {
     ParentLinkDensity = "parent_link_density", "Link density of the parent element.";
     GrandparentLinkDensity = "grandparent_link_density", "Link density of the grandparent element.";
     Depth = "depth", "Depth in the tree, twentieths (at most 3).";
+    ProseAfter = "prose_after", "Share of the page's prose (blocks the rules keep, of a sentence's length or more) that comes after the block: 0 past the article's end, where story lists, teasers and blurbs follow it.";
+    LabelThenLink = "label_then_link", "Begins with a short label and a colon, and the rest is mostly link text: an inline teaser (\"Read also: …\", \"Lea también: …\", \"Weiterlesen: …\") in any language.";
 }
 
 /// Number of features per block.
@@ -188,6 +190,24 @@ fn mentions_copyright(t: &str) -> bool {
     })
 }
 
+/// A block of prose, for [`ProseAfter`]: as many words as a sentence has.
+const PROSE_WORDS: usize = 20;
+/// A label before a colon, for [`LabelThenLink`]: at most this many words.
+const LABEL_WORDS: usize = 4;
+/// The share of the block's text in links, for [`LabelThenLink`].
+const LABEL_LINK_SHARE: f32 = 0.5;
+
+/// Whether the block reads "Label: linked text" (see [`LabelThenLink`]).
+fn label_then_link(b: &Block) -> bool {
+    if b.link_density() < LABEL_LINK_SHARE {
+        return false;
+    }
+    let Some(colon) = b.text.find([':', '：']) else { return false };
+    let label = &b.text[..colon];
+    let words = label.split_whitespace().count();
+    (1..=LABEL_WORDS).contains(&words) && b.text[colon..].chars().nth(1).is_some()
+}
+
 /// Features of the blocks `wanted` says (all zeros for the others), block after block, after the
 /// rule phases gave their verdicts (read here first: the model may change them as it goes).
 #[allow(clippy::too_many_arguments)]
@@ -208,6 +228,14 @@ pub(crate) fn block_features<'a, 'd: 'a, W: Fn(usize) -> bool + 'a>(
     let page_ld = st.link_density(Document::ROOT);
     let longest = seg.blocks.iter().map(|b| b.chars).max().unwrap_or(1).max(1) as f32;
     let rule_content: Vec<f32> = verdicts.iter().map(|v| v.label.is_content() as u8 as f32).collect();
+    // Prose characters from each block to the end of the page (ProseAfter).
+    let mut prose_from = vec![0f32; n + 1];
+    for i in (0..n).rev() {
+        let b = &seg.blocks[i];
+        let prose = rule_content[i] > 0.0 && !b.hidden && b.words() >= PROSE_WORDS;
+        prose_from[i] = prose_from[i + 1] + if prose { b.chars as f32 } else { 0.0 };
+    }
+    let prose_total = prose_from[0].max(1.0);
     seg.blocks
         .iter()
         .enumerate()
@@ -270,6 +298,8 @@ pub(crate) fn block_features<'a, 'd: 'a, W: Fn(usize) -> bool + 'a>(
             f[ParentLinkDensity] = st.link_density(parent);
             f[GrandparentLinkDensity] = st.link_density(grandparent);
             f[Depth] = (doc.ancestors(b.node).count() as f32 / 20.0).min(3.0);
+            f[ProseAfter] = prose_from[i + 1] / prose_total;
+            f[LabelThenLink] = label_then_link(b) as u8 as f32;
             f
         })
 }

@@ -14,7 +14,7 @@
 //!   with the lowest F1.
 
 use super::corpus::{
-    is_held_out_readability, is_held_out_site, is_held_out_wcxb, load_snippet_index, load_wcxb_truth, pages_in, run_pages,
+    is_held_out_readability, is_held_out_site, is_held_out_wcxb, site_group, load_snippet_index, load_wcxb_truth, pages_in, run_pages,
 };
 use super::score::{diff_words, format_snippets, format_table, score_page, score_snippets, table, word_prf};
 use crate::dom::{parse_html, Document};
@@ -73,20 +73,20 @@ fn eval_wcxb(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), Stri
     let predicted = truths.iter().filter(|t| records.contains_key(&t.id)).count();
     println!("{}: {predicted}/{} pages predicted", pred.unwrap_or("native build"), truths.len());
     print!("{}", format_table(&table(&scores)));
-    for (name, held) in [("tuning part (ids not ending in 7)", false), ("kept-aside part (ids ending in 7)", true)] {
-        let part: Vec<_> = scores.iter().filter(|s| is_held_out_wcxb(&s.id) == held).cloned().collect();
-        println!("{name}:");
+    for (name, held) in [("tuning part", false), ("kept-aside part (sites whose name hashes to 0 mod 10)", true)] {
+        let part: Vec<_> = truths.iter().zip(&scores).filter(|(t, _)| is_held_out_wcxb(t) == held).map(|(_, s)| s.clone()).collect();
+        println!("{name}, {} pages:", part.len());
         print!("{}", format_table(&table(&part)));
     }
-    // How much a part of ~150 pages varies by itself: the kept-aside digit beside the others.
-    let by_digit: Vec<String> = ('0'..='9')
-        .filter_map(|d| {
-            let part: Vec<_> = scores.iter().filter(|s| s.id.ends_with(d)).cloned().collect();
+    // How much a part of ~150 pages varies by itself: the kept-aside group beside the others.
+    let by_group: Vec<String> = (0..10)
+        .filter_map(|g| {
+            let part: Vec<_> = truths.iter().zip(&scores).filter(|(t, _)| site_group(t) == g).map(|(_, s)| s.clone()).collect();
             let all = table(&part).into_iter().next().filter(|r| r.n > 0)?;
-            Some(format!("{d}: {:.3}/{:.3}", all.f1, all.leak))
+            Some(format!("{g}: {:.3}/{:.3}", all.f1, all.leak))
         })
         .collect();
-    println!("all pages by the id's last digit (F1/leak; 7 is the kept-aside part):\n  {}", by_digit.join("  "));
+    println!("all pages by their site's hash mod 10 (F1/leak; 0 is the kept-aside part):\n  {}", by_group.join("  "));
     // Whether each page is offered in reader view: every page read (article, documentation,
     // forum) should be, a shop's category page or item grid (collection) should not.
     println!("offered in reader view (readerable), per page type:");
@@ -96,7 +96,7 @@ fn eval_wcxb(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), Stri
     types.dedup();
     for ty in types {
         let cell = |part: Option<bool>| {
-            let sel: Vec<_> = truths.iter().filter(|t| t.page_type == ty && part.is_none_or(|h| is_held_out_wcxb(&t.id) == h)).collect();
+            let sel: Vec<_> = truths.iter().filter(|t| t.page_type == ty && part.is_none_or(|h| is_held_out_wcxb(t) == h)).collect();
             offered_cell(sel.iter().filter(|t| offered(&records, &t.id)).count(), sel.len())
         };
         println!("  {:<14} {:>18} {:>18} {:>18}", ty, cell(None), cell(Some(false)), cell(Some(true)));
@@ -294,7 +294,7 @@ struct WordScore {
 /// The text of an HTML page, with a line break wherever a block (or a `<br>`) separates two
 /// pieces of text, and nothing between pieces of one block: `<p>end</p><p>Start` is two words,
 /// `<b>un</b>done` one, as a browser shows them.
-fn html_text(html: &str) -> String {
+pub(super) fn html_text(html: &str) -> String {
     let Ok(doc) = parse_html(html) else { return String::new() };
     let block_of = |doc: &Document, id| doc.ancestors(id).find(|&a| BLOCK_TAGS.contains(&doc.tag(a)));
     let mut out = String::new();

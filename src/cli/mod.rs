@@ -101,9 +101,11 @@ struct EvalArgs {
 
 #[derive(Args)]
 struct TrainArgs {
-    /// A WCXB corpus folder (html/ + ground-truth/)
-    #[arg(long, value_name = "DIR")]
-    corpus: PathBuf,
+    /// A corpus folder: WCXB (html/ + ground-truth/), trafilatura's snippets (evaldata.json +
+    /// pages/) or Readability's test pages (pages/); repeat for more (the committed weights come
+    /// from all three)
+    #[arg(long, value_name = "DIR", required = true)]
+    corpus: Vec<PathBuf>,
     /// Where to write the weights
     #[arg(long, value_name = "FILE.rs", default_value = "src/classify/model_weights.rs")]
     out: PathBuf,

@@ -1,20 +1,26 @@
 //! Training the content model (`readmode train`): two one-hidden-layer networks over the block
-//! features, fitted on the tuning part of the WCXB corpus and judged on the part kept aside.
+//! features, fitted on the tuning parts of the corpora given (WCXB, trafilatura's snippet corpus,
+//! Readability's test pages: any of them, best all three) and judged on the parts kept aside.
 //!
 //! 1. Every page is parsed and classified by the rules alone; each visible block gets its
-//!    features, a target (is its text part of the page's reference main content?) and whether
-//!    the classifier lets the model decide it.
+//!    features, a target and whether the classifier lets the model decide it. The target: on a
+//!    WCXB or Readability page, is the block's text part of the page's reference text? On a
+//!    snippet page, which names a few sentences the article holds (`with`) and a few pieces of
+//!    boilerplate (`without`), a block holding one of the first is content, one holding one of
+//!    the second is not, and every other block has no target (it weighs nothing).
 //! 2. Both networks are fitted on the tuning pages' blocks the model decides (Adam, weighted
 //!    cross-entropy; a block weighs as many words as it has, up to [`MAX_WEIGHT`], since the score
 //!    counts words, and more for each boilerplate snippet it holds, since leak counts those): the
 //!    one that turns content away with a heavy leak term, [`DROP_LEAK_SNIPPET_WEIGHT`], the one
 //!    that brings blocks back with a light one, [`KEEP_LEAK_SNIPPET_WEIGHT`].
-//! 3. The thresholds (when the model may overrule the rules) are the ones that score best, F1 less
-//!    a quarter of the leak, in a 4-fold cross-validation over the tuning pages.
+//! 3. The thresholds (when the model may overrule the rules) are the ones that score best in a
+//!    4-fold cross-validation over the tuning pages, folds grouped by site (two pages of one site,
+//!    one template, are never one on each side): the mean over the corpora of each corpus's own
+//!    figure (WCXB: F1 less a quarter of the leak; snippets: snippet F1; Readability: word F1).
 //! 4. Both parts are scored, rules alone and with the model, as `readmode eval` scores them (the
 //!    model decides the blocks the classifier lets it decide, no others), and the tuning part once
 //!    more as the cross-validation saw it (every page by a model not fitted on it: the honest
-//!    figure on 1,349 pages beside the 148 kept aside).
+//!    figure beside the pages kept aside), per corpus.
 //! 5. The weights are written as Rust source, compiled into the crate (and the wasm).
 //!
 //! Deterministic (fixed seeds; the fits run in parallel), a few minutes on 2 cores.
@@ -26,8 +32,10 @@ use crate::lexicon::words_of_text;
 use crate::dom::parse_html;
 use crate::extract::metadata::extract_metadata;
 use crate::extract::url::BaseUrl;
-use super::corpus::{is_held_out_wcxb, load_wcxb_truth, read_page, Truth};
-use super::score::{format_table, score_page, table, PageScore};
+use super::corpus::{
+    is_held_out_readability, is_held_out_site, load_snippet_index, load_wcxb_truth, read_page, site_of, Truth,
+};
+use super::score::{collapse_space, format_table, score_page, table, PageScore};
 use std::io::Write;
 use std::path::Path;
 
@@ -52,9 +60,44 @@ const DROP_LEAK_SNIPPET_WEIGHT: f32 = 300.0;
 const KEEP_LEAK_SNIPPET_WEIGHT: f32 = 100.0;
 const SEED: u64 = 0x5eed_2026;
 
+/// The kinds of corpus a page can come from: how its blocks get their targets and how a body is
+/// scored.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Source {
+    /// WCXB: the reference main text, with and without snippets; F1 less a quarter of the leak.
+    Wcxb,
+    /// trafilatura's benchmark: only snippets the text must and must not hold; snippet F1.
+    Snippets,
+    /// Readability's test pages: the expected article's text; word F1.
+    Readability,
+}
+
+impl Source {
+    fn name(self) -> &'static str {
+        match self {
+            Source::Wcxb => "WCXB",
+            Source::Snippets => "snippets",
+            Source::Readability => "Readability",
+        }
+    }
+}
+
+/// A page to train on, before it is read: its reference, where it came from and its file.
+struct PageRef {
+    truth: Truth,
+    source: Source,
+    /// The site it belongs to (cross-validation folds never split a site).
+    site: String,
+    held_out: bool,
+    path: std::path::PathBuf,
+}
+
 /// One page, classified by the rules.
 struct PageData {
     truth: Truth,
+    source: Source,
+    site: String,
+    held_out: bool,
     /// Per block: features, target, words, text, the rules' verdict, whether the model decides it.
     blocks: Vec<BlockData>,
     rule_body: String,
@@ -71,6 +114,8 @@ struct BlockData {
     zone: Option<crate::classify::Label>,
     /// How many of the page's boilerplate snippets (`without`) the block's text holds.
     leaks: u32,
+    /// Whether the block has a target at all (on a snippet page, only blocks holding a snippet).
+    labeled: bool,
     /// Whether the classifier lets the model decide the block: not the rules' sure verdicts (a
     /// byline, a repeat), code in the body, long prose, nor a block in a container named as clutter.
     scored: bool,
@@ -81,7 +126,8 @@ pub struct Report {
     pub weights_source: String,
 }
 
-fn page_data(truth: &Truth, html: &str) -> Option<PageData> {
+fn page_data(r: &PageRef, html: &str) -> Option<PageData> {
+    let truth = &r.truth;
     let doc = crate::dom::prepare::page_as_shown(parse_html(html).ok()?);
     let doc = &doc;
     let base = truth.url.as_deref().and_then(BaseUrl::parse);
@@ -89,12 +135,21 @@ fn page_data(truth: &Truth, html: &str) -> Option<PageData> {
     let (c, feats, scored) = classify_with(doc, &crate::known(&meta), None);
     let reference = format!(" {} ", words_of_text(&truth.text));
     let without: Vec<String> = truth.without.iter().map(|w| w.to_lowercase()).filter(|w| !w.trim().is_empty()).collect();
+    // Snippets are matched as score.py matches them: white space collapsed, case kept.
+    let with: Vec<String> = truth.with.iter().map(|w| collapse_space(w)).filter(|w| !w.is_empty()).collect();
     let mut blocks = Vec::new();
     for (i, b) in c.seg.blocks.iter().enumerate() {
-        let w = words_of_text(&b.text);
-        let target = !w.is_empty() && reference.contains(&format!(" {w} "));
         let low = b.text.to_lowercase();
         let leaks = without.iter().filter(|s| low.contains(s.as_str())).count() as u32;
+        let (target, labeled) = if r.source == Source::Snippets {
+            let text = collapse_space(&b.text);
+            let holds = with.iter().any(|s| text.contains(s.as_str()));
+            // A block holding both kinds has no target: keeping it finds one and leaks the other.
+            (holds && leaks == 0, holds != (leaks > 0))
+        } else {
+            let w = words_of_text(&b.text);
+            (!w.is_empty() && reference.contains(&format!(" {w} ")), true)
+        };
         blocks.push(BlockData {
             f: feats[i],
             target,
@@ -104,11 +159,71 @@ fn page_data(truth: &Truth, html: &str) -> Option<PageData> {
             rule: c.verdicts[i].clone(),
             zone: c.zone[b.node].as_ref().map(|z| z.label),
             leaks,
+            labeled,
             scored: scored[i],
         });
     }
     let rule_body = body(&blocks, |b| b.rule.label.is_content());
-    Some(PageData { truth: truth.clone(), blocks, rule_body })
+    Some(PageData { truth: truth.clone(), source: r.source, site: r.site.clone(), held_out: r.held_out, blocks, rule_body })
+}
+
+/// The pages of the corpora given, each recognised by its layout as `readmode eval` does.
+fn corpus_pages(corpora: &[std::path::PathBuf]) -> Result<Vec<PageRef>, String> {
+    let mut pages = Vec::new();
+    for corpus in corpora {
+        let page_file = |dir: &Path, id: &str| [".html", ".html.gz"].iter().map(|e| dir.join(format!("{id}{e}"))).find(|p| p.exists());
+        if corpus.join("ground-truth").is_dir() && corpus.join("html").is_dir() {
+            for t in load_wcxb_truth(corpus)? {
+                let Some(path) = page_file(&corpus.join("html"), &t.id) else { continue };
+                let url = t.url.clone().unwrap_or_default();
+                pages.push(PageRef { site: site_of(&url), held_out: is_held_out_site(&url), truth: t, source: Source::Wcxb, path });
+            }
+        } else if corpus.join("evaldata.json").is_file() && corpus.join("pages").is_dir() {
+            for p in load_snippet_index(corpus)? {
+                let Some(path) = page_file(&corpus.join("pages"), &p.id) else { continue };
+                let truth = Truth {
+                    id: p.id.clone(),
+                    page_type: "article".into(),
+                    text: String::new(),
+                    url: p.url.contains("://").then(|| p.url.clone()),
+                    with: p.with.clone(),
+                    without: p.without.clone(),
+                };
+                pages.push(PageRef { site: site_of(&p.url), held_out: is_held_out_site(&p.url), truth, source: Source::Snippets, path });
+            }
+        } else if corpus.join("pages").is_dir() {
+            let dir = corpus.join("pages");
+            let mut slugs: Vec<String> = std::fs::read_dir(&dir)
+                .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+                .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+                .collect();
+            slugs.sort();
+            for slug in slugs {
+                let page = dir.join(&slug);
+                let readerable = std::fs::read_to_string(page.join("expected-metadata.json"))
+                    .ok()
+                    .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                    .and_then(|v| v.get("readerable").and_then(serde_json::Value::as_bool))
+                    .unwrap_or(false);
+                // Only pages with an article to compare against (the others have no expected text).
+                let Ok(expected) = std::fs::read(page.join("expected.html")) else { continue };
+                if !readerable || !page.join("source.html").is_file() {
+                    continue;
+                }
+                let text = super::eval::html_text(&crate::dom::decode_html(&expected, None).text);
+                // Pages of one site share the slug's first word (nytimes-1, nytimes-2).
+                let site = slug.split('-').next().unwrap_or(&slug).to_string();
+                let truth = Truth { id: slug.clone(), page_type: "article".into(), text, url: None, with: Vec::new(), without: Vec::new() };
+                pages.push(PageRef { held_out: is_held_out_readability(&slug), site, truth, source: Source::Readability, path: page.join("source.html") });
+            }
+        } else {
+            return Err(format!(
+                "{} is neither a WCXB corpus (html/, ground-truth/), a snippet corpus (evaldata.json, pages/) nor Readability's test pages (pages/)",
+                corpus.display()
+            ));
+        }
+    }
+    Ok(pages)
 }
 
 fn body(blocks: &[BlockData], is_content: impl Fn(&BlockData) -> bool) -> String {
@@ -224,8 +339,9 @@ fn fit(samples: &[(&[f32; COUNT], bool, f32)]) -> (Net, f64) {
 /// Cross-validation folds over the tuning pages.
 const FOLDS: usize = 4;
 
-fn fold_of(id: &str) -> usize {
-    id.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize)) % FOLDS
+/// A page's fold: its site's, so that no site is split between fitting and judging.
+fn fold_of(site: &str) -> usize {
+    site.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize)) % FOLDS
 }
 
 /// Training samples of some pages: the blocks the model will be asked about (see
@@ -235,9 +351,9 @@ fn samples_of<'a>(pages: &[&'a PageData], leak_weight: f32) -> Vec<(&'a [f32; CO
     pages
         .iter()
         .flat_map(|p| {
-            let total: f32 = p.blocks.iter().filter(|b| b.shown).map(|b| b.words.clamp(1.0, MAX_WEIGHT)).sum();
+            let total: f32 = p.blocks.iter().filter(|b| b.shown && b.labeled).map(|b| b.words.clamp(1.0, MAX_WEIGHT)).sum();
             let per_page = PAGE_WEIGHT / total.max(1.0);
-            p.blocks.iter().filter(|b| b.shown && b.scored).map(move |b| {
+            p.blocks.iter().filter(|b| b.shown && b.scored && b.labeled).map(move |b| {
                 // A block holding boilerplate the reference names counts as that much leak.
                 let leak = if b.target { 0.0 } else { b.leaks as f32 * leak_weight };
                 (&b.f, b.target, b.words.clamp(1.0, MAX_WEIGHT) * per_page + leak)
@@ -255,30 +371,79 @@ fn scores(pages: &[&PageData], body_of: impl Fn(&PageData) -> String) -> Vec<Pag
     pages.iter().map(|p| score_page(&p.truth, &body_of(p))).collect()
 }
 
+/// What the threshold search maximises, and the figures that make it, for some pages.
+struct Figures {
+    objective: f64,
+    /// One line per corpus.
+    lines: String,
+}
 
-pub fn train(corpus: &Path, log: &mut dyn Write) -> Result<Report, String> {
+/// Each corpus's own figure for a body per page, and their mean: WCXB F1 less a quarter of the
+/// leak, snippet F1 (all snippets of all pages counted together, as score.py counts them),
+/// Readability word F1. Every corpus given counts the same.
+fn figures(pages: &[&PageData], body_of: impl Fn(usize) -> String) -> Figures {
+    let bodies: Vec<String> = (0..pages.len()).map(body_of).collect();
+    let (mut sum, mut n, mut lines) = (0.0, 0.0, String::new());
+    for source in [Source::Wcxb, Source::Snippets, Source::Readability] {
+        let at: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].source == source).collect();
+        let part: Vec<&PageData> = at.iter().map(|&i| pages[i]).collect();
+        if part.is_empty() {
+            continue;
+        }
+        let (objective, line) = if source == Source::Snippets {
+            let (mut tp, mut fn_, mut fp) = (0usize, 0usize, 0usize);
+            for &i in &at {
+                let p = pages[i];
+                let out = collapse_space(&bodies[i]);
+                let found = |s: &String| out.contains(&collapse_space(s));
+                let hits = p.truth.with.iter().filter(|s| found(s)).count();
+                tp += hits;
+                fn_ += p.truth.with.len() - hits;
+                fp += p.truth.without.iter().filter(|s| found(s)).count();
+            }
+            let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+            let f1 = ratio(2 * tp, 2 * tp + fp + fn_);
+            (f1, format!("snippet F1 {f1:.3}  P {:.3}  R {:.3}", ratio(tp, tp + fp), ratio(tp, tp + fn_)))
+        } else {
+            let page_scores: Vec<PageScore> = at.iter().map(|&i| score_page(&pages[i].truth, &bodies[i])).collect();
+            let row = &table(&page_scores)[0];
+            let objective = if source == Source::Wcxb { row.f1 - LEAK_COST * row.leak } else { row.f1 };
+            (objective, format!("F1 {:.3}  P {:.3}  R {:.3}  leak {:.3}", row.f1, row.p, row.r, row.leak))
+        };
+        sum += objective;
+        n += 1.0;
+        lines += &format!("  {:<12} n={:<5} {line}\n", source.name(), part.len());
+    }
+    Figures { objective: sum / f64::max(n, 1.0), lines }
+}
+
+
+pub fn train(corpora: &[std::path::PathBuf], log: &mut dyn Write) -> Result<Report, String> {
     // 1. Pages and blocks.
-    let truths = load_wcxb_truth(corpus)?;
-    let html_dir = corpus.join("html");
+    let refs = corpus_pages(corpora)?;
     let next = std::sync::atomic::AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
     let mut pages: Vec<(usize, PageData)> = std::thread::scope(|s| {
         let hs: Vec<_> = (0..workers)
             .map(|_| {
-                let (next, truths, html_dir) = (&next, &truths, &html_dir);
+                let (next, refs) = (&next, &refs);
                 s.spawn(move || {
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(t) = truths.get(i) else { break };
-                        let path = [".html", ".html.gz"].iter().map(|e| html_dir.join(format!("{}{e}", t.id))).find(|p| p.exists());
-                        let data = path
-                            .and_then(|p| read_page(&p).ok())
-                            .and_then(|bytes| {
-                                let html = crate::dom::decode_html(&bytes, t.url.as_deref()).text;
-                                std::panic::catch_unwind(|| page_data(t, &html)).ok().flatten()
-                            });
-                        out.push((i, data.unwrap_or(PageData { truth: t.clone(), blocks: Vec::new(), rule_body: String::new() })));
+                        let Some(r) = refs.get(i) else { break };
+                        let data = read_page(&r.path).ok().and_then(|bytes| {
+                            let html = crate::dom::decode_html(&bytes, r.truth.url.as_deref()).text;
+                            std::panic::catch_unwind(|| page_data(r, &html)).ok().flatten()
+                        });
+                        out.push((i, data.unwrap_or_else(|| PageData {
+                            truth: r.truth.clone(),
+                            source: r.source,
+                            site: r.site.clone(),
+                            held_out: r.held_out,
+                            blocks: Vec::new(),
+                            rule_body: String::new(),
+                        })));
                     }
                     out
                 })
@@ -288,53 +453,57 @@ pub fn train(corpus: &Path, log: &mut dyn Write) -> Result<Report, String> {
     });
     pages.sort_by_key(|(i, _)| *i);
     let pages: Vec<PageData> = pages.into_iter().map(|(_, p)| p).collect();
-    let (tuning, held): (Vec<&PageData>, Vec<&PageData>) = pages.iter().partition(|p| !is_held_out_wcxb(&p.truth.id));
-    // Every page weighs the same in total, as every page counts the same in the mean F1.
+    let (tuning, held): (Vec<&PageData>, Vec<&PageData>) = pages.iter().partition(|p| !p.held_out);
     let _ = writeln!(log, "readmode train: {} pages ({} tuning)", pages.len(), tuning.len());
 
     // 2-3. Thresholds by cross-validation on the tuning pages (the kept-aside part stays unseen):
     // each fold's model is judged on the pages it was not fitted on. The folds' models and the
     // final one (fold `FOLDS` leaves no page out) are fitted in parallel.
-    let fold_pages = |fold: usize| -> Vec<&PageData> { tuning.iter().copied().filter(|p| fold_of(&p.truth.id) != fold).collect() };
+    let fold_pages = |fold: usize| -> Vec<&PageData> { tuning.iter().copied().filter(|p| fold_of(&p.site) != fold).collect() };
     let mut models: Vec<Model> = fit_models(&(0..=FOLDS).map(fold_pages).collect::<Vec<_>>(), log);
     let mut model = models.pop().expect("the final model");
     let grid: Vec<(f32, f32)> =
         [0.2f32, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5].iter().flat_map(|&d| [0.5f32, 0.6, 0.7, 0.8, 0.9, 1.01].map(move |k| (d, k))).collect();
-    let mut cv: Vec<Vec<PageScore>> = vec![Vec::new(); grid.len()];
-    for (fold, m) in models.iter_mut().enumerate() {
-        let valid_pages: Vec<&PageData> = tuning.iter().copied().filter(|p| fold_of(&p.truth.id) == fold).collect();
-        for (g, &(d, k)) in grid.iter().enumerate() {
-            (m.drop_below, m.keep_from) = (d, k);
-            cv[g].extend(scores(&valid_pages, |p| model_body(m, p)));
-        }
-    }
-    let rules = table(&scores(&tuning, |p| p.rule_body.clone()));
-    let _ = writeln!(log, "readmode train: rules alone on the tuning pages: F1 {:.3} leak {:.3}", rules[0].f1, rules[0].leak);
-    let mut best = ((0.5f32, 0.5f32), f64::MIN);
-    for (g, &(d, k)) in grid.iter().enumerate() {
-        let t = table(&cv[g]);
-        let objective = t[0].f1 - LEAK_COST * t[0].leak;
-        let _ = writeln!(log, "readmode train: drop below {d:.2}, keep from {k:.2}: cross-validated F1 {:.3} leak {:.3}", t[0].f1, t[0].leak);
-        if objective > best.1 {
-            best = ((d, k), objective);
+    // Per grid point, each tuning page's body from the model not fitted on it.
+    let cv_figures = |d: f32, k: f32| -> Figures {
+        let folds: Vec<Model> = models.iter().map(|m| Model { drop_below: d, keep_from: k, ..m.clone() }).collect();
+        figures(&tuning, |i| model_body(&folds[fold_of(&tuning[i].site)], tuning[i]))
+    };
+    let rules = figures(&tuning, |i| tuning[i].rule_body.clone());
+    let _ = write!(log, "readmode train: rules alone on the tuning pages (objective {:.4}):\n{}", rules.objective, rules.lines);
+    let mut best = ((0.5f32, 0.5f32), f64::MIN, String::new());
+    for &(d, k) in &grid {
+        let f = cv_figures(d, k);
+        let _ = writeln!(log, "readmode train: drop below {d:.2}, keep from {k:.2}: cross-validated objective {:.4}", f.objective);
+        if f.objective > best.1 {
+            best = ((d, k), f.objective, f.lines);
         }
     }
     (model.drop_below, model.keep_from) = best.0;
-    let chosen = grid.iter().position(|&g| g == best.0).expect("chosen thresholds are on the grid");
 
     // 4. Figures.
     let mut summary = format!(
-        "tuning part, cross-validated (each page scored by a model not fitted on it):\n{}",
-        format_table(&table(&cv[chosen]))
+        "tuning part, cross-validated by site (each page scored by a model not fitted on its site; objective {:.4}):\n{}",
+        best.1, best.2
     );
     for (name, part) in [("tuning part", &tuning), ("kept-aside part", &held)] {
-        summary += &format!("{name}, rules alone:\n{}", format_table(&table(&scores(part, |p| p.rule_body.clone())))[..].lines().take(1).map(|l| format!("{l}\n")).collect::<String>());
-        summary += &format!("{name}, with the model (drop below {:.2}, keep from {:.2}):\n{}", model.drop_below, model.keep_from, format_table(&table(&scores(part, |p| model_body(&model, p)))));
+        summary += &format!("{name}, rules alone:\n{}", figures(part, |i| part[i].rule_body.clone()).lines);
+        summary += &format!(
+            "{name}, with the model (drop below {:.2}, keep from {:.2}):\n{}",
+            model.drop_below,
+            model.keep_from,
+            figures(part, |i| model_body(&model, part[i])).lines
+        );
+    }
+    let wcxb: Vec<&PageData> = held.iter().copied().filter(|p| p.source == Source::Wcxb).collect();
+    if !wcxb.is_empty() {
+        summary += &format!("kept-aside WCXB pages by type, with the model:\n{}", format_table(&table(&scores(&wcxb, |p| model_body(&model, p)))));
     }
 
     // 5. Weights as Rust source.
     let weights_source = format!(
-        "// Generated by `readmode train --corpus <wcxb-dev>` (src/cli/train.rs); do not edit.\n\
+        "// Generated by `readmode train --corpus <wcxb-dev> --corpus <trafilatura-dev> --corpus <readability>`\n\
+         // (src/cli/train.rs); do not edit.\n\
          // Features: {names}.\n\
          /// The network that judges the blocks the rules call content.\n\
          pub mod drop {{\n{drop_net}}}\n\

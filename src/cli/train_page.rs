@@ -138,7 +138,7 @@ fn read_corpus(corpus: &Path) -> Result<Vec<Page>, String> {
                             id: t.id.clone(),
                             site: site_of(url.as_deref().unwrap_or(&t.id)),
                             page_type: t.page_type.clone(),
-                            held_out: is_held_out_wcxb(&t.id),
+                            held_out: is_held_out_wcxb(t),
                             features,
                         });
                     }

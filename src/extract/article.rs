@@ -6,6 +6,7 @@
 //! the template placed it outside the body; the metadata ([`super::metadata`]) gets the headline,
 //! the first paragraph and the text direction where the page declared none.
 
+use super::controls::Marks;
 use super::metadata::Metadata;
 use super::url::BaseUrl;
 use crate::classify::{is_byline_like, Classification};
@@ -48,7 +49,9 @@ pub struct Article {
 
 /// Assembles the article of a classified page; `metadata` is what the metadata reader found.
 pub(crate) fn assemble(doc: &Document, c: &Classification, mut metadata: Metadata, base: Option<&BaseUrl>) -> Article {
-    let text = super::text::article_text(doc, c);
+    let root = reader_roots(doc, c);
+    let marks = super::controls::marks(doc, root.as_slice(), c.thread);
+    let text = super::text::article_text(doc, c, &marks);
     if metadata.title.is_none() {
         metadata.title = c.title_block.map(|t| c.seg.blocks[t].text.clone());
     }
@@ -73,7 +76,7 @@ pub(crate) fn assemble(doc: &Document, c: &Classification, mut metadata: Metadat
             metadata.dir = Some(d.to_string());
         }
     }
-    let mut html = reader_html(doc, c, base);
+    let mut html = reader_html(doc, c, root, &marks, base);
     if !text.is_empty() && !super::reader::has_text(&html) {
         // Never a blank reader view for a page with article text: content the markup around it
         // took out (blocks the classifier kept inside a `<nav>`, which the allow-list drops whole)
@@ -87,8 +90,8 @@ pub(crate) fn assemble(doc: &Document, c: &Classification, mut metadata: Metadat
 
 /// The reader HTML: the body's container through the allow-list builder, the lead image first
 /// when it lies outside it; empty when there is no content.
-fn reader_html(doc: &Document, c: &Classification, base: Option<&BaseUrl>) -> String {
-    let Some(root) = reader_roots(doc, c) else { return String::new() };
+fn reader_html(doc: &Document, c: &Classification, root: Option<NodeId>, marks: &Marks, base: Option<&BaseUrl>) -> String {
+    let Some(root) = root else { return String::new() };
     let mut dropped = dropped_nodes(doc, c);
     let mut roots = vec![root];
     if let Some(lead) = lead_media(doc, c) {
@@ -104,7 +107,7 @@ fn reader_html(doc: &Document, c: &Classification, base: Option<&BaseUrl>) -> St
             roots.insert(0, lead);
         }
     }
-    super::reader::reader_html(doc, &roots, &dropped, base)
+    super::reader::reader_html(doc, &roots, &dropped, marks, base)
 }
 
 /// Words read per minute, for the reading time.
@@ -241,8 +244,50 @@ fn dropped_nodes(doc: &Document, c: &Classification) -> Vec<bool> {
             };
         dropped[id] = d;
     }
+    keep_link_cells(doc, c, &mut dropped);
     dropped
 }
+
+/// A table cell of links is this short at most (an infobox's value, not a navbox's list).
+const MAX_LINK_CELL_CHARS: usize = 200;
+
+/// An infobox or a data table gives many of its values as a link alone ("Industry | Open-source
+/// software", the link to the software's page; a list of linked divisions; a logo linked to its
+/// file page): such a cell reads as navigation, a block of links. In a row the reader shows, it
+/// is the row's value and is shown with it, so the row does not keep its name and lose its value.
+fn keep_link_cells(doc: &Document, c: &Classification, dropped: &mut [bool]) {
+    let mut id = 0;
+    while id < doc.len() {
+        let kept_row = doc.parent(id).is_some_and(|r| doc.tag(r) == "tr" && !dropped[r]);
+        let chars = c.stats.chars[id] as usize;
+        let links_only = if chars == 0 {
+            (id..doc.subtree_end(id)).any(|d| matches!(doc.tag(d), "img" | "picture"))
+        } else {
+            // A few links, none of them to a place in the page (a table of contents set in a
+            // table's cell is no value of a row).
+            let links: Vec<&str> =
+                (id..doc.subtree_end(id)).filter_map(|d| doc.element(d).filter(|e| e.is("a"))).map(|e| e.attr("href").unwrap_or("")).collect();
+            c.stats.link_density(id) >= LINK_CELL_DENSITY
+                && links.len() <= MAX_LINK_CELL_LINKS
+                && !links.iter().any(|h| h.trim_start().starts_with('#'))
+        };
+        if !(matches!(doc.tag(id), "td" | "th") && kept_row && c.zone[id].is_none() && chars <= MAX_LINK_CELL_CHARS && links_only) {
+            id += 1;
+            continue;
+        }
+        let end = doc.subtree_end(id);
+        for d in id..end {
+            let hidden = doc.element(d).is_some_and(|e| e.hidden);
+            dropped[d] = hidden || (d != id && doc.parent(d).is_some_and(|p| dropped[p]));
+        }
+        id = end;
+    }
+}
+
+/// A row's value given as links is a few of them (a navbox's cell lists dozens).
+const MAX_LINK_CELL_LINKS: usize = 3;
+/// The share of a cell's text in links for it to be a cell of links.
+const LINK_CELL_DENSITY: f32 = 0.9;
 
 /// Is this inline node (text, link, span) part of a block that is not content?
 fn inline_of_clutter(c: &Classification, id: NodeId) -> bool {

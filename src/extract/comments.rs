@@ -133,7 +133,8 @@ pub(crate) fn comments(doc: &Document, c: &Classification, base: Option<&BaseUrl
                 None => owned_by_other,
             };
     }
-    let html = super::reader::reader_html(doc, &roots, &dropped, base);
+    let marks = super::controls::marks(doc, &roots, true);
+    let html = super::reader::reader_html(doc, &roots, &dropped, &marks, base);
     Some(Comments { count, html })
 }
 

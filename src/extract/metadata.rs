@@ -94,9 +94,13 @@ const META_NAMES: &[&str] = &[
 
 /// A byline is short.
 const MAX_BYLINE_CHARS: usize = 100;
-/// Title separators, as in Readability: `Headline | Site`, `Headline - Site`, `Site » Headline`.
-const TITLE_SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];
-const HIERARCHICAL_SEPARATORS: &[char] = &['\\', '/', '>', '»'];
+/// Title separators, as in Readability: `Headline | Site`, `Headline - Site`, `Site » Headline`;
+/// besides Readability's, the middle dot of static-site themes (`Post title · V8`) and the double
+/// colon of older blog hosts (`Post :: Blog name ::`). Each counts with a space on both sides.
+const TITLE_SEPARATORS: &[&str] = &["|", "-", "–", "—", "\\", "/", ">", "»", "·", "::"];
+/// The separators of a path (`Site » Section » Headline`): a title that loses one part of such a
+/// path keeps what is left even when short.
+const HIERARCHICAL_SEPARATORS: &[&str] = &["\\", "/", ">", "»"];
 
 pub(crate) fn extract_metadata(doc: &Document, base: Option<&BaseUrl>) -> Metadata {
     let (ld, mut declared) = json_ld(doc);
@@ -325,21 +329,21 @@ fn document_title(doc: &Document) -> Option<String> {
     let orig = document_raw_title(doc)?;
     let mut cur = orig.clone();
     let mut hierarchical = false;
-    let sep_at = |s: &str| -> Vec<usize> {
-        // Separators surrounded by spaces.
-        let cs: Vec<(usize, char)> = s.char_indices().collect();
-        (1..cs.len().saturating_sub(1))
-            .filter(|&i| TITLE_SEPARATORS.contains(&cs[i].1) && cs[i - 1].1 == ' ' && cs[i + 1].1 == ' ')
-            .map(|i| cs[i].0)
-            .collect()
-    };
-    let seps = sep_at(&orig);
-    if let (Some(&first), Some(&last)) = (seps.first(), seps.last()) {
-        hierarchical = seps.iter().any(|&i| orig[i..].starts_with(HIERARCHICAL_SEPARATORS));
+    // Separators surrounded by spaces: (byte offset, length).
+    let seps: Vec<(usize, usize)> = orig
+        .char_indices()
+        .filter(|&(i, c)| c == ' ' && i > 0)
+        .filter_map(|(i, _)| {
+            let rest = &orig[i + 1..];
+            let sep = TITLE_SEPARATORS.iter().find(|s| rest.starts_with(**s) && rest[s.len()..].starts_with(' '))?;
+            Some((i + 1, sep.len()))
+        })
+        .collect();
+    if let (Some(&(first, first_len)), Some(&(last, _))) = (seps.first(), seps.last()) {
+        hierarchical = seps.iter().any(|&(i, len)| HIERARCHICAL_SEPARATORS.contains(&&orig[i..i + len]));
         cur = orig[..last].trim().to_string();
         if word_count(&cur) < 3 {
-            let c = orig[first..].chars().next().map_or(1, char::len_utf8);
-            cur = orig[first + c..].trim().to_string();
+            cur = orig[first + first_len..].trim().to_string();
         }
     } else if orig.contains(": ") {
         let headings: Vec<String> = doc
@@ -365,7 +369,8 @@ fn document_title(doc: &Document) -> Option<String> {
     }
     let cur = normalize(&cur);
     let n = word_count(&cur);
-    if n <= 4 && (!hierarchical || n != word_count(&orig.replace(TITLE_SEPARATORS, "")).saturating_sub(1)) {
+    let without_separators = TITLE_SEPARATORS.iter().fold(orig.clone(), |t, s| t.replace(s, ""));
+    if n <= 4 && (!hierarchical || n != word_count(&without_separators).saturating_sub(1)) {
         return Some(orig);
     }
     Some(cur)
@@ -515,6 +520,14 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("Why the sea is salty, explained at length"));
         let m = meta("<title>Short - Site</title><p>x</p>");
         assert_eq!(m.title.as_deref(), Some("Short - Site"));
+        // A static-site theme's middle dot, an old blog host's double colons.
+        let m = meta("<title>Standalone binaries with the new toolchain · V8</title><p>x</p>");
+        assert_eq!(m.title.as_deref(), Some("Standalone binaries with the new toolchain"));
+        let m = meta("<title>Autumn colours at the lake campsite :: My travel notes ::</title><p>x</p>");
+        assert_eq!(m.title.as_deref(), Some("Autumn colours at the lake campsite"));
+        // A separator needs a space on each side: a middle dot inside a name is part of it.
+        let m = meta("<title>Cities of Catalonia: Sant Cugat·del·Vallès explained at length</title><h1>Other</h1><p>x</p>");
+        assert_eq!(m.title.as_deref(), Some("Sant Cugat·del·Vallès explained at length"));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 
 pub(crate) mod article;
 pub(crate) mod comments;
+mod controls;
 mod json_ld;
 pub(crate) mod metadata;
 pub(crate) mod reader;

@@ -3,7 +3,8 @@
 //! are left behind; links and media are resolved against the page URL and kept only with a safe
 //! scheme; lazy images get their real source (`data-src`, `srcset`, the `<noscript>` fallback).
 
-use crate::lexicon::{PLACEHOLDER_WORDS, SubstringSet};
+use crate::lexicon::{words_of_text, GENERIC_PLAYER_TITLES, PLACEHOLDER_WORDS, SubstringSet};
+use super::controls::Marks;
 use super::srcset;
 use super::url::{safe_url, BaseUrl, UrlUse};
 use crate::classify::blocks::is_permalink_anchor;
@@ -94,9 +95,10 @@ fn push_children(doc: &Document, id: NodeId, stack: &mut Vec<Step>) {
 }
 
 /// Builds the reader HTML of the subtrees under `roots`, leaving out nodes marked in `dropped`.
-pub(crate) fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], base: Option<&BaseUrl>) -> String {
+/// The page's controls are left out and its quote boxes shown as quotes as `marks` says.
+pub(crate) fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], marks: &Marks, base: Option<&BaseUrl>) -> String {
     let images = Images::of(doc, base);
-    let content = has_content(doc, dropped, base, &images);
+    let content = has_content(doc, dropped, &marks.control, base, &images);
     let mut out = String::new();
     let mut stack: Vec<Step> = roots.iter().rev().map(|&r| Step::Enter(r)).collect();
     let mut pre_depth = 0usize;
@@ -113,7 +115,7 @@ pub(crate) fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], ba
             }
             Step::Enter(id) => id,
         };
-        if dropped.get(id).copied().unwrap_or(false) {
+        if dropped.get(id).copied().unwrap_or(false) || marks.control[id] {
             continue;
         }
         let e = match &doc.node(id).kind {
@@ -122,7 +124,7 @@ pub(crate) fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], ba
                 continue;
             }
             NodeKind::Text(t) => {
-                push_text(&mut out, t, pre_depth > 0);
+                push_text(&mut out, marks.bracket[id].strip(t), pre_depth > 0);
                 continue;
             }
             NodeKind::Element(e) => e,
@@ -133,13 +135,8 @@ pub(crate) fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], ba
         if e.is("iframe") {
             // A video player frame becomes a link to the video: the reader runs no third-party
             // player, but the reader should know the video is there and reach it.
-            if let Some(url) = video_embed_link(e, base) {
-                out.push_str("<p><a href=\"");
-                push_escaped(&mut out, &url, true);
-                out.push_str("\" target=\"_blank\" rel=\"noopener noreferrer\">Video: ");
-                let title = e.attr("title").map(str::trim).filter(|t| !t.is_empty()).unwrap_or(&url);
-                push_escaped(&mut out, title, false);
-                out.push_str("</a></p>");
+            if let Some(video) = video_embed(e, base) {
+                push_video(&mut out, doc, id, &video, dropped);
             }
             continue;
         }
@@ -165,6 +162,9 @@ pub(crate) fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], ba
                 push_children(doc, id, &mut stack);
                 continue;
             }
+            // A forum's quoted post drawn as a box of its own is a quote.
+            Action::Keep("div") if marks.quote[id] => "blockquote",
+            Action::Keep("blockquote") if marks.post_body[id] => "div",
             Action::Keep(tag) => tag,
         };
         if !content[id] && !KEPT_WHEN_EMPTY.contains(&tag) {
@@ -210,11 +210,11 @@ pub(crate) fn reader_html(doc: &Document, roots: &[NodeId], dropped: &[bool], ba
 
 /// For every node: does it hold anything worth showing (text, an image that loads, media)?
 /// One pass from the leaves up, so the whole check is linear in the page size.
-fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>, images: &Images) -> Vec<bool> {
+fn has_content(doc: &Document, dropped: &[bool], controls: &[bool], base: Option<&BaseUrl>, images: &Images) -> Vec<bool> {
     let n = doc.len();
     let mut content = vec![false; n];
     for id in (0..n).rev() {
-        if dropped.get(id).copied().unwrap_or(false) {
+        if dropped.get(id).copied().unwrap_or(false) || controls[id] {
             content[id] = false;
             continue;
         }
@@ -247,28 +247,84 @@ fn has_content(doc: &Document, dropped: &[bool], base: Option<&BaseUrl>, images:
     content
 }
 
-/// Video players embedded as frames: (host, path prefix before the video id, watch URL prefix).
-const VIDEO_EMBEDS: &[(&str, &str, &str)] = &[
-    ("www.youtube.com", "/embed/", "https://www.youtube.com/watch?v="),
-    ("youtube.com", "/embed/", "https://www.youtube.com/watch?v="),
-    ("www.youtube-nocookie.com", "/embed/", "https://www.youtube.com/watch?v="),
-    ("player.vimeo.com", "/video/", "https://vimeo.com/"),
-    ("www.dailymotion.com", "/embed/video/", "https://www.dailymotion.com/video/"),
+/// Video players embedded as frames: (host, path prefix before the video id, watch URL prefix,
+/// the service's name).
+const VIDEO_EMBEDS: &[(&str, &str, &str, &str)] = &[
+    ("www.youtube.com", "/embed/", "https://www.youtube.com/watch?v=", "YouTube"),
+    ("youtube.com", "/embed/", "https://www.youtube.com/watch?v=", "YouTube"),
+    ("www.youtube-nocookie.com", "/embed/", "https://www.youtube.com/watch?v=", "YouTube"),
+    ("player.vimeo.com", "/video/", "https://vimeo.com/", "Vimeo"),
+    ("www.dailymotion.com", "/embed/video/", "https://www.dailymotion.com/video/", "Dailymotion"),
 ];
+
+/// A video a frame plays: its watch page, the service's name, and its title when the page gives
+/// one (the frame's `title` or `aria-label`, unless it is the player's default that names no video).
+struct Video {
+    url: String,
+    service: &'static str,
+    title: Option<String>,
+}
+
+fn video_embed(e: &Element, base: Option<&BaseUrl>) -> Option<Video> {
+    let (url, service) = video_watch_page(e, base)?;
+    let title = ["title", "aria-label"]
+        .iter()
+        .filter_map(|a| e.attr(a).map(str::trim))
+        .find(|t| !t.is_empty() && !GENERIC_PLAYER_TITLES.contains(&words_of_text(t).as_str()))
+        .map(str::to_string);
+    Some(Video { url, service, title })
+}
+
+/// How many levels above a frame a `<figure>` is the video's (`figure > div.wrapper > iframe`).
+const VIDEO_FIGURE_DEPTH: usize = 3;
+
+/// An embedded video in the reader: a figure holding a link to its watch page, named by its title
+/// ("Video: Aurora over the fjord"), else by its service ("Video on YouTube"), never by its bare
+/// address. A frame inside a figure of the page (a block editor's embed, with its caption) is
+/// that figure's link, and the figure is the page's.
+fn push_video(out: &mut String, doc: &Document, id: NodeId, video: &Video, dropped: &[bool]) {
+    let in_figure = doc
+        .ancestors(id)
+        .take(VIDEO_FIGURE_DEPTH)
+        .any(|a| doc.tag(a) == "figure" && !dropped.get(a).copied().unwrap_or(false));
+    out.push_str(if in_figure { "<p>" } else { "<figure><p>" });
+    out.push_str("<a href=\"");
+    push_escaped(out, &video.url, true);
+    out.push_str("\" target=\"_blank\" rel=\"noopener noreferrer\">");
+    match &video.title {
+        Some(t) => {
+            out.push_str("Video: ");
+            push_escaped(out, t, false);
+        }
+        None => {
+            out.push_str("Video on ");
+            out.push_str(video.service);
+        }
+    }
+    out.push_str("</a></p>");
+    if !in_figure {
+        out.push_str("</figure>");
+    }
+}
 
 /// The watch page of the video an `<iframe>` plays (its `src`, or a lazy loader's `data-src`).
 pub(crate) fn video_embed_link(e: &Element, base: Option<&BaseUrl>) -> Option<String> {
+    video_watch_page(e, base).map(|(url, _)| url)
+}
+
+/// The watch page of the video an `<iframe>` plays, and the service's name.
+fn video_watch_page(e: &Element, base: Option<&BaseUrl>) -> Option<(String, &'static str)> {
     let src = ["src", "data-src", "data-lazy-src"].iter().find_map(|a| e.attr(a).filter(|v| !v.trim().is_empty()))?;
     let url = safe_url(src, base, UrlUse::Link)?;
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
     let (host, path) = rest.split_at(rest.find('/')?);
-    VIDEO_EMBEDS.iter().find(|(h, _, _)| host.eq_ignore_ascii_case(h)).and_then(|(_, prefix, watch)| {
+    VIDEO_EMBEDS.iter().find(|(h, _, _, _)| host.eq_ignore_ascii_case(h)).and_then(|(_, prefix, watch, service)| {
         let id: String = path
             .strip_prefix(prefix)?
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
             .collect();
-        (!id.is_empty()).then(|| format!("{watch}{id}"))
+        (!id.is_empty()).then(|| (format!("{watch}{id}"), *service))
     })
 }
 
@@ -577,7 +633,8 @@ mod tests {
     fn render(html: &str) -> String {
         let doc = parse_html(html).unwrap();
         let body = doc.first_by_tag("body").unwrap();
-        reader_html(&doc, &[body], &vec![false; doc.len()], BaseUrl::parse("https://site.example/news/story.html").as_ref())
+        let marks = crate::extract::controls::marks(&doc, &[body], false);
+        reader_html(&doc, &[body], &vec![false; doc.len()], &marks, BaseUrl::parse("https://site.example/news/story.html").as_ref())
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! consecutive lines; a table row is one line of `cell | cell`, the rows of a table on consecutive
 //! lines.
 
+use super::controls::Marks;
 use crate::classify::{Block, Classification};
 use crate::dom::{Document, NodeId};
 
@@ -56,12 +57,28 @@ impl Numbering {
     }
 }
 
-/// The plain text of the content blocks, the title's block left out (it is shown apart).
-pub(crate) fn article_text(doc: &Document, c: &Classification) -> String {
+/// The plain text of the content blocks, the title's block left out (it is shown apart), and
+/// the page's controls in the article left out as the reader HTML leaves them ([`Marks`]).
+pub(crate) fn article_text(doc: &Document, c: &Classification, marks: &Marks) -> String {
     let mut text = String::new();
     let mut last: Option<Shape> = None;
     let mut numbering = Numbering::default();
+    let controls: Vec<NodeId> = doc.ids().filter(|&i| marks.control[i]).collect();
     for (_, b) in c.content_blocks().filter(|(i, _)| Some(*i) != c.title_block) {
+        // A control, or inside one ("Code: Select all" over a code box).
+        let first_after = controls.partition_point(|&k| k <= b.node);
+        if controls[..first_after].iter().any(|&k| b.node < doc.subtree_end(k)) {
+            continue;
+        }
+        // Controls inline in the block's own text ("History [edit]"); one that is a block of its
+        // own was left out above.
+        let inside = controls[first_after..controls.partition_point(|&k| k < doc.subtree_end(b.node))]
+            .iter()
+            .any(|&k| c.seg.owner[k] == b.node);
+        let own = if !inside { b.lines() } else { std::borrow::Cow::Owned(without_controls(doc, c, b, marks)) };
+        if own.is_empty() {
+            continue;
+        }
         let here = shape(doc, b);
         if let Some(prev) = last {
             text.push_str(match (prev, here) {
@@ -74,11 +91,36 @@ pub(crate) fn article_text(doc: &Document, c: &Classification) -> String {
         if here == Shape::ListItem {
             text.push_str(&numbering.marker(doc, b.node));
         }
-        text.push_str(&b.lines());
+        text.push_str(&own);
         last = Some(here);
     }
     text
 }
+
+/// A block's own text without the controls inside it (a heading's "[edit]"), read again from its
+/// text nodes, whitespace collapsed and its `<br>`s kept as line breaks. Only blocks holding a
+/// control in their own text (a few per page) come here.
+fn without_controls(doc: &Document, c: &Classification, b: &Block, marks: &Marks) -> String {
+    let mut raw = String::new();
+    let mut id = b.node;
+    while id < doc.subtree_end(b.node) {
+        if marks.control[id] || doc.element(id).is_some_and(|e| e.hidden || SILENT_TAGS.contains(&&*e.tag)) {
+            id = doc.subtree_end(id);
+            continue;
+        }
+        if let Some(t) = doc.text(id).filter(|_| c.seg.owner[id] == b.node) {
+            raw.push_str(marks.bracket[id].strip(t));
+        } else if doc.element(id).is_some_and(|e| e.is("br")) {
+            raw.push('\n');
+        }
+        id += 1;
+    }
+    let lines: Vec<String> = raw.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
+    lines.join("\n")
+}
+
+/// Elements whose text no one reads (the blocks leave them out too).
+const SILENT_TAGS: &[&str] = &["script", "style", "template", "noscript", "svg"];
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {

@@ -836,6 +836,51 @@ pub(crate) const ARTICLE_TYPES: &[&str] = &[
 
 /// What documentation generators and blog themes print in a heading's self-link (`¶`, `#`).
 pub(crate) const PERMALINK_MARKS: &[&str] = &["¶", "#", "§", "🔗", "⚓", "⚓\u{fe0e}", "⚓\u{fe0f}"];
+// ---- Page controls inside the article (the reader leaves them out)
+
+/// The words of a wiki's section edit link, in the languages of the larger wikis: MediaWiki
+/// prints "[edit]" (`[bearbeiten]`, `[modifier]`, `[editar]`) after every section heading. Read
+/// as an edit link only when the link sits in a heading and is bracketed there; the link's
+/// address (see [`EDIT_LINK_URL_PARTS`]) or its box's name ([`EDIT_CONTROL_NAMES`]) say so first.
+pub(crate) const EDIT_LINK_WORDS: &[&str] = &[
+    "edit", "edit source", "bearbeiten", "quelltext bearbeiten", "modifier", "modifier le code", "editar",
+    "editar código", "editar codigo", "modifica", "modifica wikitesto", "bewerken", "brontekst bewerken", "edytuj",
+    "edytuj kod", "redigera", "rediger", "muokkaa", "править", "править код", "редактировать", "编辑", "編集",
+    "sunting", "szerkesztés", "upravit", "düzenle",
+];
+/// Parts of the address of a wiki's edit link (MediaWiki's `index.php?title=X&action=edit&section=2`,
+/// the visual editor's `veaction=edit`).
+pub(crate) const EDIT_LINK_URL_PARTS: &[&str] = &["action=edit", "veaction=edit", "action=formedit"];
+/// Class/id words of the box a wiki or a CMS puts a heading's edit link in (MediaWiki's
+/// `mw-editsection`, `editsection`, `section-edit-link`).
+pub(crate) const EDIT_CONTROL_NAMES: &[&str] = &["editsection", "edit section", "section edit", "edit link", "editlink"];
+
+/// The words of a code block's controls: phpBB prints "Code: Select all" over every code box,
+/// documentation themes a "Copy" or "Copy code" button beside it. Read as a control only beside a
+/// `<pre>`, short, and working as one (a link to nowhere, a button, a script's click handler) or
+/// named as one ([`CODE_CONTROL_NAMES`]): "Copy this into your config:" is text.
+pub(crate) const CODE_CONTROL_PHRASES: &[&str] = &[
+    "select all", "copy", "copy code", "copy to clipboard", "copied", "alles auswählen", "kopieren", "code kopieren",
+    "tout sélectionner", "copier", "copier le code", "seleccionar todo", "copiar", "copiar código", "seleziona tutto",
+    "copia", "alles selecteren", "kopiëren", "zaznacz wszystko", "kopiuj",
+];
+/// Class words of a code block's copy control (`copy-button`, `btn-clipboard`, `codeCopy`,
+/// `zeroclipboard-container`).
+pub(crate) const CODE_CONTROL_NAMES: &[&str] = &["copy", "clipboard", "zeroclipboard", "copybutton", "codecopy", "copy code"];
+/// A code block's control is a few words.
+pub(crate) const MAX_CODE_CONTROL_CHARS: usize = 40;
+
+/// Class words of a forum post's body that forum software prints as a `<blockquote>`
+/// (vBulletin 4's `blockquote.postcontent`): the post's own text, not a quotation.
+pub(crate) const POST_BODY_QUOTE_NAMES: &[&str] = &["postcontent", "post content", "post message", "postmessage", "post body", "postbody"];
+
+/// Default titles video players give their frame, which name no video (YouTube's embed code
+/// writes `title="YouTube video player"`).
+pub(crate) const GENERIC_PLAYER_TITLES: &[&str] = &[
+    "youtube video player", "youtube", "vimeo", "vimeo video player", "dailymotion", "dailymotion video player",
+    "video", "video player", "embedded video", "embedded content", "iframe",
+];
+
 /// Words in an image source that mark a placeholder shown until a script swaps in the real image.
 pub(crate) const PLACEHOLDER_WORDS: &[&str] = &["blank.gif", "spacer", "placeholder", "pixel.gif", "transparent.gif", "lazy-load", "loading.gif"];
 
