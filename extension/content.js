@@ -540,10 +540,19 @@
     return Array.isArray(list) ? list : [];
   }
 
-  async function saveCorrection(path, keep) {
-    const list = (await loadCorrections()).filter((c) => c.path !== path);
-    list.push({ path, keep });
-    await chrome.storage.sync.set({ [correctionsKey()]: list.slice(-CORRECTIONS_MAX) });
+  // Corrections are saved one after another: each reads the list and writes it back, so two
+  // clicks in quick succession, saved side by side, would both read the list before either wrote
+  // and the second would drop the first.
+  let saving = Promise.resolve();
+
+  function saveCorrection(path, keep) {
+    const save = saving.then(async () => {
+      const list = (await loadCorrections()).filter((c) => c.path !== path);
+      list.push({ path, keep });
+      await chrome.storage.sync.set({ [correctionsKey()]: list.slice(-CORRECTIONS_MAX) });
+    });
+    saving = save.catch(() => {});
+    return save;
   }
 
   /** The live element of a block: by its index among the page's elements, else by its path. */

@@ -42,15 +42,36 @@ async function outlines(page) {
   }
 }
 
-/** Clicks the middle of a live page element, as a user clicks its outline. */
+/** What is under a point of the page, through closed shadow roots: its tag and attributes. */
+async function nodeAt(page, px, py) {
+  const session = await x.context.newCDPSession(page);
+  try {
+    await session.send('DOM.getDocument', { depth: 0 });
+    const { backendNodeId } = await session.send('DOM.getNodeForLocation', { x: Math.round(px), y: Math.round(py), includeUserAgentShadowDOM: true });
+    const { node } = await session.send('DOM.describeNode', { backendNodeId });
+    const a = node.attributes || [];
+    return { name: node.nodeName, ...Object.fromEntries(a.filter((_, i) => i % 2 === 0).map((k, i) => [k, a[2 * i + 1]])) };
+  } finally {
+    await session.detach();
+  }
+}
+
+/**
+ * Clicks the middle of a live page element, as a user clicks its outline: once the outline of
+ * that element is what lies there (the outlines are placed as they are drawn, and the page scrolls
+ * the element into view first).
+ */
 async function clickOver(page, text) {
-  const at = await page.evaluate((t) => {
-    const el = [...document.querySelectorAll('p')].find((p) => p.textContent.includes(t));
-    el.scrollIntoView({ block: 'center' });
-    const r = el.getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2, hit: document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.localName };
-  }, text);
-  assert.equal(at.hit, 'readmode-overlay', `an outline lies over "${text}"`);
+  const at = await waitFor(`the outline of "${text}" under the pointer`, async () => {
+    const p = await page.evaluate((t) => {
+      const el = [...document.querySelectorAll('p')].find((q) => q.textContent.includes(t));
+      el.scrollIntoView({ block: 'center' });
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }, text);
+    const node = await nodeAt(page, p.x, p.y);
+    return node.name === 'BUTTON' && String(node['aria-label'] || '').includes(text) ? p : null;
+  });
   await page.mouse.click(at.x, at.y);
 }
 
