@@ -84,6 +84,34 @@ pub fn pages_in(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     Ok(files.into_iter().map(|p| (page_id(&p), p)).collect())
 }
 
+/// The kinds of corpus folder `eval` and `train` read, recognised by their layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorpusKind {
+    /// WCXB: `html/` and `ground-truth/`.
+    Wcxb,
+    /// trafilatura's benchmark: `evaldata.json` and `pages/`.
+    Snippets,
+    /// Readability's test pages: `pages/<slug>/`.
+    Readability,
+}
+
+impl CorpusKind {
+    pub fn of(corpus: &Path) -> Result<CorpusKind, String> {
+        if corpus.join("ground-truth").is_dir() && corpus.join("html").is_dir() {
+            Ok(CorpusKind::Wcxb)
+        } else if corpus.join("evaldata.json").is_file() && corpus.join("pages").is_dir() {
+            Ok(CorpusKind::Snippets)
+        } else if corpus.join("pages").is_dir() {
+            Ok(CorpusKind::Readability)
+        } else {
+            Err(format!(
+                "{} is neither a WCXB corpus (html/, ground-truth/), a snippet corpus (evaldata.json, pages/) nor Readability's test pages (pages/)",
+                corpus.display()
+            ))
+        }
+    }
+}
+
 /// One WCXB page's reference.
 #[derive(Debug, Clone)]
 pub struct Truth {

@@ -15,6 +15,7 @@
 
 use super::corpus::{
     is_held_out_readability, is_held_out_site, is_held_out_wcxb, site_group, load_snippet_index, load_wcxb_truth, pages_in, run_pages,
+    CorpusKind,
 };
 use super::score::{diff_words, format_snippets, format_table, score_page, score_snippets, table, word_prf};
 use crate::dom::{parse_html, Document};
@@ -26,17 +27,10 @@ use std::path::{Path, PathBuf};
 /// (`evaldata.json` + `pages/`) or Readability's test pages (`pages/*/source.html`); `pred` is a
 /// batch output to score instead of the native build.
 pub fn eval(corpus: &Path, pred: Option<&str>, worst: usize) -> Result<(), String> {
-    if corpus.join("ground-truth").is_dir() && corpus.join("html").is_dir() {
-        eval_wcxb(corpus, pred, worst)
-    } else if corpus.join("evaldata.json").is_file() && corpus.join("pages").is_dir() {
-        eval_snippets(corpus, pred, worst)
-    } else if corpus.join("pages").is_dir() {
-        eval_readability(corpus, pred, worst)
-    } else {
-        Err(format!(
-            "{} is neither a WCXB corpus (html/, ground-truth/), a snippet corpus (evaldata.json, pages/) nor Readability's test pages (pages/)",
-            corpus.display()
-        ))
+    match CorpusKind::of(corpus)? {
+        CorpusKind::Wcxb => eval_wcxb(corpus, pred, worst),
+        CorpusKind::Snippets => eval_snippets(corpus, pred, worst),
+        CorpusKind::Readability => eval_readability(corpus, pred, worst),
     }
 }
 

@@ -33,7 +33,7 @@ use crate::dom::parse_html;
 use crate::extract::metadata::extract_metadata;
 use crate::extract::url::BaseUrl;
 use super::corpus::{
-    is_held_out_readability, is_held_out_site, load_snippet_index, load_wcxb_truth, read_page, site_of, Truth,
+    CorpusKind, is_held_out_readability, is_held_out_site, load_snippet_index, load_wcxb_truth, read_page, site_of, Truth,
 };
 use super::score::{collapse_space, format_table, score_page, table, PageScore};
 use std::io::Write;
@@ -60,32 +60,19 @@ const DROP_LEAK_SNIPPET_WEIGHT: f32 = 300.0;
 const KEEP_LEAK_SNIPPET_WEIGHT: f32 = 100.0;
 const SEED: u64 = 0x5eed_2026;
 
-/// The kinds of corpus a page can come from: how its blocks get their targets and how a body is
-/// scored.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Source {
-    /// WCXB: the reference main text, with and without snippets; F1 less a quarter of the leak.
-    Wcxb,
-    /// trafilatura's benchmark: only snippets the text must and must not hold; snippet F1.
-    Snippets,
-    /// Readability's test pages: the expected article's text; word F1.
-    Readability,
-}
-
-impl Source {
-    fn name(self) -> &'static str {
-        match self {
-            Source::Wcxb => "WCXB",
-            Source::Snippets => "snippets",
-            Source::Readability => "Readability",
-        }
+/// The name a corpus kind's figures are printed under.
+fn corpus_name(kind: CorpusKind) -> &'static str {
+    match kind {
+        CorpusKind::Wcxb => "WCXB",
+        CorpusKind::Snippets => "snippets",
+        CorpusKind::Readability => "Readability",
     }
 }
 
 /// A page to train on, before it is read: its reference, where it came from and its file.
 struct PageRef {
     truth: Truth,
-    source: Source,
+    source: CorpusKind,
     /// The site it belongs to (cross-validation folds never split a site).
     site: String,
     held_out: bool,
@@ -95,7 +82,7 @@ struct PageRef {
 /// One page, classified by the rules.
 struct PageData {
     truth: Truth,
-    source: Source,
+    source: CorpusKind,
     site: String,
     held_out: bool,
     /// Per block: features, target, words, text, the rules' verdict, whether the model decides it.
@@ -141,7 +128,7 @@ fn page_data(r: &PageRef, html: &str) -> Option<PageData> {
     for (i, b) in c.seg.blocks.iter().enumerate() {
         let low = b.text.to_lowercase();
         let leaks = without.iter().filter(|s| low.contains(s.as_str())).count() as u32;
-        let (target, labeled) = if r.source == Source::Snippets {
+        let (target, labeled) = if r.source == CorpusKind::Snippets {
             let text = collapse_space(&b.text);
             let holds = with.iter().any(|s| text.contains(s.as_str()));
             // A block holding both kinds has no target: keeping it finds one and leaks the other.
@@ -172,14 +159,13 @@ fn corpus_pages(corpora: &[std::path::PathBuf]) -> Result<Vec<PageRef>, String> 
     let mut pages = Vec::new();
     for corpus in corpora {
         let page_file = |dir: &Path, id: &str| [".html", ".html.gz"].iter().map(|e| dir.join(format!("{id}{e}"))).find(|p| p.exists());
-        if corpus.join("ground-truth").is_dir() && corpus.join("html").is_dir() {
-            for t in load_wcxb_truth(corpus)? {
+        match CorpusKind::of(corpus)? {
+            CorpusKind::Wcxb => for t in load_wcxb_truth(corpus)? {
                 let Some(path) = page_file(&corpus.join("html"), &t.id) else { continue };
                 let url = t.url.clone().unwrap_or_default();
-                pages.push(PageRef { site: site_of(&url), held_out: is_held_out_site(&url), truth: t, source: Source::Wcxb, path });
+                pages.push(PageRef { site: site_of(&url), held_out: is_held_out_site(&url), truth: t, source: CorpusKind::Wcxb, path });
             }
-        } else if corpus.join("evaldata.json").is_file() && corpus.join("pages").is_dir() {
-            for p in load_snippet_index(corpus)? {
+            CorpusKind::Snippets => for p in load_snippet_index(corpus)? {
                 let Some(path) = page_file(&corpus.join("pages"), &p.id) else { continue };
                 let truth = Truth {
                     id: p.id.clone(),
@@ -189,38 +175,34 @@ fn corpus_pages(corpora: &[std::path::PathBuf]) -> Result<Vec<PageRef>, String> 
                     with: p.with.clone(),
                     without: p.without.clone(),
                 };
-                pages.push(PageRef { site: site_of(&p.url), held_out: is_held_out_site(&p.url), truth, source: Source::Snippets, path });
+                pages.push(PageRef { site: site_of(&p.url), held_out: is_held_out_site(&p.url), truth, source: CorpusKind::Snippets, path });
             }
-        } else if corpus.join("pages").is_dir() {
-            let dir = corpus.join("pages");
-            let mut slugs: Vec<String> = std::fs::read_dir(&dir)
-                .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-                .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-                .collect();
-            slugs.sort();
-            for slug in slugs {
-                let page = dir.join(&slug);
-                let readerable = std::fs::read_to_string(page.join("expected-metadata.json"))
-                    .ok()
-                    .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-                    .and_then(|v| v.get("readerable").and_then(serde_json::Value::as_bool))
-                    .unwrap_or(false);
-                // Only pages with an article to compare against (the others have no expected text).
-                let Ok(expected) = std::fs::read(page.join("expected.html")) else { continue };
-                if !readerable || !page.join("source.html").is_file() {
-                    continue;
+            CorpusKind::Readability => {
+                let dir = corpus.join("pages");
+                let mut slugs: Vec<String> = std::fs::read_dir(&dir)
+                    .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+                    .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+                    .collect();
+                slugs.sort();
+                for slug in slugs {
+                    let page = dir.join(&slug);
+                    let readerable = std::fs::read_to_string(page.join("expected-metadata.json"))
+                        .ok()
+                        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                        .and_then(|v| v.get("readerable").and_then(serde_json::Value::as_bool))
+                        .unwrap_or(false);
+                    // Only pages with an article to compare against (the others have no expected text).
+                    let Ok(expected) = std::fs::read(page.join("expected.html")) else { continue };
+                    if !readerable || !page.join("source.html").is_file() {
+                        continue;
+                    }
+                    let text = super::eval::html_text(&crate::dom::decode_html(&expected, None).text);
+                    // Pages of one site share the slug's first word (nytimes-1, nytimes-2).
+                    let site = slug.split('-').next().unwrap_or(&slug).to_string();
+                    let truth = Truth { id: slug.clone(), page_type: "article".into(), text, url: None, with: Vec::new(), without: Vec::new() };
+                    pages.push(PageRef { held_out: is_held_out_readability(&slug), site, truth, source: CorpusKind::Readability, path: page.join("source.html") });
                 }
-                let text = super::eval::html_text(&crate::dom::decode_html(&expected, None).text);
-                // Pages of one site share the slug's first word (nytimes-1, nytimes-2).
-                let site = slug.split('-').next().unwrap_or(&slug).to_string();
-                let truth = Truth { id: slug.clone(), page_type: "article".into(), text, url: None, with: Vec::new(), without: Vec::new() };
-                pages.push(PageRef { held_out: is_held_out_readability(&slug), site, truth, source: Source::Readability, path: page.join("source.html") });
             }
-        } else {
-            return Err(format!(
-                "{} is neither a WCXB corpus (html/, ground-truth/), a snippet corpus (evaldata.json, pages/) nor Readability's test pages (pages/)",
-                corpus.display()
-            ));
         }
     }
     Ok(pages)
@@ -384,13 +366,13 @@ struct Figures {
 fn figures(pages: &[&PageData], body_of: impl Fn(usize) -> String) -> Figures {
     let bodies: Vec<String> = (0..pages.len()).map(body_of).collect();
     let (mut sum, mut n, mut lines) = (0.0, 0.0, String::new());
-    for source in [Source::Wcxb, Source::Snippets, Source::Readability] {
+    for source in [CorpusKind::Wcxb, CorpusKind::Snippets, CorpusKind::Readability] {
         let at: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].source == source).collect();
         let part: Vec<&PageData> = at.iter().map(|&i| pages[i]).collect();
         if part.is_empty() {
             continue;
         }
-        let (objective, line) = if source == Source::Snippets {
+        let (objective, line) = if source == CorpusKind::Snippets {
             let (mut tp, mut fn_, mut fp) = (0usize, 0usize, 0usize);
             for &i in &at {
                 let p = pages[i];
@@ -407,12 +389,12 @@ fn figures(pages: &[&PageData], body_of: impl Fn(usize) -> String) -> Figures {
         } else {
             let page_scores: Vec<PageScore> = at.iter().map(|&i| score_page(&pages[i].truth, &bodies[i])).collect();
             let row = &table(&page_scores)[0];
-            let objective = if source == Source::Wcxb { row.f1 - LEAK_COST * row.leak } else { row.f1 };
+            let objective = if source == CorpusKind::Wcxb { row.f1 - LEAK_COST * row.leak } else { row.f1 };
             (objective, format!("F1 {:.3}  P {:.3}  R {:.3}  leak {:.3}", row.f1, row.p, row.r, row.leak))
         };
         sum += objective;
         n += 1.0;
-        lines += &format!("  {:<12} n={:<5} {line}\n", source.name(), part.len());
+        lines += &format!("  {:<12} n={:<5} {line}\n", corpus_name(source), part.len());
     }
     Figures { objective: sum / f64::max(n, 1.0), lines }
 }
@@ -495,7 +477,7 @@ pub fn train(corpora: &[std::path::PathBuf], log: &mut dyn Write) -> Result<Repo
             figures(part, |i| model_body(&model, part[i])).lines
         );
     }
-    let wcxb: Vec<&PageData> = held.iter().copied().filter(|p| p.source == Source::Wcxb).collect();
+    let wcxb: Vec<&PageData> = held.iter().copied().filter(|p| p.source == CorpusKind::Wcxb).collect();
     if !wcxb.is_empty() {
         summary += &format!("kept-aside WCXB pages by type, with the model:\n{}", format_table(&table(&scores(&wcxb, |p| model_body(&model, p)))));
     }
