@@ -55,7 +55,12 @@ export const LOOK_PAST = 2;
 export const LEAVE_OUT = 3;
 const HIDDEN_ATTR = 'data-readmode-hidden';
 
-const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+// Each accessor is bound once as a plain function of the node (`nodeType(node)` is the getter
+// called on `node`): no Reflect.apply and its argument array per call, a few million times on a
+// large page. Function.prototype.call is bound when the accessors are taken, so nothing the page
+// does later to it or to Reflect changes what the walk calls.
+const uncurry = (fn) => Reflect.apply(Function.prototype.bind, Function.prototype.call, [fn]);
+const getter = (proto, name) => uncurry(Object.getOwnPropertyDescriptor(proto, name).get);
 // The DOM's own accessors, taken from the prototypes once, on the first walk (not when the module
 // loads: the npm package's entry for runtimes without a DOM imports this file too, and there
 // `Node` does not exist). A page's named form controls (`<input name="parentNode">`) shadow
@@ -73,21 +78,19 @@ function bindAccessors(doc) {
   localName = getter(Element.prototype, 'localName');
   documentElement = getter(Document.prototype, 'documentElement');
   characterData = getter(CharacterData.prototype, 'data');
-  getAttribute = Element.prototype.getAttribute;
-  hasAttributes = Element.prototype.hasAttributes;
-  getAttributeNames = Element.prototype.getAttributeNames;
-  byTagName = Element.prototype.getElementsByTagName;
+  getAttribute = uncurry(Element.prototype.getAttribute);
+  hasAttributes = uncurry(Element.prototype.hasAttributes);
+  getAttributeNames = uncurry(Element.prototype.getAttributeNames);
+  byTagName = uncurry(Element.prototype.getElementsByTagName);
   collectionLength = getter(HTMLCollection.prototype, 'length');
 }
-const call = (fn, self, arg) => Reflect.apply(fn, self, [arg]);
-const get = (fn, self) => Reflect.apply(fn, self, []);
 
 const boundaryComment = (data) => data.length <= 2 && (data[0] === '$' || data[0] === '/' || data[0] === '&');
 
 const mutedText = (el, tag) => {
   if (tag === 'style') return true;
   if (tag !== 'script') return false;
-  const type = call(getAttribute, el, 'type');
+  const type = getAttribute(el, 'type');
   return !(type && type.trim().toLowerCase() === 'application/ld+json');
 };
 
@@ -191,13 +194,13 @@ export function readTree(doc, look = null) {
   bindAccessors(doc);
   pos = 0;
   names = new Map();
-  const root = get(documentElement, doc);
+  const root = documentElement(doc);
   // The element whose subtree `look` is not asked about, while the walk is inside it.
   let quiet = null;
   let node = root;
   while (node) {
     let descend = false;
-    const type = get(nodeType, node);
+    const type = nodeType(node);
     if (type === 1) {
       const verdict = look === null || quiet !== null ? LOOK_IN : look(node);
       if (verdict === LEAVE_OUT) {
@@ -205,18 +208,18 @@ export function readTree(doc, look = null) {
         continue;
       }
       if (verdict !== LOOK_IN) quiet = node;
-      const tag = get(localName, node);
+      const tag = localName(node);
       putKind(OPEN);
       putName(tag);
       // Names, then values by name: Chromium makes an Attr object for each `attributes[i]` and
       // looks it up in a list, which on 100,000 attributes took 52 s against 11 s this way.
-      const attrs = get(hasAttributes, node) ? get(getAttributeNames, node) : null;
+      const attrs = hasAttributes(node) ? getAttributeNames(node) : null;
       const count = attrs === null ? 0 : attrs.length;
       putNumber(verdict === HIDDEN ? count + 1 : count);
       for (let i = 0; i < count; i++) {
         const name = attrs[i];
         putName(name);
-        putString(call(getAttribute, node, name));
+        putString(getAttribute(node, name));
       }
       if (verdict === HIDDEN) {
         putName(HIDDEN_ATTR);
@@ -224,7 +227,7 @@ export function readTree(doc, look = null) {
       }
       if (tag === 'svg') {
         putKind(SKIPPED);
-        putNumber(get(collectionLength, call(byTagName, node, '*')));
+        putNumber(collectionLength(byTagName(node, '*')));
         putKind(CLOSE);
         if (quiet === node) quiet = null;
       } else if (mutedText(node, tag)) {
@@ -236,16 +239,16 @@ export function readTree(doc, look = null) {
       }
     } else if (type === 3 || type === 4) {
       putKind(TEXT);
-      putString(get(characterData, node));
+      putString(characterData(node));
     } else if (type === 8) {
-      const data = get(characterData, node);
+      const data = characterData(node);
       if (boundaryComment(data)) {
         putKind(BOUNDARY);
         putString(data);
       }
     }
     if (descend) {
-      const c = get(firstChild, node);
+      const c = firstChild(node);
       if (c) {
         node = c;
         continue;
@@ -262,9 +265,9 @@ export function readTree(doc, look = null) {
   function next(n, top) {
     let cur = n;
     while (cur !== top) {
-      const s = get(nextSibling, cur);
+      const s = nextSibling(cur);
       if (s) return s;
-      cur = get(parentNode, cur);
+      cur = parentNode(cur);
       if (!cur) return null;
       putKind(CLOSE);
       if (quiet === cur) quiet = null;
