@@ -286,13 +286,14 @@ pub(crate) fn analyze_with_shape(doc: Document, options: &Options) -> Result<(An
     // 7. Readerable?
     let shape = page_shape::features(&doc, &c, &article.metadata, &article.text);
     let chars = article.text.chars().count();
-    let min_chars = if options.read_anyway { 1 } else { options.min_article_length };
+    // A thread's posts are short: a question of a few lines and its answers is something to read.
+    let min_length = if c.thread { options.min_article_length / THREAD_LENGTH_DIVISOR } else { options.min_article_length };
+    let min_chars = if options.read_anyway { 1 } else { min_length };
     let reason = if chars == 0 {
         Some("No part of the page reads like article text.".to_string())
     } else if chars < min_chars {
         Some(format!(
-            "The page has only {chars} characters of article text; reader view needs at least {}.",
-            options.min_article_length
+            "The page has only {chars} characters of article text; reader view needs at least {min_length}."
         ))
     } else if !options.read_anyway && !page_shape::offers_reading(&shape) {
         Some("The page lists items (a shop's category, a grid of cards) rather than text to read.".to_string())
@@ -305,6 +306,10 @@ pub(crate) fn analyze_with_shape(doc: Document, options: &Options) -> Result<(An
 
     Ok((Analysis { readerable: reason.is_none(), reason, article, blocks, corrections_applied }, shape))
 }
+
+/// A discussion thread (a forum's, a Q&A page's) needs this much less article text than an
+/// article to be offered: its posts are short, and a question with two answers is a page to read.
+const THREAD_LENGTH_DIVISOR: usize = 2;
 
 /// What the classifier is told of the page: the metadata's title, byline and description, and
 /// the kind of page they declare (step 4 of [`analyze`]).
