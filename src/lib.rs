@@ -79,7 +79,8 @@ pub struct Options {
     pub url: Option<String>,
     /// Report every block with its label and reasons (the batch turns this off).
     pub include_blocks: bool,
-    /// Below this many characters of article text the page is not offered in reader view.
+    /// Below this many characters of article text the page is not offered in reader view (half
+    /// as many on a discussion thread, whose posts are short).
     pub min_article_length: usize,
     /// The reader asked for the reader view ("Read it anyway"): the page is readerable whenever
     /// it has article text, however short and whatever its shape (a shop's grid of items).
@@ -286,13 +287,14 @@ pub(crate) fn analyze_with_shape(doc: Document, options: &Options) -> Result<(An
     // 7. Readerable?
     let shape = page_shape::features(&doc, &c, &article.metadata, &article.text);
     let chars = article.text.chars().count();
-    let min_chars = if options.read_anyway { 1 } else { options.min_article_length };
+    // A thread's posts are short: a question of a few lines and its answers is something to read.
+    let min_length = if c.thread { options.min_article_length / THREAD_LENGTH_DIVISOR } else { options.min_article_length };
+    let min_chars = if options.read_anyway { 1 } else { min_length };
     let reason = if chars == 0 {
         Some("No part of the page reads like article text.".to_string())
     } else if chars < min_chars {
         Some(format!(
-            "The page has only {chars} characters of article text; reader view needs at least {}.",
-            options.min_article_length
+            "The page has only {chars} characters of article text; reader view needs at least {min_length}."
         ))
     } else if !options.read_anyway && !page_shape::offers_reading(&shape) {
         Some("The page lists items (a shop's category, a grid of cards) rather than text to read.".to_string())
@@ -305,6 +307,10 @@ pub(crate) fn analyze_with_shape(doc: Document, options: &Options) -> Result<(An
 
     Ok((Analysis { readerable: reason.is_none(), reason, article, blocks, corrections_applied }, shape))
 }
+
+/// A discussion thread (a forum's, a Q&A page's) needs this much less article text than an
+/// article to be offered: its posts are short, and a question with two answers is a page to read.
+const THREAD_LENGTH_DIVISOR: usize = 2;
 
 /// What the classifier is told of the page: the metadata's title, byline and description, and
 /// the kind of page they declare (step 4 of [`analyze`]).
@@ -369,5 +375,31 @@ mod tests {
         assert!(a.article.text.contains("After eleven dry months"), "the rest stays");
         let label = |p: &str| a.blocks.iter().find(|b| b.path == p).unwrap().label;
         assert_eq!((label(&newsletter), label(&reservoir)), (Label::Content, Label::Other));
+    }
+
+    /// A short thread: a question and two answers, 300-odd characters in all.
+    fn short_page(declared: &str) -> String {
+        format!(
+            r#"<html><head><title>Cast iron pan rusting after one wash?</title>{declared}</head><body><main>
+            <h1>Cast iron pan rusting after one wash?</h1>
+            <article class="post"><p>I washed my new cast iron pan once with soap and left it to dry, and now it has orange spots. Is it ruined?</p></article>
+            <article class="post"><p>Not ruined at all. Scrub the spots off, dry it on the stove and wipe a thin coat of oil on it.</p></article>
+            <article class="post"><p>Same thing happened to me. A round of seasoning in the oven fixed it for good.</p></article>
+            </main></body></html>"#
+        )
+    }
+
+    #[test]
+    fn a_short_thread_is_offered_where_an_article_as_short_is_not() {
+        let thread = short_page(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"DiscussionForumPosting","headline":"Cast iron pan rusting after one wash?"}</script>"#,
+        );
+        let a = analyze_html(&thread, &Options::default()).unwrap();
+        let chars = a.article.text.chars().count();
+        assert!((250..500).contains(&chars), "the posts are {chars} characters: {}", a.article.text);
+        assert!(a.readerable, "a thread of {chars} characters is offered: {:?}", a.reason);
+        let article = analyze_html(&short_page(""), &Options::default()).unwrap();
+        assert!(!article.readerable, "an article of {} characters is not", article.article.text.chars().count());
+        assert!(article.reason.as_deref().is_some_and(|r| r.ends_with("needs at least 500.")), "{:?}", article.reason);
     }
 }

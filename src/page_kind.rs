@@ -18,6 +18,9 @@ pub(crate) struct PageKind {
     /// A landing page: a company's, a service's or an app's page, which declares no article, no
     /// product and no discussion and has neither a publication date nor a byline.
     pub(crate) landing: bool,
+    /// The page declares itself an article (a schema.org article type in JSON-LD, or an `og:type`
+    /// of article) and no discussion: comments under it are readers', however many.
+    pub(crate) article: bool,
 }
 
 impl PageKind {
@@ -28,7 +31,12 @@ impl PageKind {
         // Shop plugins print `og:type` article on every page; a product on sale outweighs it.
         let article = d.article || d.og_article;
         let product = (d.product || d.og_product) && !d.article && (!d.og_article || d.offered_product);
-        PageKind { product, discussion: d.discussion, landing: !(product || article || d.discussion || dated) }
+        PageKind {
+            product,
+            discussion: d.discussion,
+            landing: !(product || article || d.discussion || dated),
+            article: article && !product && !d.discussion,
+        }
     }
 }
 

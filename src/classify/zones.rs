@@ -287,7 +287,7 @@ pub(crate) fn clutter_zones(
         }
     }
 
-    let thread = discussion_is_content(doc, st, &in_main, (main_chars, main_plain), kind.discussion, &mut own);
+    let thread = !kind.article && discussion_is_content(doc, st, &in_main, (main_chars, main_plain), kind.discussion, &mut own);
     // A product page lists other products in its "Similar items" grids, never as its content.
     if !product_page {
         listing_is_content(doc, st, &in_main, main_chars, &mut own);

@@ -12,7 +12,10 @@ export interface Options {
   url?: string;
   /** Report every block with its label and reasons in `blocks` (default `true`). */
   includeBlocks?: boolean;
-  /** Below this many characters of article text the page is not `readerable` (default 500). */
+  /**
+   * Below this many characters of article text the page is not `readerable` (default 500; half as
+   * many on a discussion thread, whose posts are short).
+   */
   minArticleLength?: number;
   /**
    * The reader asked for the reader view ("Read it anyway"): the page is `readerable` whenever it
