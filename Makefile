@@ -123,9 +123,14 @@ build-wasm: pkg/readmode_bg.wasm $(EXT_PKG)/readmode_bg.wasm
 	@raw=$$(wc -c < pkg/readmode_bg.wasm); gz=$$(gzip -9c pkg/readmode_bg.wasm | wc -c); \
 	echo "wasm: pkg/readmode_bg.wasm $$raw bytes raw, $$gz bytes gzip -9"
 
+# The wasm builds leave LLVM's loop unrolling off: the unrolled copies of the core's many short
+# loops were 30 kB of the wasm (9 kB gzip) and made analyze no faster (Cargo.toml lists the
+# trials). A cargo profile cannot carry LLVM options, hence RUSTFLAGS here.
+WASM_RUSTFLAGS := -C llvm-args=-unroll-threshold=0 -C llvm-args=-unroll-full-max-count=1
+
 pkg/readmode_bg.wasm pkg/readmode.js: $(WASM_SOURCES)
 	@command -v wasm-opt >/dev/null || { echo "wasm-opt missing: run make setup (npm binaryen)"; exit 1; }
-	wasm-pack build --target web --release --out-dir pkg -- --no-default-features
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack build --target web --release --out-dir pkg -- --no-default-features
 	@touch pkg/readmode_bg.wasm pkg/readmode.js
 
 $(EXT_PKG)/readmode_bg.wasm: pkg/readmode_bg.wasm pkg/readmode.js src/dom/read_tree.js
@@ -153,7 +158,7 @@ package: $(NPM_TGZ) $(EXT_ZIPS)
 # The core with the html5ever front end, for `readmode/html` (runtimes without a DOM).
 $(HTML_PKG)/readmode_bg.wasm $(HTML_PKG)/readmode.js: $(WASM_SOURCES)
 	@command -v wasm-opt >/dev/null || { echo "wasm-opt missing: run make setup (npm binaryen)"; exit 1; }
-	wasm-pack build --target web --release --no-pack --out-dir $(HTML_PKG) -- --no-default-features --features html
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack build --target web --release --no-pack --out-dir $(HTML_PKG) -- --no-default-features --features html
 	@touch $(HTML_PKG)/readmode_bg.wasm $(HTML_PKG)/readmode.js
 
 # src/npm/ (package.json template, entry wrappers, types, README) + both wasm-pack outputs.

@@ -582,7 +582,9 @@ const MAX_TEASER_SHARE_OF_BODY: f32 = 0.5;
 /// beside the article. A card's text is mostly its linked headline, so all of it counts.
 fn listing_is_content(doc: &Document, st: &Stats, in_main: &[bool], main_chars: u32, own: &mut Zones) {
     let is_teaser = |z: &Zone| matches!(z.label, Label::Related | Label::PopularList | Label::Ad | Label::Newsletter);
-    let mut held: std::collections::HashMap<Evidence, u32> = std::collections::HashMap::new();
+    // FxHashMap like every other map of the crate: std's SipHash hasher is code of its own in the
+    // wasm, and nothing here iterates the map, so its order cannot reach the output.
+    let mut held: rustc_hash::FxHashMap<Evidence, u32> = Default::default();
     let mut covered = vec![false; own.len()];
     for id in doc.ids() {
         let parent_covered = doc.parent(id).is_some_and(|p| covered[p]);
