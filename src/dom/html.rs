@@ -39,6 +39,8 @@ pub enum ParseError {
     Empty,
     TooLarge(usize),
     NotHtml,
+    /// The input opens with the signature of another kind of file (`a PDF document`).
+    Binary(&'static str),
 }
 
 impl std::fmt::Display for ParseError {
@@ -49,6 +51,7 @@ impl std::fmt::Display for ParseError {
                 write!(f, "the page is {} MiB, more than the {} MiB limit", n >> 20, MAX_HTML_BYTES >> 20)
             }
             ParseError::NotHtml => write!(f, "the input does not look like HTML (no elements with text found)"),
+            ParseError::Binary(kind) => write!(f, "the input does not look like HTML: it opens as {kind} does"),
         }
     }
 }
@@ -63,9 +66,12 @@ pub fn parse_html(html: &str) -> Result<Document, ParseError> {
     if html.len() > MAX_HTML_BYTES {
         return Err(ParseError::TooLarge(html.len()));
     }
-    // A binary file decoded leniently is full of control characters; HTML is not.
-    let control = html.bytes().take(4096).filter(|&b| b < 9 || (14..32).contains(&b)).count();
-    if control > 8 || !html.contains('<') {
+    // A binary file decoded leniently opens with its signature or is full of control
+    // characters; a page is read as a browser reads a file it is not told the type of.
+    if let Err(kind) = super::sniff::not_html(html.as_bytes()) {
+        return Err(kind.map_or(ParseError::NotHtml, ParseError::Binary));
+    }
+    if !html.contains('<') {
         return Err(ParseError::NotHtml);
     }
     // A start tag with thousands of attributes is given to html5ever in groups (see
