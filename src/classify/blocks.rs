@@ -25,7 +25,7 @@ pub(crate) struct Block {
     /// highlighter's line): the page shows the words after them on a new line.
     pub(crate) line_breaks: Vec<u32>,
     /// Words of `text` (its whitespace is single spaces).
-    words: usize,
+    words: u32,
     /// [`Block::text_words`], worked out on first request (several phases read a short block's
     /// words: its zone, the headline, calls to action); `None` when it is `text` itself, as for
     /// most short blocks (a table of a million one-word cells kept a copy of each word).
@@ -41,7 +41,7 @@ impl Block {
         }
     }
     pub(crate) fn words(&self) -> usize {
-        self.words
+        self.words as usize
     }
     /// `text` lower-cased with punctuation folded to single spaces ([`words_of_text`]).
     pub(crate) fn text_words(&self) -> &str {
@@ -147,13 +147,19 @@ fn is_label_value_seam(before: &str, next: &str) -> bool {
 pub(crate) struct Segmentation {
     pub(crate) blocks: Vec<Block>,
     /// For each node id, the block-level element that owns it (itself when it is one).
-    pub(crate) owner: Vec<NodeId>,
+    /// (Four bytes a node, not a `NodeId`'s eight: see [`Segmentation::owner`].)
+    owner: Vec<u32>,
     /// For each node id, 1 + the index in `blocks` of the block it owns, 0 if it owns none: four
     /// bytes a node, not an `Option<usize>`'s sixteen (see [`Segmentation::block_of`]).
     block_of: Vec<u32>,
 }
 
 impl Segmentation {
+    /// The block-level element that owns `id` (itself when it is one).
+    pub(crate) fn owner(&self, id: NodeId) -> NodeId {
+        self.owner[id] as NodeId
+    }
+
     /// The index in `blocks` of the block `id` owns, if it owns one.
     pub(crate) fn block_of(&self, id: NodeId) -> Option<usize> {
         self.block_of[id].checked_sub(1).map(|b| b as usize)
@@ -162,7 +168,8 @@ impl Segmentation {
 
 pub(crate) fn segment(doc: &Document) -> Segmentation {
     let n = doc.len();
-    let mut owner = vec![Document::ROOT; n];
+    // A page is at most 64 MiB: it never holds 2^32 nodes.
+    let mut owner = vec![Document::ROOT as u32; n];
     let mut in_link = vec![false; n];
     // Text under these never forms a block: document head, scripts (JSON-LD), form option lists.
     let mut silent = vec![false; n];
@@ -184,17 +191,17 @@ pub(crate) fn segment(doc: &Document) -> Segmentation {
                 let tag = &*e.tag;
                 let (silent_tag, block_tag) = tag_kind(tag);
                 silent[id] = silent[parent] || silent_tag || (tag == "a" && is_permalink_anchor(doc, id));
-                owner[id] = if block_tag { id } else { owner[parent] };
+                owner[id] = if block_tag { id as u32 } else { owner[parent] };
                 // A nested block ends the word before it in the enclosing block.
-                if owner[id] == id && owner[parent] != Document::ROOT {
-                    if let Some(b) = block_of[owner[parent]].checked_sub(1) {
+                if owner[id] as NodeId == id && owner[parent] as NodeId != Document::ROOT {
+                    if let Some(b) = block_of[owner[parent] as NodeId].checked_sub(1) {
                         pending_space[b as usize] = true;
                     }
                 }
                 in_link[id] = tag == "a" || (in_link[parent] && owner[id] == owner[parent]);
                 // Line breaks, images and a code highlighter's lines separate words inside one block.
-                if (tag == "br" || tag == "img" || is_code_line(e)) && owner[id] != Document::ROOT {
-                    if let Some(b) = block_of[owner[id]].checked_sub(1) {
+                if (tag == "br" || tag == "img" || is_code_line(e)) && owner[id] as NodeId != Document::ROOT {
+                    if let Some(b) = block_of[owner[id] as NodeId].checked_sub(1) {
                         pending_space[b as usize] = true;
                         pending_break[b as usize] |= tag != "img";
                     }
@@ -202,8 +209,8 @@ pub(crate) fn segment(doc: &Document) -> Segmentation {
             }
             NodeKind::Text(_) => {
                 let t = doc.text(id).unwrap_or_default();
-                let own = owner[parent];
-                owner[id] = own;
+                let own = owner[parent] as NodeId;
+                owner[id] = own as u32;
                 if own == Document::ROOT || silent[parent] || t.trim().is_empty() && block_of[own] == 0 {
                     continue;
                 }
@@ -281,7 +288,7 @@ pub(crate) fn segment(doc: &Document) -> Segmentation {
     blocks.shrink_to_fit();
     block_of.fill(0);
     for (k, b) in blocks.iter_mut().enumerate() {
-        b.words = b.text.bytes().filter(|&c| c == b' ').count() + 1;
+        b.words = b.text.bytes().filter(|&c| c == b' ').count() as u32 + 1;
         block_of[b.node] = k as u32 + 1;
     }
     Segmentation { blocks, owner, block_of }

@@ -10,7 +10,7 @@
 //! is judged by one network only, the one for its rule verdict.
 
 use super::features::{ln_words, Feature, COUNT};
-use super::{Label, Reason, Verdict};
+use super::{Label, Verdict};
 
 /// One network: standardisation, one hidden layer of `tanh` units, a logistic output.
 #[derive(Debug, Clone)]
@@ -141,23 +141,15 @@ pub(crate) fn may_change(rule: &Verdict, zone: Option<Label>, words: usize) -> b
 /// container around it, if any.
 pub(crate) fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Label>) -> Verdict {
     let p = model.predict(f, rule.label.is_content());
-    let reason = Reason::Model(p);
     match (rule.label.is_content(), p) {
         // A long stretch of prose the rules placed in the body is not turned away on style alone.
         (true, p) if p < model.drop_below && f[Feature::LnWords] < MAX_DROP_LN_WORDS => {
-            Verdict { label: zone.unwrap_or(Label::Other), confidence: 1.0 - p, reasons: vec![reason] }
+            Verdict { label: zone.unwrap_or(Label::Other), confidence: 1.0 - p, reasons: Vec::new(), model: Some(p) }
         }
         // A block inside a container that names itself clutter (an ad slot, a menu) stays out.
         (false, p) if p >= model.keep_from && zone.is_none() => {
-            Verdict { label: Label::Content, confidence: p, reasons: vec![reason] }
+            Verdict { label: Label::Content, confidence: p, reasons: Vec::new(), model: Some(p) }
         }
-        _ => {
-            let mut v = rule.clone();
-            // Room for one reason more, not the four a growing list takes (a block of a table
-            // of a million cells each kept 96 bytes of reasons).
-            v.reasons.reserve_exact(1);
-            v.reasons.push(reason);
-            v
-        }
+        _ => Verdict { model: Some(p), ..rule.clone() },
     }
 }

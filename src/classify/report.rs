@@ -94,7 +94,7 @@ fn report(doc: &Document, index: usize, b: &blocks::Block, v: Verdict, path: Str
         tag: doc.tag(b.node).to_string(),
         label: v.label,
         confidence: (v.confidence * 100.0).round() / 100.0,
-        reasons: v.reasons,
+        reasons: v.all_reasons(),
         text_length: b.chars,
         link_density: (b.link_density() * 100.0).round() / 100.0,
         text: text.to_string(),
