@@ -42,8 +42,9 @@ pub(crate) struct TextRun {
 }
 
 impl TextRun {
+    /// The run's text in `texts` (the builder cuts runs at character boundaries).
     pub(super) fn of(self, texts: &str) -> &str {
-        &texts[self.start as usize..(self.start + self.len) as usize]
+        texts.get(self.start as usize..(self.start + self.len) as usize).unwrap_or_default()
     }
 }
 
@@ -103,6 +104,9 @@ impl Document {
             _ => None,
         }
     }
+    // Not inlined into every caller (nor `text_content` into theirs): the run's bounds checks
+    // are code the wasm would carry at each of them.
+    #[inline(never)]
     pub(crate) fn text(&self, id: NodeId) -> Option<&str> {
         match &self.nodes[id].kind {
             NodeKind::Text(t) => Some(t.of(&self.texts)),
@@ -143,6 +147,7 @@ impl Document {
         self.ids().find(|&i| self.element(i).is_some_and(|e| e.is(tag)))
     }
     /// Concatenated text of a subtree (raw, not normalised).
+    #[inline(never)]
     pub(crate) fn text_content(&self, id: NodeId) -> String {
         let mut out = String::new();
         for i in id..self.subtree_end(id) {
