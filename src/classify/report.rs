@@ -101,6 +101,7 @@ fn report(doc: &Document, index: usize, b: &blocks::Block, v: Verdict, path: Str
     }
 }
 
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 /// Every block's report, made as it is written (the command line's JSON): a page's blocks are
 /// never all reported at once. On a table of a million cells the reports, each with its CSS path,
 /// were 270 MB of the peak.
@@ -110,6 +111,7 @@ pub(crate) struct BlockReports {
     verdicts: Vec<Verdict>,
 }
 
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 impl BlockReports {
     pub(crate) fn new(doc: Document, c: Classification) -> Self {
         let (blocks, verdicts) = blocks_and_verdicts(c);
@@ -117,6 +119,7 @@ impl BlockReports {
     }
 }
 
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 impl Serialize for BlockReports {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;

@@ -353,10 +353,13 @@ mod tests {
         let ids: Vec<NodeId> = d.ids().rev().collect();
         let want: Vec<String> = ids.iter().map(|&i| paths.path(i)).collect();
         assert_eq!(paths.paths(&ids), want, "many paths at once read as one at a time");
-        let mut cursor = paths.cursor();
-        let asked = [p, s, p, Document::ROOT, s];
-        let got: Vec<String> = asked.iter().map(|&i| cursor.path(i)).collect();
-        let want: Vec<String> = asked.iter().map(|&i| paths.path(i)).collect();
-        assert_eq!(got, want, "paths one after another, in and out of order, read as one at a time");
+        #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+        {
+            let mut cursor = paths.cursor();
+            let asked = [p, s, p, Document::ROOT, s];
+            let got: Vec<String> = asked.iter().map(|&i| cursor.path(i)).collect();
+            let want: Vec<String> = asked.iter().map(|&i| paths.path(i)).collect();
+            assert_eq!(got, want, "paths one after another, in and out of order, read as one at a time");
+        }
     }
 }

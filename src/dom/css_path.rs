@@ -78,6 +78,7 @@ impl CssPaths<'_> {
     }
 
     /// A [`PathCursor`] over these positions.
+    #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
     pub(crate) fn cursor(&self) -> PathCursor<'_, '_> {
         PathCursor { paths: self, path: String::new(), open: Vec::new(), next: 0 }
     }
@@ -96,6 +97,7 @@ impl CssPaths<'_> {
     }
 }
 
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 /// The paths of elements asked for one after another, as [`CssPaths::path`] gives each: the
 /// path to the last element asked for is kept and the next one's written on from where the two
 /// part, so that the paths of a page's blocks, asked for in document order, cost one walk down
@@ -109,6 +111,7 @@ pub(crate) struct PathCursor<'p, 'd> {
     next: NodeId,
 }
 
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 impl PathCursor<'_, '_> {
     pub(crate) fn path(&mut self, id: NodeId) -> String {
         let doc = self.paths.doc;
