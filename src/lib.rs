@@ -208,21 +208,27 @@ pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
 /// ```
 #[cfg(not(target_arch = "wasm32"))]
 pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
+    analyze(parse_bytes(bytes, options)?, options)
+}
+
+/// The page model of a page's bytes, for [`analyze_bytes`] and the command line's variants of it.
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_bytes(bytes: &[u8], options: &Options) -> Result<Document, Error> {
     // Refused before decoding, so that a huge file is not copied first.
     if bytes.len() > dom::MAX_HTML_BYTES {
         return Err(Error::Parse(dom::ParseError::TooLarge(bytes.len())));
     }
-    analyze_html(&dom::decode_html(bytes, options.url.as_deref()).text, options)
+    // A signature that decoding would change (a PNG's or a JPEG's first byte) is read here.
+    if let Err(Some(kind)) = dom::sniff::not_html(bytes) {
+        return Err(Error::Parse(dom::ParseError::Binary(kind)));
+    }
+    dom::parse_html(&dom::decode_html(bytes, options.url.as_deref()).text).map_err(Error::Parse)
 }
 
 /// [`analyze_bytes`], also returning the page-level figures (for `readmode train-page`).
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 pub(crate) fn analyze_bytes_with_shape(bytes: &[u8], options: &Options) -> Result<(Analysis, [f32; page_shape::COUNT]), Error> {
-    if bytes.len() > dom::MAX_HTML_BYTES {
-        return Err(Error::Parse(dom::ParseError::TooLarge(bytes.len())));
-    }
-    let doc = dom::parse_html(&dom::decode_html(bytes, options.url.as_deref()).text).map_err(Error::Parse)?;
-    analyze_with_shape(doc, options)
+    analyze_with_shape(parse_bytes(bytes, options)?, options)
 }
 
 /// Analyses a page: labels every block and builds the article. The document is read, never
@@ -261,6 +267,54 @@ pub fn analyze(doc: Document, options: &Options) -> Result<Analysis, Error> {
 /// [`analyze`], also returning the page-level figures the readerable decision read (for
 /// `readmode train-page`).
 pub(crate) fn analyze_with_shape(doc: Document, options: &Options) -> Result<(Analysis, [f32; page_shape::COUNT]), Error> {
+    let (mut analysis, doc, c, shape) = analyze_unreported(doc, options)?;
+    // 8. Blocks.
+    if options.include_blocks {
+        analysis.blocks = classify::report::block_reports(&doc, c);
+    }
+    Ok((analysis, shape))
+}
+
+/// [`analyze_bytes`] whose blocks are reported as they are written (the command line's JSON):
+/// serialized, it reads as the [`Analysis`] does.
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+pub(crate) fn analyze_bytes_streamed(bytes: &[u8], options: &Options) -> Result<StreamedAnalysis, Error> {
+    let (analysis, doc, c, _) = analyze_unreported(parse_bytes(bytes, options)?, options)?;
+    let blocks = options.include_blocks.then(|| classify::report::BlockReports::new(doc, c));
+    Ok(StreamedAnalysis { analysis, blocks })
+}
+
+/// An [`Analysis`] and its block reports still to make (see [`analyze_bytes_streamed`]).
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+pub(crate) struct StreamedAnalysis {
+    pub(crate) analysis: Analysis,
+    blocks: Option<classify::report::BlockReports>,
+}
+
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+impl Serialize for StreamedAnalysis {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // The fields of `Analysis`, in its order and with its names (a test holds the two equal).
+        let a = &self.analysis;
+        let mut out = s.serialize_struct("Analysis", 5)?;
+        out.serialize_field("readerable", &a.readerable)?;
+        out.serialize_field("reason", &a.reason)?;
+        out.serialize_field("article", &a.article)?;
+        match &self.blocks {
+            Some(blocks) => out.serialize_field("blocks", blocks)?,
+            None => out.serialize_field("blocks", &a.blocks)?,
+        }
+        out.serialize_field("correctionsApplied", &a.corrections_applied)?;
+        out.end()
+    }
+}
+
+/// Steps 1 to 7 of [`analyze`]: the analysis without its blocks, and what they are reported from.
+fn analyze_unreported(
+    doc: Document,
+    options: &Options,
+) -> Result<(Analysis, Document, classify::Classification, [f32; page_shape::COUNT]), Error> {
     // 1. Something to read.
     if !doc.ids().any(|i| doc.text(i).is_some_and(|t| !t.trim().is_empty())) {
         return Err(Error::Empty);
@@ -302,10 +356,8 @@ pub(crate) fn analyze_with_shape(doc: Document, options: &Options) -> Result<(An
         None
     };
 
-    // 8. Blocks.
-    let blocks = if options.include_blocks { classify::report::block_reports(&doc, c) } else { Vec::new() };
-
-    Ok((Analysis { readerable: reason.is_none(), reason, article, blocks, corrections_applied }, shape))
+    let analysis = Analysis { readerable: reason.is_none(), reason, article, blocks: Vec::new(), corrections_applied };
+    Ok((analysis, doc, c, shape))
 }
 
 /// A discussion thread (a forum's, a Q&A page's) needs this much less article text than an
@@ -349,6 +401,20 @@ mod tests {
       </article>
       <aside class="newsletter-signup"><p>Get the valley's weather every morning in your inbox.</p></aside>
     </body></html>"#;
+
+    #[cfg(feature = "cli")]
+    #[test]
+    fn streamed_block_reports_serialize_as_the_analysis_does() {
+        // Blocks out of document order too: a div's own text after the paragraph inside it.
+        let page = format!("{PAGE}<div>Before <p>Inside the div, a paragraph.</p> after.</div>");
+        for include_blocks in [true, false] {
+            let options = Options { include_blocks, min_article_length: 50, ..Default::default() };
+            let whole = serde_json::to_string_pretty(&analyze_bytes(page.as_bytes(), &options).unwrap()).unwrap();
+            let streamed = serde_json::to_string_pretty(&analyze_bytes_streamed(page.as_bytes(), &options).unwrap()).unwrap();
+            assert_eq!(streamed, whole);
+            assert_eq!(whole.contains("Inside the div"), include_blocks);
+        }
+    }
 
     fn path_of(a: &Analysis, text: &str) -> String {
         a.blocks.iter().find(|b| b.text.starts_with(text)).map(|b| b.path.clone()).unwrap()

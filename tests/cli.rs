@@ -62,6 +62,11 @@ fn bad_files_get_clear_errors() {
     assert_refused(&["extract", &p("empty.html")], "empty");
     assert_refused(&["extract", &p("binary.html")], "does not look like HTML");
     assert_refused(&["extract", &p("plain.html")], "does not look like HTML");
+    // A file with another kind's signature, however much markup follows it.
+    std::fs::write(d.join("image.html"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR<html><p>Text in a paragraph.</p>").unwrap();
+    assert_refused(&["extract", &p("image.html")], "does not look like HTML: it opens as a PNG image does");
+    std::fs::write(d.join("document.html"), b"%PDF-1.7\n<p>Text in a paragraph.</p>").unwrap();
+    assert_refused(&["extract", &p("document.html")], "it opens as a PDF document does");
     assert_refused(&["extract", &p("broken.html.gz")], "not a valid gzip file");
     assert_refused(&["extract", &p("missing.html")], "cannot read");
     std::fs::write(d.join("page.html"), "<title>T</title><p>Some text in a paragraph.</p>").unwrap();

@@ -25,10 +25,11 @@ pub(crate) struct Block {
     /// highlighter's line): the page shows the words after them on a new line.
     pub(crate) line_breaks: Vec<u32>,
     /// Words of `text` (its whitespace is single spaces).
-    words: usize,
+    words: u32,
     /// [`Block::text_words`], worked out on first request (several phases read a short block's
-    /// words: its zone, the headline, calls to action).
-    text_words: std::cell::OnceCell<String>,
+    /// words: its zone, the headline, calls to action); `None` when it is `text` itself, as for
+    /// most short blocks (a table of a million one-word cells kept a copy of each word).
+    text_words: std::cell::OnceCell<Option<Box<str>>>,
 }
 
 impl Block {
@@ -40,11 +41,14 @@ impl Block {
         }
     }
     pub(crate) fn words(&self) -> usize {
-        self.words
+        self.words as usize
     }
     /// `text` lower-cased with punctuation folded to single spaces ([`words_of_text`]).
     pub(crate) fn text_words(&self) -> &str {
-        self.text_words.get_or_init(|| words_of_text(&self.text))
+        self.text_words
+            .get_or_init(|| Some(words_of_text(&self.text)).filter(|w| *w != self.text).map(String::into_boxed_str))
+            .as_deref()
+            .unwrap_or(&self.text)
     }
     /// The text as the page lays it out: `text` with its line breaks back.
     pub(crate) fn lines(&self) -> std::borrow::Cow<'_, str> {
@@ -143,13 +147,19 @@ fn is_label_value_seam(before: &str, next: &str) -> bool {
 pub(crate) struct Segmentation {
     pub(crate) blocks: Vec<Block>,
     /// For each node id, the block-level element that owns it (itself when it is one).
-    pub(crate) owner: Vec<NodeId>,
+    /// (Four bytes a node, not a `NodeId`'s eight: see [`Segmentation::owner`].)
+    owner: Vec<u32>,
     /// For each node id, 1 + the index in `blocks` of the block it owns, 0 if it owns none: four
     /// bytes a node, not an `Option<usize>`'s sixteen (see [`Segmentation::block_of`]).
     block_of: Vec<u32>,
 }
 
 impl Segmentation {
+    /// The block-level element that owns `id` (itself when it is one).
+    pub(crate) fn owner(&self, id: NodeId) -> NodeId {
+        self.owner[id] as NodeId
+    }
+
     /// The index in `blocks` of the block `id` owns, if it owns one.
     pub(crate) fn block_of(&self, id: NodeId) -> Option<usize> {
         self.block_of[id].checked_sub(1).map(|b| b as usize)
@@ -158,11 +168,13 @@ impl Segmentation {
 
 pub(crate) fn segment(doc: &Document) -> Segmentation {
     let n = doc.len();
-    let mut owner = vec![Document::ROOT; n];
+    // A page is at most 64 MiB: it never holds 2^32 nodes.
+    let mut owner = vec![Document::ROOT as u32; n];
     let mut in_link = vec![false; n];
     // Text under these never forms a block: document head, scripts (JSON-LD), form option lists.
     let mut silent = vec![false; n];
-    let mut block_of: Vec<Option<usize>> = vec![None; n];
+    // 1 + the index in `blocks` of the block each node owns, 0 for none (as `Segmentation::block_of`).
+    let mut block_of: Vec<u32> = vec![0; n];
     let mut blocks: Vec<Block> = Vec::new();
     // Whether the last character appended to a block was whitespace, for collapsing.
     let mut pending_space: Vec<bool> = Vec::new();
@@ -179,29 +191,30 @@ pub(crate) fn segment(doc: &Document) -> Segmentation {
                 let tag = &*e.tag;
                 let (silent_tag, block_tag) = tag_kind(tag);
                 silent[id] = silent[parent] || silent_tag || (tag == "a" && is_permalink_anchor(doc, id));
-                owner[id] = if block_tag { id } else { owner[parent] };
+                owner[id] = if block_tag { id as u32 } else { owner[parent] };
                 // A nested block ends the word before it in the enclosing block.
-                if owner[id] == id && owner[parent] != Document::ROOT {
-                    if let Some(b) = block_of[owner[parent]] {
-                        pending_space[b] = true;
+                if owner[id] as NodeId == id && owner[parent] as NodeId != Document::ROOT {
+                    if let Some(b) = block_of[owner[parent] as NodeId].checked_sub(1) {
+                        pending_space[b as usize] = true;
                     }
                 }
                 in_link[id] = tag == "a" || (in_link[parent] && owner[id] == owner[parent]);
                 // Line breaks, images and a code highlighter's lines separate words inside one block.
-                if (tag == "br" || tag == "img" || is_code_line(e)) && owner[id] != Document::ROOT {
-                    if let Some(b) = block_of[owner[id]] {
-                        pending_space[b] = true;
-                        pending_break[b] |= tag != "img";
+                if (tag == "br" || tag == "img" || is_code_line(e)) && owner[id] as NodeId != Document::ROOT {
+                    if let Some(b) = block_of[owner[id] as NodeId].checked_sub(1) {
+                        pending_space[b as usize] = true;
+                        pending_break[b as usize] |= tag != "img";
                     }
                 }
             }
-            NodeKind::Text(t) => {
-                let own = owner[parent];
-                owner[id] = own;
-                if own == Document::ROOT || silent[parent] || t.trim().is_empty() && block_of[own].is_none() {
+            NodeKind::Text(_) => {
+                let t = doc.text(id).unwrap_or_default();
+                let own = owner[parent] as NodeId;
+                owner[id] = own as u32;
+                if own == Document::ROOT || silent[parent] || t.trim().is_empty() && block_of[own] == 0 {
                     continue;
                 }
-                let b = *block_of[own].get_or_insert_with(|| {
+                if block_of[own] == 0 {
                     let el = doc.element(own);
                     let tag = el.map(|e| &*e.tag).unwrap_or("");
                     let heading = match tag.as_bytes() {
@@ -222,13 +235,14 @@ pub(crate) fn segment(doc: &Document) -> Segmentation {
                     pending_space.push(false);
                     pending_break.push(false);
                     last_link.push(false);
-                    blocks.len() - 1
-                });
+                    block_of[own] = blocks.len() as u32;
+                }
+                let b = block_of[own] as usize - 1;
                 let link = in_link[parent];
                 let block = &mut blocks[b];
                 // Word by word: a run of whitespace is one pending space, a word is copied whole.
                 block.text.reserve(t.len());
-                let mut rest = t.as_str();
+                let mut rest = t;
                 // Templates print a label and its value in elements of their own, laid out apart by
                 // CSS (`<span>Publisher</span><span>Penguin</span>`): the reader sees two words.
                 if !pending_space[b] && is_label_value_seam(&block.text, rest) {
@@ -268,17 +282,16 @@ pub(crate) fn segment(doc: &Document) -> Segmentation {
         }
     }
     // A block created by whitespace-only text before its first word stays empty: drop those.
-    drop(block_of);
-    let mut keep = Vec::with_capacity(blocks.len());
-    let mut block_of_final = vec![0u32; n];
-    for mut b in blocks {
-        if b.chars > 0 {
-            b.words = b.text.bytes().filter(|&c| c == b' ').count() + 1;
-            block_of_final[b.node] = keep.len() as u32 + 1;
-            keep.push(b);
-        }
+    // In place, and what the list grew by and never used given back: on a table of a million
+    // cells a second list of the blocks kept, beside the first, was 123 MB of the peak.
+    blocks.retain(|b| b.chars > 0);
+    blocks.shrink_to_fit();
+    block_of.fill(0);
+    for (k, b) in blocks.iter_mut().enumerate() {
+        b.words = b.text.bytes().filter(|&c| c == b' ').count() as u32 + 1;
+        block_of[b.node] = k as u32 + 1;
     }
-    Segmentation { blocks: keep, owner, block_of: block_of_final }
+    Segmentation { blocks, owner, block_of }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

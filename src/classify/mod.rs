@@ -42,17 +42,27 @@ pub(crate) use rules::block_is_call_to_action;
 pub(crate) struct Verdict {
     pub(crate) label: Label,
     pub(crate) confidence: f32,
+    /// The reasons, strongest first, but for the model's ([`Verdict::model`]).
     pub(crate) reasons: Vec<Reason>,
+    /// The learned model's probability when it scored the block: its reason comes after the
+    /// others (`model:0.93`). Kept apart, so that a block the model scores needs no longer list
+    /// (on a table of a million cells, every one of them scored, the lists took 70 MB).
+    pub(crate) model: Option<f32>,
 }
 
 impl Verdict {
     fn new(label: Label, confidence: f32, reasons: &[Reason]) -> Self {
-        Verdict { label, confidence, reasons: reasons.to_vec() }
+        Verdict { label, confidence, reasons: reasons.to_vec(), model: None }
     }
 
     /// The verdict's first (strongest) reason.
     fn first_reason(&self) -> Option<Reason> {
-        self.reasons.first().copied()
+        self.reasons.first().copied().or(self.model.map(Reason::Model))
+    }
+
+    /// Every reason, strongest first, the model's last.
+    pub(crate) fn all_reasons(&self) -> Vec<Reason> {
+        self.reasons.iter().copied().chain(self.model.map(Reason::Model)).collect()
     }
 }
 

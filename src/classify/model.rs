@@ -10,7 +10,7 @@
 //! is judged by one network only, the one for its rule verdict.
 
 use super::features::{ln_words, Feature, COUNT};
-use super::{Label, Reason, Verdict};
+use super::{Label, Verdict};
 
 /// One network: standardisation, one hidden layer of `tanh` units, a logistic output.
 #[derive(Debug, Clone)]
@@ -48,6 +48,25 @@ impl Net {
 
     /// Probability that a block with these features is article content.
     pub(crate) fn predict(&self, f: &[f32; COUNT]) -> f32 {
+        // The same sums eight units at a time where the processor can: the same products added
+        // in the same order (no fused multiply-add), so the same figures to the bit. On a table of
+        // a million cells, every one of them scored, that is 6% of the command line's time.
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, just checked.
+            return unsafe { self.predict_avx2(f) };
+        }
+        self.predict_here(f)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn predict_avx2(&self, f: &[f32; COUNT]) -> f32 {
+        self.predict_here(f)
+    }
+
+    #[inline(always)]
+    fn predict_here(&self, f: &[f32; COUNT]) -> f32 {
         let mut x = [0f32; COUNT];
         for k in 0..COUNT {
             x[k] = (f[k] - self.mean[k]) / self.scale[k];
@@ -141,23 +160,15 @@ pub(crate) fn may_change(rule: &Verdict, zone: Option<Label>, words: usize) -> b
 /// container around it, if any.
 pub(crate) fn decide(model: &Model, f: &[f32; COUNT], rule: &Verdict, zone: Option<Label>) -> Verdict {
     let p = model.predict(f, rule.label.is_content());
-    let reason = Reason::Model(p);
     match (rule.label.is_content(), p) {
         // A long stretch of prose the rules placed in the body is not turned away on style alone.
         (true, p) if p < model.drop_below && f[Feature::LnWords] < MAX_DROP_LN_WORDS => {
-            Verdict { label: zone.unwrap_or(Label::Other), confidence: 1.0 - p, reasons: vec![reason] }
+            Verdict { label: zone.unwrap_or(Label::Other), confidence: 1.0 - p, reasons: Vec::new(), model: Some(p) }
         }
         // A block inside a container that names itself clutter (an ad slot, a menu) stays out.
         (false, p) if p >= model.keep_from && zone.is_none() => {
-            Verdict { label: Label::Content, confidence: p, reasons: vec![reason] }
+            Verdict { label: Label::Content, confidence: p, reasons: Vec::new(), model: Some(p) }
         }
-        _ => {
-            let mut v = rule.clone();
-            // Room for one reason more, not the four a growing list takes (a block of a table
-            // of a million cells each kept 96 bytes of reasons).
-            v.reasons.reserve_exact(1);
-            v.reasons.push(reason);
-            v
-        }
+        _ => Verdict { model: Some(p), ..rule.clone() },
     }
 }

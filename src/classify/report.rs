@@ -1,7 +1,7 @@
 //! The per-block report: every block of the page with its label, confidence and reasons, and
 //! where to find it again in the DOM.
 
-use super::{Classification, Label, Reason};
+use super::{blocks, Classification, Label, Reason, Verdict};
 use crate::dom::{Document, NodeId};
 use serde::Serialize;
 
@@ -53,36 +53,14 @@ const REPORT_TEXT_CHARS: usize = 80;
 /// memory as they empty, so that blocks and reports are never both whole: on a table of a
 /// million cells that was 160 MB of the peak.
 pub(crate) fn block_reports(doc: &Document, c: Classification) -> Vec<Block> {
-    let Classification { mut seg, mut verdicts, zone, stats, .. } = c;
-    let mut blocks = std::mem::take(&mut seg.blocks);
-    drop((seg, zone, stats));
+    let (mut blocks, mut verdicts) = blocks_and_verdicts(c);
     let nodes: Vec<NodeId> = blocks.iter().map(|b| b.node).collect();
     let mut paths = doc.css_paths().paths(&nodes);
     drop(nodes);
-    let n = blocks.len().min(verdicts.len());
-    blocks.truncate(n);
-    verdicts.truncate(n);
-    paths.resize(n, String::new());
-    let mut reports = Vec::with_capacity(n);
-    while let (Some(mut b), Some(v), Some(path)) = (blocks.pop(), verdicts.pop(), paths.pop()) {
-        reports.push(Block {
-            index: blocks.len(),
-            element: doc.element(b.node).map(|e| e.index).unwrap_or(0),
-            path,
-            tag: doc.tag(b.node).to_string(),
-            label: v.label,
-            confidence: (v.confidence * 100.0).round() / 100.0,
-            reasons: v.reasons,
-            text_length: b.chars,
-            link_density: (b.link_density() * 100.0).round() / 100.0,
-            text: {
-                if let Some((end, _)) = b.text.char_indices().nth(REPORT_TEXT_CHARS) {
-                    b.text.truncate(end);
-                    b.text.shrink_to_fit();
-                }
-                b.text
-            },
-        });
+    paths.resize(blocks.len(), String::new());
+    let mut reports = Vec::with_capacity(blocks.len());
+    while let (Some(b), Some(v), Some(path)) = (blocks.pop(), verdicts.pop(), paths.pop()) {
+        reports.push(report(doc, blocks.len(), &b, v, path));
         if blocks.len() < blocks.capacity() / 2 {
             blocks.shrink_to_fit();
             verdicts.shrink_to_fit();
@@ -91,4 +69,66 @@ pub(crate) fn block_reports(doc: &Document, c: Classification) -> Vec<Block> {
     }
     reports.reverse();
     reports
+}
+
+/// The blocks and their verdicts, as many of each; the rest of the classification freed.
+fn blocks_and_verdicts(c: Classification) -> (Vec<blocks::Block>, Vec<Verdict>) {
+    let Classification { mut seg, mut verdicts, .. } = c;
+    let mut blocks = std::mem::take(&mut seg.blocks);
+    let n = blocks.len().min(verdicts.len());
+    blocks.truncate(n);
+    verdicts.truncate(n);
+    (blocks, verdicts)
+}
+
+/// The report of block `index`.
+fn report(doc: &Document, index: usize, b: &blocks::Block, v: Verdict, path: String) -> Block {
+    let text = match b.text.char_indices().nth(REPORT_TEXT_CHARS) {
+        Some((end, _)) => &b.text[..end],
+        None => &b.text,
+    };
+    Block {
+        index,
+        element: doc.element(b.node).map(|e| e.index).unwrap_or(0),
+        path,
+        tag: doc.tag(b.node).to_string(),
+        label: v.label,
+        confidence: (v.confidence * 100.0).round() / 100.0,
+        reasons: v.all_reasons(),
+        text_length: b.chars,
+        link_density: (b.link_density() * 100.0).round() / 100.0,
+        text: text.to_string(),
+    }
+}
+
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+/// Every block's report, made as it is written (the command line's JSON): a page's blocks are
+/// never all reported at once. On a table of a million cells the reports, each with its CSS path,
+/// were 270 MB of the peak.
+pub(crate) struct BlockReports {
+    doc: Document,
+    blocks: Vec<blocks::Block>,
+    verdicts: Vec<Verdict>,
+}
+
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+impl BlockReports {
+    pub(crate) fn new(doc: Document, c: Classification) -> Self {
+        let (blocks, verdicts) = blocks_and_verdicts(c);
+        BlockReports { doc, blocks, verdicts }
+    }
+}
+
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+impl Serialize for BlockReports {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let paths = self.doc.css_paths();
+        let mut cursor = paths.cursor();
+        let mut seq = s.serialize_seq(Some(self.blocks.len()))?;
+        for (i, (b, v)) in self.blocks.iter().zip(&self.verdicts).enumerate() {
+            seq.serialize_element(&report(&self.doc, i, b, v.clone(), cursor.path(b.node)))?;
+        }
+        seq.end()
+    }
 }

@@ -96,7 +96,7 @@ pub(super) fn first_verdict(doc: &Document, b: &Block, zone: Option<&Zone>, in_m
         return v;
     }
     if let Some(z) = zone {
-        return Verdict { label: z.label, confidence: z.confidence, reasons: vec![Reason::Zone(z.reason)] };
+        return Verdict::new(z.label, z.confidence, &[Reason::Zone(z.reason)]);
     }
     if is_bare_url(&b.text) {
         return Verdict::new(Label::Other, 0.8, &[Reason::BareUrl]);

@@ -4,7 +4,7 @@
 //! that never show text, keeps streamed rendering's boundary comments, and plays back the markup a
 //! `<noscript>` swallowed ([`super::markup`]).
 
-use super::document::{BoundaryMark, Document, Element, Node, NodeId, NodeKind};
+use super::document::{BoundaryMark, Document, Element, Node, NodeId, NodeKind, TextRun};
 use super::hidden::is_hidden_markup;
 use super::markup;
 use super::names::{name, Name};
@@ -69,6 +69,8 @@ pub struct DocumentBuilder {
     /// An empty `<noscript>` just closed: in `<head>`, the parser closes one before an `<iframe>`
     /// and puts the iframe in `<body>`.
     after_empty_noscript: bool,
+    /// The text of the runs so far (see [`TextRun`]).
+    texts: String,
 }
 
 impl Default for DocumentBuilder {
@@ -96,6 +98,7 @@ impl DocumentBuilder {
             text_break: false,
             raw: None,
             after_empty_noscript: false,
+            texts: String::new(),
         }
     }
 
@@ -166,7 +169,7 @@ impl DocumentBuilder {
         if let Some(pos) = self.stack.iter().rposition(|o| o.id == id) {
             let empty_noscript = self.is_tag(id, "noscript")
                 && self.nodes.len() - id <= 2
-                && self.nodes[id + 1..].iter().all(|n| matches!(&n.kind, NodeKind::Text(t) if t.trim().is_empty()));
+                && self.nodes[id + 1..].iter().all(|n| matches!(&n.kind, NodeKind::Text(t) if t.of(&self.texts).trim().is_empty()));
             self.close_from(pos);
             self.after_empty_noscript = empty_noscript || (self.after_empty_noscript && self.is_tag(id, "head"));
         }
@@ -253,14 +256,19 @@ impl DocumentBuilder {
         }
         let parent = self.top();
         // Adjacent text runs merge, so CDATA/entity splits in one parser don't differ from another.
-        // (The parent's last child is text exactly when the last node added is text under it.)
+        // (The parent's last child is text exactly when the last node added is text under it,
+        // and then its run is the last in `texts`.)
+        let len = u32::try_from(s.len()).expect("a page is at most 64 MiB");
         if let Some(node) = self.nodes.last_mut().filter(|n| n.parent() == Some(parent)) {
             if let (NodeKind::Text(t), false) = (&mut node.kind, self.text_break) {
-                t.push_str(s);
+                self.texts.push_str(s);
+                t.len += len;
                 return;
             }
         }
-        self.push(NodeKind::Text(s.to_string()));
+        let start = u32::try_from(self.texts.len()).expect("a page is at most 64 MiB");
+        self.texts.push_str(s);
+        self.push(NodeKind::Text(TextRun { start, len }));
     }
 
     /// A comment. Only streamed rendering's boundary comments are kept, as marks between nodes
@@ -276,8 +284,9 @@ impl DocumentBuilder {
     }
 
     pub fn finish(mut self) -> Document {
-        // The nodes are all there: what the list grew by and never used (up to half of it) goes.
+        // The nodes are all there: what the lists grew by and never used (up to half) goes.
         self.nodes.shrink_to_fit();
+        self.texts.shrink_to_fit();
         let n = self.nodes.len();
         // Children have larger ids than their parents: one reverse pass finds every subtree's end.
         let mut end: Vec<NodeId> = (1..=n).collect();
@@ -307,6 +316,7 @@ impl DocumentBuilder {
             child_ids,
             child_start,
             boundary_marks: self.boundary_marks,
+            texts: self.texts,
         }
     }
 }
@@ -343,5 +353,13 @@ mod tests {
         let ids: Vec<NodeId> = d.ids().rev().collect();
         let want: Vec<String> = ids.iter().map(|&i| paths.path(i)).collect();
         assert_eq!(paths.paths(&ids), want, "many paths at once read as one at a time");
+        #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+        {
+            let mut cursor = paths.cursor();
+            let asked = [p, s, p, Document::ROOT, s];
+            let got: Vec<String> = asked.iter().map(|&i| cursor.path(i)).collect();
+            let want: Vec<String> = asked.iter().map(|&i| paths.path(i)).collect();
+            assert_eq!(got, want, "paths one after another, in and out of order, read as one at a time");
+        }
     }
 }

@@ -77,6 +77,12 @@ impl CssPaths<'_> {
         out
     }
 
+    /// A [`PathCursor`] over these positions.
+    #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+    pub(crate) fn cursor(&self) -> PathCursor<'_, '_> {
+        PathCursor { paths: self, path: String::new(), open: Vec::new(), next: 0 }
+    }
+
     /// Appends one element's step (`>div:nth-child(2)`; no `>` at the `top`).
     fn push_step(&self, out: &mut String, c: NodeId, top: bool) {
         if !top {
@@ -88,6 +94,43 @@ impl CssPaths<'_> {
             push_decimal(out, self.nth[c]);
             out.push(')');
         }
+    }
+}
+
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+/// The paths of elements asked for one after another, as [`CssPaths::path`] gives each: the
+/// path to the last element asked for is kept and the next one's written on from where the two
+/// part, so that the paths of a page's blocks, asked for in document order, cost one walk down
+/// the page (an element asked for out of order has its path written whole).
+pub(crate) struct PathCursor<'p, 'd> {
+    paths: &'p CssPaths<'d>,
+    /// The path to the last element walked, and the open elements with the path's length before each.
+    path: String,
+    open: Vec<(NodeId, usize)>,
+    /// The first node not walked yet.
+    next: NodeId,
+}
+
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+impl PathCursor<'_, '_> {
+    pub(crate) fn path(&mut self, id: NodeId) -> String {
+        let doc = self.paths.doc;
+        if id < self.next || doc.element(id).is_none() {
+            return self.paths.path(id);
+        }
+        for e in self.next..=id {
+            if doc.element(e).is_some() {
+                while self.open.last().is_some_and(|&(o, _)| e >= doc.subtree_end(o)) {
+                    let (_, len) = self.open.pop().unwrap_or_default();
+                    self.path.truncate(len);
+                }
+                let top = self.open.is_empty();
+                self.open.push((e, self.path.len()));
+                self.paths.push_step(&mut self.path, e, top);
+            }
+        }
+        self.next = id + 1;
+        self.path.clone()
     }
 }
 

@@ -29,7 +29,23 @@ impl Node {
 pub(crate) enum NodeKind {
     Root,
     Element(Element),
-    Text(String),
+    Text(TextRun),
+}
+
+/// A run of text: where it lies in the page's text ([`Document::text`] reads it). One buffer
+/// for the whole page, not a string a run: a page of 2,000,000 tiny elements held as many text
+/// runs, 64 MB of them the memory allocator's overhead.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TextRun {
+    pub(super) start: u32,
+    pub(super) len: u32,
+}
+
+impl TextRun {
+    /// The run's text in `texts` (the builder cuts runs at character boundaries).
+    pub(super) fn of(self, texts: &str) -> &str {
+        texts.get(self.start as usize..(self.start + self.len) as usize).unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +85,8 @@ pub struct Document {
     pub(super) child_start: Vec<u32>,
     /// Streamed rendering's boundary comments, in document order (see [`BoundaryMark`]).
     pub(super) boundary_marks: Vec<BoundaryMark>,
+    /// The text of every run, one after another (see [`TextRun`]).
+    pub(super) texts: String,
 }
 
 impl Document {
@@ -86,9 +104,12 @@ impl Document {
             _ => None,
         }
     }
+    // Not inlined into every caller (nor `text_content` into theirs): the run's bounds checks
+    // are code the wasm would carry at each of them.
+    #[inline(never)]
     pub(crate) fn text(&self, id: NodeId) -> Option<&str> {
         match &self.nodes[id].kind {
-            NodeKind::Text(t) => Some(t),
+            NodeKind::Text(t) => Some(t.of(&self.texts)),
             _ => None,
         }
     }
@@ -126,6 +147,7 @@ impl Document {
         self.ids().find(|&i| self.element(i).is_some_and(|e| e.is(tag)))
     }
     /// Concatenated text of a subtree (raw, not normalised).
+    #[inline(never)]
     pub(crate) fn text_content(&self, id: NodeId) -> String {
         let mut out = String::new();
         for i in id..self.subtree_end(id) {

@@ -31,6 +31,8 @@ mod many_attributes;
 mod markup;
 mod names;
 pub(crate) mod prepare;
+#[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
+pub(crate) mod sniff;
 #[cfg(target_arch = "wasm32")]
 mod web;
 

@@ -184,7 +184,7 @@ fn lead_media(doc: &Document, c: &Classification) -> Option<NodeId> {
     let img = (start..body.min(start + LEAD_MEDIA_SCAN)).find(|&id| {
         doc.element(id).is_some_and(|e| matches!(&*e.tag, "img" | "picture" | "figure" | "video") && !e.hidden)
             && c.zone[id].is_none()
-            && c.seg.block_of(c.seg.owner[id]).is_none_or(|b| c.verdicts[b].label.is_content())
+            && c.seg.block_of(c.seg.owner(id)).is_none_or(|b| c.verdicts[b].label.is_content())
     })?;
     // The figure around it, if any, brings its caption.
     Some(doc.ancestors(img).take(2).find(|&a| doc.tag(a) == "figure" || doc.tag(a) == "picture").unwrap_or(img))
@@ -234,7 +234,7 @@ fn dropped_nodes(doc: &Document, c: &Classification) -> Vec<bool> {
                 // except one that wraps content blocks: `<span>Lead. <p>…</p></span>` (also
                 // `<font>`, `<b>`, a whole article in a `<span>`) keeps its blocks, and only its own
                 // inline text goes with the block that owns it.
-                NodeKind::Element(e) if c.seg.owner[id] != id => e.hidden || (inline_of_clutter(c, id) && content[id] == 0),
+                NodeKind::Element(e) if c.seg.owner(id) != id => e.hidden || (inline_of_clutter(c, id) && content[id] == 0),
                 NodeKind::Element(e) => {
                     e.hidden
                         || (content[id] == 0 && !(in_main[id] && media[id] && clutter[id] == 0 && c.zone[id].is_none()))
@@ -291,7 +291,7 @@ const LINK_CELL_DENSITY: f32 = 0.9;
 
 /// Is this inline node (text, link, span) part of a block that is not content?
 fn inline_of_clutter(c: &Classification, id: NodeId) -> bool {
-    let owner = c.seg.owner[id];
+    let owner = c.seg.owner(id);
     owner != id
         && c.seg.block_of(owner).is_some_and(|b| !c.verdicts[b].label.is_content() || Some(b) == c.title_block)
 }

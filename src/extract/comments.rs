@@ -122,7 +122,7 @@ pub(crate) fn comments(doc: &Document, c: &Classification, base: Option<&BaseUrl
     let mut dropped = vec![false; n];
     for id in doc.ids() {
         let parent_dropped = doc.parent(id).is_some_and(|p| dropped[p]);
-        let owner = c.seg.owner[id];
+        let owner = c.seg.owner(id);
         let owned_by_other = owner != id
             && c.seg.block_of(owner).is_some_and(|b| c.verdicts[b].label != Label::Comments || is_comment_action(&c.seg.blocks[b].text));
         let beside_posts = roots.len() == 1 && !posts.is_empty() && doc.parent(id) == Some(roots[0]) && posts.binary_search(&id).is_err();

@@ -5,7 +5,7 @@
 //! `<blockquote>` it is (while the post's own text, which some forum software prints as a
 //! `<blockquote>`, is shown as text).
 
-use crate::dom::{Document, NodeId, NodeKind};
+use crate::dom::{Document, NodeId};
 use crate::lexicon::{
     has_phrase, words_of_name, words_of_text, CODE_CONTROL_NAMES, CODE_CONTROL_PHRASES, EDIT_CONTROL_NAMES,
     EDIT_LINK_URL_PARTS, EDIT_LINK_WORDS, MAX_CODE_CONTROL_CHARS, POST_BODY_QUOTE_NAMES, QUOTE_CLASS_PART,
@@ -98,7 +98,7 @@ pub(crate) fn marks(doc: &Document, roots: &[NodeId], discussion: bool) -> Marks
 fn text_chars(doc: &Document, root: NodeId, end: NodeId) -> Vec<usize> {
     let mut chars = vec![0usize; end - root];
     for id in (root..end).rev() {
-        if let NodeKind::Text(t) = &doc.node(id).kind {
+        if let Some(t) = doc.text(id) {
             chars[id - root] += t.trim().chars().count();
         }
         if let Some(p) = doc.parent(id).filter(|&p| p >= root && id != root) {

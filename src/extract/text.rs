@@ -74,7 +74,7 @@ pub(crate) fn article_text(doc: &Document, c: &Classification, marks: &Marks) ->
         // own was left out above.
         let inside = controls[first_after..controls.partition_point(|&k| k < doc.subtree_end(b.node))]
             .iter()
-            .any(|&k| c.seg.owner[k] == b.node);
+            .any(|&k| c.seg.owner(k) == b.node);
         let own = if !inside { b.lines() } else { std::borrow::Cow::Owned(without_controls(doc, c, b, marks)) };
         if own.is_empty() {
             continue;
@@ -108,7 +108,7 @@ fn without_controls(doc: &Document, c: &Classification, b: &Block, marks: &Marks
             id = doc.subtree_end(id);
             continue;
         }
-        if let Some(t) = doc.text(id).filter(|_| c.seg.owner[id] == b.node) {
+        if let Some(t) = doc.text(id).filter(|_| c.seg.owner(id) == b.node) {
             raw.push_str(marks.bracket[id].strip(t));
         } else if doc.element(id).is_some_and(|e| e.is("br")) {
             raw.push('\n');

@@ -64,7 +64,7 @@ fn reveal_staged_content(doc: &mut Document) {
     let n = doc.nodes.len();
     let mut chars = vec![0usize; n];
     for id in (1..n).rev() {
-        if let NodeKind::Text(t) = &doc.nodes[id].kind {
+        if let Some(t) = doc.text(id) {
             chars[id] += visible_chars(t);
         }
         if let Some(p) = doc.nodes[id].parent() {
@@ -73,7 +73,7 @@ fn reveal_staged_content(doc: &mut Document) {
     }
     let wrapper = |id: NodeId| chars[id] as f32 > MIN_STAGED_CHUNK_SHARE * chars[Document::ROOT] as f32;
     // Disclosure panels stay shown, as step 1 left them.
-    let panels = panels::disclosure_panels(&doc.nodes);
+    let panels = panels::disclosure_panels(doc);
     set_hidden(&mut doc.nodes, |id, e| {
         let kept: Vec<_> = e.attrs.iter().filter(|(k, _)| k != "hidden" && !(k == "style" && wrapper(id))).cloned().collect();
         !panels[id] && is_hidden_markup(&kept)
@@ -104,8 +104,8 @@ fn hidden_text_share_in(doc: &Document, root: NodeId) -> f32 {
         return 0.0;
     }
     let (mut hidden, mut all) = (0usize, 0usize);
-    for n in nodes {
-        if let NodeKind::Text(t) = &n.kind {
+    for (k, n) in nodes.iter().enumerate() {
+        if let Some(t) = doc.text(root + k) {
             let c = visible_chars(t);
             all += c;
             if hidden_parent(n) {

@@ -1,6 +1,6 @@
 //! Disclosure panels: collapsed accordion answers and tab panels, shown as a printed page would.
 
-use super::super::document::{Document, Element, Node, NodeId, NodeKind};
+use super::super::document::{Document, Element, NodeId, NodeKind};
 use super::visible_chars_up_to;
 use super::super::hidden::{is_hidden_markup, set_hidden};
 use crate::lexicon::TAB_PANEL_CLASSES;
@@ -20,7 +20,7 @@ pub(super) fn hidden_panels(doc: &Document) -> Option<Vec<bool>> {
     if !nodes.iter().any(|n| matches!(&n.kind, NodeKind::Element(e) if e.hidden)) {
         return None;
     }
-    let panels = disclosure_panels(nodes);
+    let panels = disclosure_panels(doc);
     let hidden_panel = |id: NodeId| panels[id] && matches!(&nodes[id].kind, NodeKind::Element(e) if e.hidden);
     (0..nodes.len()).any(hidden_panel).then_some(panels)
 }
@@ -41,7 +41,8 @@ const MAX_QUESTION_CHARS: usize = 200;
 /// By node id: is it a disclosure panel (see [`hidden_panels`])? Only the elements
 /// whose own markup hides them are looked at, the only ones the answer changes anything for; the
 /// others are `false`.
-pub(super) fn disclosure_panels(nodes: &[Node]) -> Vec<bool> {
+pub(super) fn disclosure_panels(doc: &Document) -> Vec<bool> {
+    let nodes = &doc.nodes;
     let n = nodes.len();
     let mut controlled: rustc_hash::FxHashSet<&str> = Default::default();
     for node in nodes {
@@ -66,7 +67,7 @@ pub(super) fn disclosure_panels(nodes: &[Node]) -> Vec<bool> {
             }
         }
     }
-    let toggles = accordion_toggles(nodes, &asked);
+    let toggles = accordion_toggles(doc, &asked);
     let mut out = vec![false; n];
     for (id, before) in hiding {
         let NodeKind::Element(e) = &nodes[id].kind else { continue };
@@ -84,7 +85,8 @@ pub(super) fn disclosure_panels(nodes: &[Node]) -> Vec<bool> {
 /// panel in `aria-controls`), or a short question ("What is pet insurance?", "How do I
 /// cancel?") that FAQ templates make clickable without saying so. A toggle is in view (a hidden
 /// chunk of a streamed page that happens to end in a question is no toggle).
-fn accordion_toggles(nodes: &[Node], asked: &[bool]) -> Vec<bool> {
+fn accordion_toggles(doc: &Document, asked: &[bool]) -> Vec<bool> {
+    let nodes = &doc.nodes;
     let n = nodes.len();
     // Only the text inside the elements asked about is read.
     let mut under = vec![false; n];
@@ -97,7 +99,7 @@ fn accordion_toggles(nodes: &[Node], asked: &[bool]) -> Vec<bool> {
     let mut chars = vec![0usize; n];
     let mut last: Vec<Option<char>> = vec![None; n];
     for id in (1..n).rev().filter(|&id| under[id]) {
-        if let NodeKind::Text(t) = &nodes[id].kind {
+        if let Some(t) = doc.text(id) {
             chars[id] = (chars[id] + visible_chars_up_to(t, PAST_QUESTION)).min(PAST_QUESTION);
             last[id] = last[id].or_else(|| t.trim_end().chars().last());
         }

@@ -56,8 +56,8 @@ pub(in crate::dom) fn placing_streamed_segments(doc: &Document) -> Option<Docume
         };
         let e = match &doc.nodes[id].kind {
             NodeKind::Element(e) => e,
-            NodeKind::Text(t) => {
-                b.text(t);
+            NodeKind::Text(_) => {
+                b.text(doc.text(id).unwrap_or_default());
                 continue;
             }
             NodeKind::Root => continue,
