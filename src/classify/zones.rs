@@ -287,7 +287,7 @@ pub(crate) fn clutter_zones(
         }
     }
 
-    let thread = !kind.article && discussion_is_content(doc, st, &in_main, (main_chars, main_plain), kind.discussion, &mut own);
+    let thread = discussion_is_content(doc, st, &in_main, (main_chars, main_plain), kind, &mut own);
     // A product page lists other products in its "Similar items" grids, never as its content.
     if !product_page {
         listing_is_content(doc, st, &in_main, main_chars, &mut own);
@@ -519,6 +519,10 @@ const REVIEWS_EVIDENCE: Evidence = Evidence::Class("reviews");
 
 /// Comments inside the body holding more than this share of its text are the body: a thread.
 const MAX_COMMENT_SHARE_OF_BODY: f32 = 0.75;
+/// On a page that declares itself an article, the body less its comments holds at least this
+/// much text when the body scorer found the article: as much as a page needs to be offered in
+/// reader view (less is a heading and a comment count over the discussion).
+const MIN_ARTICLE_BODY_CHARS: u32 = 500;
 /// Comments outside the body this many times longer than it make the page a discussion.
 const DISCUSSION_TO_BODY_RATIO: f32 = 3.0;
 
@@ -540,9 +544,10 @@ fn discussion_is_content(
     st: &Stats,
     in_main: &[bool],
     (main_chars, main_plain): (u32, u32),
-    discussion_page: bool,
+    kind: PageKind,
     own: &mut Zones,
 ) -> bool {
+    let discussion_page = kind.discussion;
     // A product's customer reviews stay out however many there are: the page is the product.
     let is_comments = |z: &Option<Zone>| z.is_some_and(|z| z.label == Label::Comments && z.reason != REVIEWS_EVIDENCE);
     let (mut inside, mut outside) = (0u32, 0u32);
@@ -560,8 +565,12 @@ fn discussion_is_content(
         }
     }
     let body_plain = main_chars.saturating_sub(inside);
-    let thread = (inside as f32) > MAX_COMMENT_SHARE_OF_BODY * main_chars as f32
-        || (outside as f32) > DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32
+    // On a page that declares itself an article its comments are readers', however much more
+    // they hold than a short story above them, unless they are all the body found (the story
+    // lies where the body scorer did not look): then they are what there is to read.
+    let article_left = !kind.article || body_plain >= MIN_ARTICLE_BODY_CHARS;
+    let thread = ((inside as f32) > MAX_COMMENT_SHARE_OF_BODY * main_chars as f32 && !(kind.article && article_left))
+        || ((outside as f32) > DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32 && !kind.article)
         || ((outside as f32) > DECLARED_DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32 && discussion_page)
         || ((inside as f32) > DECLARED_COMMENT_SHARE_OF_BODY * main_plain as f32 && discussion_page);
     if thread {
