@@ -568,8 +568,8 @@ fn discussion_is_content(
     // On a page that declares itself an article its comments are readers', however much more
     // they hold than a short story above them, unless they are all the body found (the story
     // lies where the body scorer did not look): then they are what there is to read.
-    let article_left = !kind.article || body_plain >= MIN_ARTICLE_BODY_CHARS;
-    let thread = ((inside as f32) > MAX_COMMENT_SHARE_OF_BODY * main_chars as f32 && !(kind.article && article_left))
+    let story_found = kind.article && body_plain >= MIN_ARTICLE_BODY_CHARS;
+    let thread = ((inside as f32) > MAX_COMMENT_SHARE_OF_BODY * main_chars as f32 && !story_found)
         || ((outside as f32) > DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32 && !kind.article)
         || ((outside as f32) > DECLARED_DISCUSSION_TO_BODY_RATIO * body_plain.max(1) as f32 && discussion_page)
         || ((inside as f32) > DECLARED_COMMENT_SHARE_OF_BODY * main_plain as f32 && discussion_page);
