@@ -24,32 +24,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { CHROMIUM, CHROMIUM_ARGS, readPage } from '../support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, parseBenchArgs, quantile, readPage } from '../support.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ORIGIN = 'http://bench.readmode.invalid';
 const USAGE = 'usage: node tests/browser/bench.mjs DIR [--limit N] [--repeat R] [--pkg DIR]...';
 
-function parseArgs(argv) {
-  const o = { dir: null, limit: Infinity, repeat: 5, pkgs: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--limit') o.limit = Number(argv[++i]);
-    else if (a === '--repeat') o.repeat = Number(argv[++i]);
-    else if (a === '--pkg') o.pkgs.push(path.resolve(argv[++i] ?? ''));
-    else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}\n${USAGE}`);
-    else o.dir = a;
-  }
-  if (!o.dir) throw new Error(USAGE);
-  if (!(o.limit > 0) || !(o.repeat >= 1)) throw new Error(`--limit and --repeat take positive numbers\n${USAGE}`);
-  return o;
-}
+const parseArgs = (argv) =>
+  parseBenchArgs(argv, USAGE, { repeat: 5, pkgs: [] }, { '--pkg': (v, o) => o.pkgs.push(path.resolve(v)) });
 
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
-};
 const fmt = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(7);
 
 const harness = (builds) => `<!doctype html><meta charset="utf-8"><title>readmode bench</title>

@@ -28,27 +28,14 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM, CHROMIUM_ARGS, readPage } from '../support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, parseBenchArgs, readPage } from '../support.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ORIGIN = 'http://profile.readmode.invalid';
 const USAGE = 'usage: node tests/browser/profile.mjs DIR [--limit N] [--repeat R] [--pkg DIR]';
 
-function parseArgs(argv) {
-  const o = { dir: null, limit: Infinity, repeat: 5, pkg: path.join(REPO, 'pkg') };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--limit') o.limit = Number(argv[++i]);
-    else if (a === '--repeat') o.repeat = Number(argv[++i]);
-    else if (a === '--pkg') o.pkg = path.resolve(argv[++i] ?? '');
-    else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}\n${USAGE}`);
-    else o.dir = a;
-  }
-  if (!o.dir) throw new Error(USAGE);
-  if (!(o.limit > 0) || !(o.repeat >= 1)) throw new Error(`--limit and --repeat take positive numbers\n${USAGE}`);
-  return o;
-}
+const parseArgs = (argv) =>
+  parseBenchArgs(argv, USAGE, { repeat: 5, pkg: path.join(REPO, 'pkg') }, { '--pkg': (v, o) => { o.pkg = path.resolve(v); } });
 
 // The steps, in the order analyze runs them: a sample is counted in the step of its outermost
 // frame whose function name contains one of the patterns.

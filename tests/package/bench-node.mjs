@@ -21,28 +21,14 @@ import vm from 'node:vm';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { readPage } from '../support.mjs';
+import { parseBenchArgs, quantile, readPage } from '../support.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PACKAGE = path.join(REPO, 'target', 'npm', 'readmode');
 const USAGE = 'usage: node tests/package/bench-node.mjs DIR [--limit N] [--repeat R] [--json FILE]';
 const FALLBACK_URL = 'http://fakehost/test/page.html';
 
-function parseArgs(argv) {
-  const o = { dir: null, limit: Infinity, repeat: 1, json: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--limit') o.limit = Number(argv[++i]);
-    else if (a === '--repeat') o.repeat = Number(argv[++i]);
-    else if (a === '--json') o.json = argv[++i];
-    else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}\n${USAGE}`);
-    else o.dir = a;
-  }
-  if (!o.dir) throw new Error(USAGE);
-  if (!(o.limit > 0) || !(o.repeat >= 1)) throw new Error(`--limit and --repeat take positive numbers\n${USAGE}`);
-  return o;
-}
+const parseArgs = (argv) => parseBenchArgs(argv, USAGE, { json: null }, { '--json': (v, o) => { o.json = v; } });
 
 function pageUrl(dir, id) {
   try {
@@ -53,10 +39,6 @@ function pageUrl(dir, id) {
   }
 }
 
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
-};
 const fmt = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(8);
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
