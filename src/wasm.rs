@@ -5,6 +5,8 @@
 //! panic is logged by the panic hook and surfaces in JavaScript as a thrown `RuntimeError`, which
 //! the caller catches; the page is never affected because the core only reads the document.
 
+mod result;
+
 use crate::{dom, Options};
 use wasm_bindgen::prelude::*;
 
@@ -72,12 +74,11 @@ fn read_options(options: JsValue) -> Result<Options, JsError> {
     Ok(opts)
 }
 
-/// The analysis as a plain JS object: one JSON string and one `JSON.parse`, far fewer boundary
-/// crossings than building the object field by field (a page has hundreds of blocks).
+/// The analysis as a plain JS object, the one `JSON.parse` of its JSON would give, built from
+/// three flat arrays in one crossing (see `result`).
 fn to_js(analysis: &crate::Analysis) -> Result<JsValue, JsError> {
-    // Serializing our own types to a string cannot fail; the error is not worth its formatting code.
-    let json = serde_json::to_string(analysis).map_err(|_| JsError::new("readmode: could not return the result"))?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("readmode: could not return the result"))
+    // Our own types always fit; the error is not worth its formatting code.
+    result::to_js(analysis).map_err(|_| JsError::new("readmode: could not return the result"))
 }
 
 /// The options for a document: its own URL when none is given.

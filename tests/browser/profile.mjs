@@ -18,7 +18,7 @@
 //     whose samples are put in the step of the outermost frame that names one: the copy of the
 //     bytes into wasm memory, `from_tree_bytes` (decode into the page model), `page_as_shown`,
 //     metadata, classification, the article (reader HTML and text), the page's shape, the block
-//     reports, and the result's JSON and `JSON.parse` (to_js);
+//     reports, and the result's crossing into JS objects (to_js, buildResult);
 //   - `analyze` on the document, timed alone, for the whole.
 // It prints each step's share of the profiled time and its ms per page (median of pages, and the
 // sum over all pages), and the wasm functions with the most self time. Nothing here is in the
@@ -53,7 +53,7 @@ const STEPS = [
   ['article (text, reader HTML)', ['article::assemble']],
   ['page shape', ['page_shape::features']],
   ['block reports', ['block_reports']],
-  ['to_js (JSON, JSON.parse)', ['wasm::to_js', 'serde_json', '__wbg_parse']],
+  ['to_js (result crossing)', ['wasm::to_js', 'wasm::result', 'buildResult']],
   ['drop (free)', ['drop_in_place']],
 ];
 

@@ -134,6 +134,42 @@ test('readmode/html in Node without a DOM: readerable check, options, errors', (
   assert.equal(out.nullUrl, true);
 });
 
+test('readmode/html returns the object JSON.parse makes of the command line\'s JSON', () => {
+  // The result crosses from the wasm as flat arrays rebuilt into objects (src/wasm/result.rs),
+  // not as JSON: it must hold the same keys in the same order, the same numbers and the same
+  // strings as the JSON the native build writes, on every golden page and on a page of awkward
+  // text (quotes, backslashes, control characters, characters beyond 16 bits, right-to-left).
+  const cli = path.join(REPO, 'target', 'release', 'readmode');
+  assert.ok(fs.existsSync(cli), `${path.relative(REPO, cli)} is missing: run make build`);
+  const awkward = path.join(project, 'awkward.html');
+  const line = 'He said "no" \\ then \\"yes\\"; a tab\there, a bell \u0007, a form feed \u000c, 😀 and 𝄞 beyond 16 bits, ' +
+    'é and 東京 inside, <b>bold</b> &amp; Ω, «quotes», a line\u2028separator and \u0301 a lone combining mark.';
+  fs.writeFileSync(awkward, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quotes "and" \\ 😀 | Site</title></head>
+    <body><nav><a href="/">Home</a> <a href="/a?b=1&amp;c=2">Back\\slash "nav"</a></nav><article><h1>Quotes "and" \\ 😀</h1>
+    ${[1, 2, 3, 4, 5].map((i) => `<p class="p-${i} 😀">${i}. ${line}</p>`).join('\n')}
+    <p dir="rtl" lang="ar">هذا نص عربي طويل بما يكفي ليكون فقرة من المقال، وفيه "علامات" اقتباس.</p>
+    <figure><img src="/i/😀.png" alt="a \\ b"><figcaption>Caption "quoted" 😀</figcaption></figure></article>
+    <aside class="related"><h2>Related</h2><a href="/x">Ten "dams" to see \\ 😀</a></aside></body></html>`);
+  const files = [...fs.readdirSync(PAGES).sort().map((s) => path.join(PAGES, s, 'source.html')).filter((f) => fs.existsSync(f)), awkward];
+  fs.writeFileSync(path.join(project, 'same.mjs'), `
+    import fs from 'node:fs';
+    import { analyzeHtml } from 'readmode/html';
+    const out = {};
+    for (const file of process.argv.slice(2)) out[file] = analyzeHtml(fs.readFileSync(file, 'utf8'), { url: 'https://example.com/story' });
+    // -0 apart from 0, which JSON.stringify writes alike.
+    console.log(JSON.stringify(out, (k, v) => (Object.is(v, -0) ? '-0' : v)));
+  `);
+  const r = run('same.mjs', files);
+  assert.equal(r.status, 0, r.stderr);
+  const wasm = JSON.parse(r.stdout);
+  for (const file of files) {
+    const json = execFileSync(cli, ['extract', file, '--url', 'https://example.com/story', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const native = JSON.stringify(JSON.parse(json), (k, v) => (Object.is(v, -0) ? '-0' : v));
+    assert.equal(JSON.stringify(wasm[file]), native, path.relative(REPO, file));
+  }
+  assert.ok(wasm[awkward].blocks.some((b) => b.text.includes('😀 and 𝄞') && b.text.includes('"no" \\')), 'the awkward text reached a block');
+});
+
 test('readmode/html loaded by init(url) where the file next to it cannot be read', () => {
   // As in a runtime whose fs cannot reach the package folder: the import succeeds, the functions
   // say why they cannot run, and init with an http URL (fetched, as in browsers and workers; the
