@@ -287,7 +287,7 @@ mod tests {
             for m in [mantissa.to_string(), format!("{mantissa}1"), format!("{mantissa}0000")] {
                 same(&format!("{m}e{exp}"));
             }
-            bits = bits.saturating_mul(17) / 16 + 1;
+            bits += bits / 16 + 1;
         }
     }
 
