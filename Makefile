@@ -125,12 +125,14 @@ build-wasm: pkg/readmode_bg.wasm $(EXT_PKG)/readmode_bg.wasm
 
 # The wasm builds leave LLVM's loop unrolling off: the unrolled copies of the core's many short
 # loops were 30 kB of the wasm (9 kB gzip) and made analyze no faster (Cargo.toml lists the
-# trials). A cargo profile cannot carry LLVM options, hence RUSTFLAGS here.
+# trials). A cargo profile cannot carry LLVM options, hence RUSTFLAGS here. They build at
+# opt-level 2, the native build at 3: in the wasm 2 is 16 kB smaller (6.8 kB gzip) and as fast.
 WASM_RUSTFLAGS := -C llvm-args=-unroll-threshold=0 -C llvm-args=-unroll-full-max-count=1
+WASM_ENV := RUSTFLAGS="$(WASM_RUSTFLAGS)" CARGO_PROFILE_RELEASE_OPT_LEVEL=2
 
 pkg/readmode_bg.wasm pkg/readmode.js: $(WASM_SOURCES)
 	@command -v wasm-opt >/dev/null || { echo "wasm-opt missing: run make setup (npm binaryen)"; exit 1; }
-	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack build --target web --release --out-dir pkg -- --no-default-features
+	$(WASM_ENV) wasm-pack build --target web --release --out-dir pkg -- --no-default-features
 	@touch pkg/readmode_bg.wasm pkg/readmode.js
 
 $(EXT_PKG)/readmode_bg.wasm: pkg/readmode_bg.wasm pkg/readmode.js src/dom/read_tree.js
@@ -158,7 +160,7 @@ package: $(NPM_TGZ) $(EXT_ZIPS)
 # The core with the html5ever front end, for `readmode/html` (runtimes without a DOM).
 $(HTML_PKG)/readmode_bg.wasm $(HTML_PKG)/readmode.js: $(WASM_SOURCES)
 	@command -v wasm-opt >/dev/null || { echo "wasm-opt missing: run make setup (npm binaryen)"; exit 1; }
-	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack build --target web --release --no-pack --out-dir $(HTML_PKG) -- --no-default-features --features html
+	$(WASM_ENV) wasm-pack build --target web --release --no-pack --out-dir $(HTML_PKG) -- --no-default-features --features html
 	@touch $(HTML_PKG)/readmode_bg.wasm $(HTML_PKG)/readmode.js
 
 # src/npm/ (package.json template, entry wrappers, types, README) + both wasm-pack outputs.

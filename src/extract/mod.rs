@@ -6,13 +6,14 @@
 //!   [`json_ld`]), meta tags and markup, in Readability's order of precedence; and what the page
 //!   declares it is.
 //! - [`reader`]: the reader HTML, rebuilt from an allow-list of elements and attributes.
-//! - [`srcset`]: the `srcset` micro-syntax, read as browsers read it.
+//! - [`srcset`]: the `srcset` micro-syntax, read as browsers read it; its numbers by [`decimal`].
 //! - [`text`]: the article as plain text.
 //! - [`url`]: resolving relative URLs against the page URL and refusing unsafe schemes.
 
 pub(crate) mod article;
 pub(crate) mod comments;
 mod controls;
+mod decimal;
 mod json_ld;
 pub(crate) mod metadata;
 pub(crate) mod reader;

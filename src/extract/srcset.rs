@@ -5,6 +5,8 @@
 //! a byte offset: a page's `2×` (a multiplication sign, not an `x`) is just a descriptor that does
 //! not parse.
 
+use super::decimal;
+
 /// One image candidate: its URL as written, and its descriptors (`300w`, `2x`), space-separated.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Candidate<'a> {
@@ -20,7 +22,7 @@ impl Candidate<'_> {
             d.strip_suffix(['w', 'x', 'h']).is_some_and(|n| {
                 !n.is_empty()
                     && n.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
-                    && n.parse::<f64>().is_ok_and(|v| v.is_finite() && v >= 0.0)
+                    && decimal::finite_f64(n).is_some_and(|v| v >= 0.0)
             })
         })
     }
@@ -32,7 +34,7 @@ impl Candidate<'_> {
             .split_ascii_whitespace()
             .find_map(|d| {
                 let number = d.strip_suffix(['w', 'x'])?;
-                number.parse::<f32>().ok().filter(|n| n.is_finite())
+                decimal::finite_f32(number)
             })
             .unwrap_or(1.0)
     }
