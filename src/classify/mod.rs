@@ -62,7 +62,12 @@ impl Verdict {
 
     /// Every reason, strongest first, the model's last.
     pub(crate) fn all_reasons(&self) -> Vec<Reason> {
-        self.reasons.iter().copied().chain(self.model.map(Reason::Model)).collect()
+        self.reasons_in_order().collect()
+    }
+
+    /// [`Verdict::all_reasons`], one after another.
+    pub(crate) fn reasons_in_order(&self) -> impl Iterator<Item = Reason> + '_ {
+        self.reasons.iter().copied().chain(self.model.map(Reason::Model))
     }
 }
 
