@@ -112,6 +112,10 @@ impl<W: Write> Write for Indented<W> {
         Ok(buf.len())
     }
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        // Most of what passes is string contents: looked at many bytes at a time, once.
+        if !buf.iter().fold(false, |newline, &c| newline | (c == b'\n')) {
+            return self.0.write_all(buf);
+        }
         let mut lines = buf.split(|&c| c == b'\n');
         if let Some(line) = lines.next() {
             self.0.write_all(line)?;
