@@ -27,6 +27,8 @@ pub(crate) mod reason;
 pub(crate) mod region;
 pub(crate) mod report;
 mod rules;
+#[cfg(not(target_arch = "wasm32"))]
+mod tanh;
 pub(crate) mod zones;
 
 use crate::dom::{Document, NodeId};
