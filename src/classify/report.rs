@@ -100,6 +100,8 @@ fn report(doc: &Document, index: usize, b: &blocks::Block, v: Verdict, path: Str
 
 /// A block's report as [`Block`] holds it, its strings borrowed from the page and the verdict:
 /// the command line writes a million of them on a table of a million cells, and copies none.
+/// (Without the command line, [`report`] reads the fields it does not already hold.)
+#[cfg_attr(not(all(feature = "cli", not(target_arch = "wasm32"))), allow(dead_code))]
 pub(crate) struct BlockView<'a> {
     pub(crate) index: usize,
     pub(crate) element: u32,
