@@ -288,26 +288,7 @@ pub(crate) fn analyze_bytes_streamed(bytes: &[u8], options: &Options) -> Result<
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 pub(crate) struct StreamedAnalysis {
     pub(crate) analysis: Analysis,
-    blocks: Option<classify::report::BlockReports>,
-}
-
-#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
-impl Serialize for StreamedAnalysis {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        // The fields of `Analysis`, in its order and with its names (a test holds the two equal).
-        let a = &self.analysis;
-        let mut out = s.serialize_struct("Analysis", 5)?;
-        out.serialize_field("readerable", &a.readerable)?;
-        out.serialize_field("reason", &a.reason)?;
-        out.serialize_field("article", &a.article)?;
-        match &self.blocks {
-            Some(blocks) => out.serialize_field("blocks", blocks)?,
-            None => out.serialize_field("blocks", &a.blocks)?,
-        }
-        out.serialize_field("correctionsApplied", &a.corrections_applied)?;
-        out.end()
-    }
+    pub(crate) blocks: Option<classify::report::BlockReports>,
 }
 
 /// Steps 1 to 7 of [`analyze`]: the analysis without its blocks, and what they are reported from.
@@ -401,20 +382,6 @@ mod tests {
       </article>
       <aside class="newsletter-signup"><p>Get the valley's weather every morning in your inbox.</p></aside>
     </body></html>"#;
-
-    #[cfg(feature = "cli")]
-    #[test]
-    fn streamed_block_reports_serialize_as_the_analysis_does() {
-        // Blocks out of document order too: a div's own text after the paragraph inside it.
-        let page = format!("{PAGE}<div>Before <p>Inside the div, a paragraph.</p> after.</div>");
-        for include_blocks in [true, false] {
-            let options = Options { include_blocks, min_article_length: 50, ..Default::default() };
-            let whole = serde_json::to_string_pretty(&analyze_bytes(page.as_bytes(), &options).unwrap()).unwrap();
-            let streamed = serde_json::to_string_pretty(&analyze_bytes_streamed(page.as_bytes(), &options).unwrap()).unwrap();
-            assert_eq!(streamed, whole);
-            assert_eq!(whole.contains("Inside the div"), include_blocks);
-        }
-    }
 
     fn path_of(a: &Analysis, text: &str) -> String {
         a.blocks.iter().find(|b| b.text.starts_with(text)).map(|b| b.path.clone()).unwrap()

@@ -27,6 +27,8 @@ pub(crate) mod reason;
 pub(crate) mod region;
 pub(crate) mod report;
 mod rules;
+#[cfg(not(target_arch = "wasm32"))]
+mod tanh;
 pub(crate) mod zones;
 
 use crate::dom::{Document, NodeId};
@@ -62,7 +64,12 @@ impl Verdict {
 
     /// Every reason, strongest first, the model's last.
     pub(crate) fn all_reasons(&self) -> Vec<Reason> {
-        self.reasons.iter().copied().chain(self.model.map(Reason::Model)).collect()
+        self.reasons_in_order().collect()
+    }
+
+    /// [`Verdict::all_reasons`], one after another.
+    pub(crate) fn reasons_in_order(&self) -> impl Iterator<Item = Reason> + '_ {
+        self.reasons.iter().copied().chain(self.model.map(Reason::Model))
     }
 }
 

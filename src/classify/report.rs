@@ -83,21 +83,56 @@ fn blocks_and_verdicts(c: Classification) -> (Vec<blocks::Block>, Vec<Verdict>) 
 
 /// The report of block `index`.
 fn report(doc: &Document, index: usize, b: &blocks::Block, v: Verdict, path: String) -> Block {
+    let r = view(doc, index, b, &v, "");
+    Block {
+        index,
+        element: r.element,
+        path,
+        tag: r.tag.to_string(),
+        label: r.label,
+        confidence: r.confidence,
+        reasons: v.all_reasons(),
+        text_length: r.text_length,
+        link_density: r.link_density,
+        text: r.text.to_string(),
+    }
+}
+
+/// A block's report as [`Block`] holds it, its strings borrowed from the page and the verdict:
+/// the command line writes a million of them on a table of a million cells, and copies none.
+/// (Without the command line, [`report`] reads the fields it does not already hold.)
+#[cfg_attr(not(all(feature = "cli", not(target_arch = "wasm32"))), allow(dead_code))]
+pub(crate) struct BlockView<'a> {
+    pub(crate) index: usize,
+    pub(crate) element: u32,
+    pub(crate) path: &'a str,
+    pub(crate) tag: &'a str,
+    pub(crate) label: Label,
+    pub(crate) confidence: f32,
+    /// Its reasons are [`Verdict::reasons_in_order`].
+    pub(crate) verdict: &'a Verdict,
+    pub(crate) text_length: usize,
+    pub(crate) link_density: f32,
+    pub(crate) text: &'a str,
+}
+
+/// The report of block `index`, borrowed.
+fn view<'a>(doc: &'a Document, index: usize, b: &'a blocks::Block, v: &'a Verdict, path: &'a str) -> BlockView<'a> {
     let text = match b.text.char_indices().nth(REPORT_TEXT_CHARS) {
         Some((end, _)) => &b.text[..end],
         None => &b.text,
     };
-    Block {
+    BlockView {
         index,
         element: doc.element(b.node).map(|e| e.index).unwrap_or(0),
         path,
-        tag: doc.tag(b.node).to_string(),
+        tag: doc.tag(b.node),
         label: v.label,
         confidence: (v.confidence * 100.0).round() / 100.0,
-        reasons: v.all_reasons(),
+        verdict: v,
         text_length: b.chars,
         link_density: (b.link_density() * 100.0).round() / 100.0,
-        text: text.to_string(),
+        text,
     }
 }
 
@@ -120,15 +155,18 @@ impl BlockReports {
 }
 
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
-impl Serialize for BlockReports {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
+impl BlockReports {
+    pub(crate) fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Calls `each` with every block's report, in document order, until it fails.
+    pub(crate) fn each<E>(&self, mut each: impl FnMut(&BlockView) -> Result<(), E>) -> Result<(), E> {
         let paths = self.doc.css_paths();
         let mut cursor = paths.cursor();
-        let mut seq = s.serialize_seq(Some(self.blocks.len()))?;
         for (i, (b, v)) in self.blocks.iter().zip(&self.verdicts).enumerate() {
-            seq.serialize_element(&report(&self.doc, i, b, v.clone(), cursor.path(b.node)))?;
+            each(&view(&self.doc, i, b, v, cursor.path(b.node)))?;
         }
-        seq.end()
+        Ok(())
     }
 }

@@ -5,6 +5,7 @@
 
 mod corpus;
 mod eval;
+mod json;
 mod progress;
 mod score;
 mod train;
@@ -179,16 +180,17 @@ fn extract(args: ExtractArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// `extract --format json`: the whole analysis, written as it is serialized, not built as one
-/// string first (on a page of 100,000 blocks nested 500 deep the JSON is 240 MB, a CSS path per
-/// block, and a copy of it in memory doubled the CLI's peak), and each block's report made as it
-/// is written (see `BlockReports`).
+/// `extract --format json`: the whole analysis, written as it is made, not built as one string
+/// first (on a page of 100,000 blocks nested 500 deep the JSON is 240 MB, a CSS path per block,
+/// and a copy of it in memory doubled the CLI's peak), and each block's report made as it is
+/// written (see `BlockReports` and `json`).
 fn write_json(name: &str, bytes: Vec<u8>, options: &Options) -> Result<(), String> {
     use std::io::Write;
     let a = crate::analyze_bytes_streamed(&bytes, options).map_err(|e| format!("{name}: {e}"))?;
     drop(bytes);
-    let mut o = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = serde_json::to_writer_pretty(&mut o, &a).map_err(std::io::Error::from);
+    // A megabyte at a time: the JSON of a table of a million cells is 430 MB.
+    let mut o = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let written = json::write_analysis(&mut o, &a);
     // A closed pipe (`readmode extract page.html --format json | head`) ends quietly.
     if written.and_then(|_| writeln!(o)).and_then(|_| o.flush()).is_err() {
         std::process::exit(0);

@@ -357,7 +357,7 @@ mod tests {
         {
             let mut cursor = paths.cursor();
             let asked = [p, s, p, Document::ROOT, s];
-            let got: Vec<String> = asked.iter().map(|&i| cursor.path(i)).collect();
+            let got: Vec<String> = asked.iter().map(|&i| cursor.path(i).to_string()).collect();
             let want: Vec<String> = asked.iter().map(|&i| paths.path(i)).collect();
             assert_eq!(got, want, "paths one after another, in and out of order, read as one at a time");
         }

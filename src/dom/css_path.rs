@@ -80,7 +80,7 @@ impl CssPaths<'_> {
     /// A [`PathCursor`] over these positions.
     #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
     pub(crate) fn cursor(&self) -> PathCursor<'_, '_> {
-        PathCursor { paths: self, path: String::new(), open: Vec::new(), next: 0 }
+        PathCursor { paths: self, path: String::new(), open: Vec::new(), next: 0, apart: String::new() }
     }
 
     /// Appends one element's step (`>div:nth-child(2)`; no `>` at the `top`).
@@ -109,14 +109,19 @@ pub(crate) struct PathCursor<'p, 'd> {
     open: Vec<(NodeId, usize)>,
     /// The first node not walked yet.
     next: NodeId,
+    /// The path of the last element asked for out of order (or of a node that is no element).
+    apart: String,
 }
 
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 impl PathCursor<'_, '_> {
-    pub(crate) fn path(&mut self, id: NodeId) -> String {
+    /// The path of `id`, borrowed until the next one is asked for (the command line writes a
+    /// million of them: none is copied).
+    pub(crate) fn path(&mut self, id: NodeId) -> &str {
         let doc = self.paths.doc;
         if id < self.next || doc.element(id).is_none() {
-            return self.paths.path(id);
+            self.apart = self.paths.path(id);
+            return &self.apart;
         }
         for e in self.next..=id {
             if doc.element(e).is_some() {
@@ -130,7 +135,7 @@ impl PathCursor<'_, '_> {
             }
         }
         self.next = id + 1;
-        self.path.clone()
+        &self.path
     }
 }
 
