@@ -104,6 +104,16 @@ export const PAGES = {
     make: (s) => article('<h2><span>'.repeat(250) + `<p>${(LEAD[1] + ' ').repeat(Math.ceil(n(16 << 20, s) / (LEAD[1].length + 1)))}</p>` +
       '</span></h2>'.repeat(250), { title: 'The Gazette: Storms close the harbour' }),
   },
+  'jsonld-headlines': {
+    what: 'a JSON-LD headline and name of 200,000 words each, and a title as long (the title picks one)',
+    make: (s) => {
+      const words = (w) => Array.from({ length: n(2e5, s) }, (_, i) => `${w}${i}`).join(' ');
+      return article('', {
+        title: words('t'),
+        head: `<script type="application/ld+json">{"@type":"NewsArticle","headline":"${words('h')}","name":"${words('n')}"}</script>`,
+      });
+    },
+  },
   'nested-bylines': {
     what: '500 nested byline boxes around a 16 MB paragraph and 1,000,000 empty bylines',
     make: (s) => article('<div class="byline">'.repeat(500) + `<p>${(LEAD[1] + ' ').repeat(Math.ceil(n(16 << 20, s) / (LEAD[1].length + 1)))}</p>` +
