@@ -192,6 +192,8 @@ fn mentions_copyright(t: &str) -> bool {
 
 /// A block of prose, for [`ProseAfter`]: as many words as a sentence has.
 const PROSE_WORDS: usize = 20;
+/// The depth feature is ancestors / 20, at most 3.0: no count past 60 changes it.
+const MAX_DEPTH_COUNTED: usize = 60;
 /// A label before a colon, for [`LabelThenLink`]: at most this many words.
 const LABEL_WORDS: usize = 4;
 /// The share of the block's text in links, for [`LabelThenLink`].
@@ -297,7 +299,9 @@ pub(crate) fn block_features<'a, 'd: 'a, W: Fn(usize) -> bool + 'a>(
             f[ParentShare] = st.chars[parent] as f32 / page_chars;
             f[ParentLinkDensity] = st.link_density(parent);
             f[GrandparentLinkDensity] = st.link_density(grandparent);
-            f[Depth] = (doc.ancestors(b.node).count() as f32 / 20.0).min(3.0);
+            // Counted only as far as it matters (60 is 3.0): blocks 500 deep (a broken page's
+            // comments left open, one inside the other) walked their ancestors to the top each.
+            f[Depth] = (doc.ancestors(b.node).take(MAX_DEPTH_COUNTED).count() as f32 / 20.0).min(3.0);
             f[ProseAfter] = prose_from[i + 1] / prose_total;
             f[LabelThenLink] = label_then_link(b) as u8 as f32;
             f

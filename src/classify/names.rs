@@ -180,16 +180,19 @@ const MAX_SLUG_HEADING_CHARS: usize = 200;
 /// around `<h2>Share a cache</h2>`): documentation sections are named after their headings, and
 /// "sign up" there is the topic, not a sign-up form.
 fn section_anchors(doc: &Document) -> Vec<bool> {
-    let mut slugs: rustc_hash::FxHashSet<String> = Default::default();
+    let mut slugs = Slugs::default();
     let long = |w: &str| w.split(' ').count() >= MIN_SLUG_WORDS;
+    // A heading's text is made only when it is short enough: headings nest (a broken page's
+    // `<h2><span><h3>…` left open around the article), and each would copy the article's text.
+    let mut text_bytes: Option<Vec<u32>> = None;
     for id in doc.ids() {
         let Some(e) = doc.element(id).filter(|e| heading_tag(&e.tag)) else { continue };
         if let Some(v) = e.attr("id").map(words_of_name).filter(|w| long(w)) {
             slugs.insert(v);
         }
-        let text = doc.text_content(id);
-        if text.len() <= MAX_SLUG_HEADING_CHARS {
-            let w = words_of_name(&text);
+        let bytes = text_bytes.get_or_insert_with(|| subtree_text_bytes(doc));
+        if bytes[id] as usize <= MAX_SLUG_HEADING_CHARS {
+            let w = words_of_name(&doc.text_content(id));
             if long(&w) {
                 slugs.insert(w);
             }
@@ -201,11 +204,66 @@ fn section_anchors(doc: &Document) -> Vec<bool> {
     }
     for id in doc.ids() {
         let Some(v) = doc.element(id).filter(|e| !heading_tag(&e.tag)).and_then(|e| e.attr("id")) else { continue };
-        let w = words_of_name(v);
-        let ends = w.match_indices(' ').map(|(i, _)| i).chain(std::iter::once(w.len()));
-        out[id] = ends.into_iter().any(|end| slugs.contains(&w[..end]));
+        out[id] = slugs.starts(&words_of_name(v));
     }
     out
+}
+
+/// For each node, the bytes of text in its subtree (as `text_content(id).len()`), in one pass.
+fn subtree_text_bytes(doc: &Document) -> Vec<u32> {
+    let mut bytes = vec![0u32; doc.len()];
+    for id in doc.ids().rev() {
+        if let Some(t) = doc.text(id) {
+            bytes[id] = bytes[id].saturating_add(t.len() as u32);
+        }
+        if let Some(p) = doc.parent(id) {
+            bytes[p] = bytes[p].saturating_add(bytes[id]);
+        }
+    }
+    bytes
+}
+
+/// The heading slugs of a page, found at the start of an id's words in one pass over them: an id
+/// of a million words (a broken page's, `comment-comment-…`) looked up word end by word end, each
+/// prefix hashed whole, took the square of its length.
+#[derive(Default)]
+struct Slugs {
+    /// By [`Slugs::hash`]: the slugs of that hash.
+    by_hash: FxHashMap<u64, Vec<String>>,
+}
+
+impl Slugs {
+    /// Polynomial hashing modulo the prime 2^61 - 1: a prefix's hash is the one before it, extended
+    /// by a byte.
+    const MODULUS: u64 = (1 << 61) - 1;
+    const BASE: u64 = 1_000_003;
+
+    fn extend(h: u64, b: u8) -> u64 {
+        ((u128::from(h) * u128::from(Self::BASE) + u128::from(b) + 1) % u128::from(Self::MODULUS)) as u64
+    }
+    fn hash(s: &str) -> u64 {
+        s.bytes().fold(0, Self::extend)
+    }
+    fn insert(&mut self, slug: String) {
+        let same = self.by_hash.entry(Self::hash(&slug)).or_default();
+        if !same.contains(&slug) {
+            same.push(slug);
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.by_hash.is_empty()
+    }
+    /// Do the words `w` start with a slug (up to a word's end)?
+    fn starts(&self, w: &str) -> bool {
+        let mut h = 0;
+        for (i, b) in w.bytes().enumerate() {
+            if b == b' ' && self.by_hash.get(&h).is_some_and(|same| same.iter().any(|s| *s == w[..i])) {
+                return true;
+            }
+            h = Self::extend(h, b);
+        }
+        self.by_hash.get(&h).is_some_and(|same| same.iter().any(|s| s == w))
+    }
 }
 
 fn heading_tag(tag: &str) -> bool {
@@ -300,5 +358,19 @@ mod tests {
         assert!(!is_cms_component_id("teaser"), "a teaser box named by hand is one");
         assert!(!is_cms_component_id("teaser-related"));
         assert!(!is_cms_component_id("promo-fc7e164e83"), "only the building blocks");
+    }
+
+    #[test]
+    fn slugs_start_ids_up_to_a_word_end() {
+        let mut slugs = Slugs::default();
+        slugs.insert("share a cache".to_string());
+        slugs.insert("sign up for twilio".to_string());
+        assert!(slugs.starts("share a cache"));
+        assert!(slugs.starts("share a cache section"));
+        assert!(slugs.starts("sign up for twilio and get a number"));
+        assert!(!slugs.starts("share a cached copy"), "a word's end, not any byte");
+        assert!(!slugs.starts("share a"));
+        assert!(!slugs.starts("comment share a cache"), "at the start only");
+        assert!(!slugs.starts(&"comment ".repeat(10_000)));
     }
 }

@@ -260,7 +260,10 @@ fn keep_link_cells(doc: &Document, c: &Classification, dropped: &mut [bool]) {
     while id < doc.len() {
         let kept_row = doc.parent(id).is_some_and(|r| doc.tag(r) == "tr" && !dropped[r]);
         let chars = c.stats.chars[id] as usize;
-        let links_only = if chars == 0 {
+        // The cell's own conditions first: what it holds is read only for a cell, not for every
+        // element of the page (each of them a read of its subtree: the page's size times its depth).
+        let cell = matches!(doc.tag(id), "td" | "th") && kept_row && c.zone[id].is_none() && chars <= MAX_LINK_CELL_CHARS;
+        let links_only = || if chars == 0 {
             (id..doc.subtree_end(id)).any(|d| matches!(doc.tag(d), "img" | "picture"))
         } else {
             // A few links, none of them to a place in the page (a table of contents set in a
@@ -271,7 +274,7 @@ fn keep_link_cells(doc: &Document, c: &Classification, dropped: &mut [bool]) {
                 && links.len() <= MAX_LINK_CELL_LINKS
                 && !links.iter().any(|h| h.trim_start().starts_with('#'))
         };
-        if !(matches!(doc.tag(id), "td" | "th") && kept_row && c.zone[id].is_none() && chars <= MAX_LINK_CELL_CHARS && links_only) {
+        if !(cell && links_only()) {
             id += 1;
             continue;
         }

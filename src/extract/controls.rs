@@ -6,6 +6,7 @@
 //! `<blockquote>`, is shown as text).
 
 use crate::dom::{Document, NodeId};
+use rustc_hash::FxHashMap;
 use crate::lexicon::{
     has_phrase, words_of_name, words_of_text, CODE_CONTROL_NAMES, CODE_CONTROL_PHRASES, EDIT_CONTROL_NAMES,
     EDIT_LINK_URL_PARTS, EDIT_LINK_WORDS, MAX_CODE_CONTROL_CHARS, POST_BODY_QUOTE_NAMES, QUOTE_CLASS_PART,
@@ -61,6 +62,10 @@ pub(crate) fn marks(doc: &Document, roots: &[NodeId], discussion: bool) -> Marks
     let n = doc.len();
     let mut marks =
         Marks { control: vec![false; n], quote: vec![false; n], post_body: vec![false; n], bracket: vec![Bracket::None; n] };
+    // The boxes whose children were looked at as a code block's controls: a page of many `<pre>`s
+    // side by side looks at their box's children once, not once per `<pre>`.
+    let mut code_boxes_seen = vec![false; n];
+    let mut heading_boxes = HeadingBoxes::default();
     for &root in roots {
         let end = doc.subtree_end(root);
         let chars = text_chars(doc, root, end);
@@ -68,12 +73,12 @@ pub(crate) fn marks(doc: &Document, roots: &[NodeId], discussion: bool) -> Marks
             let Some(e) = doc.element(id) else { continue };
             match &*e.tag {
                 "a" => {
-                    if let Some(control) = edit_link(doc, id) {
+                    if let Some(control) = edit_link(doc, id, &mut heading_boxes) {
                         mark_with_brackets(doc, control, &mut marks);
                     }
                 }
                 "pre" => {
-                    for c in code_controls(doc, id) {
+                    for c in code_controls(doc, id, &mut code_boxes_seen) {
                         marks.control[c] = true;
                     }
                 }
@@ -127,15 +132,29 @@ fn is_heading(tag: &str) -> bool {
     matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
+/// What [`edit_link`] read of the boxes between a heading and its links, kept for the heading's
+/// other links: a heading can hold thousands of links in one box (a broken or hostile page), and
+/// reading the box's name and text again for each would cost its size once per link.
+#[derive(Default)]
+struct HeadingBoxes {
+    /// Whether the box's class or id names it an edit link's box.
+    named: FxHashMap<NodeId, bool>,
+    /// The box's text, [`bare`].
+    bare: FxHashMap<NodeId, String>,
+}
+
 /// A wiki heading's edit link ("History [edit]"): a link in a heading whose address edits the
 /// page, whose box is named so (`mw-editsection`), or whose word is an edit word in brackets.
 /// Returns what to leave out: the link with the box around it that holds only it and brackets.
-fn edit_link(doc: &Document, a: NodeId) -> Option<NodeId> {
+fn edit_link(doc: &Document, a: NodeId, boxes: &mut HeadingBoxes) -> Option<NodeId> {
     let heading = doc.ancestors(a).take(MAX_EDIT_LINK_DEPTH).find(|&h| is_heading(doc.tag(h)))?;
     let e = doc.element(a)?;
     let by_url = e.attr("href").is_some_and(|h| EDIT_LINK_URL_PARTS.iter().any(|p| h.contains(p)));
-    let named = |id: NodeId| {
-        doc.element(id).is_some_and(|e| [e.attr("class"), e.attr("id")].into_iter().flatten().any(|v| names_one_of(v, EDIT_CONTROL_NAMES)))
+    let mut named = |id: NodeId| {
+        *boxes.named.entry(id).or_insert_with(|| {
+            doc.element(id)
+                .is_some_and(|e| [e.attr("class"), e.attr("id")].into_iter().flatten().any(|v| names_one_of(v, EDIT_CONTROL_NAMES)))
+        })
     };
     // The box a wiki names as the edit links' (`mw-editsection`), the outermost below the heading.
     let named_box = std::iter::once(a).chain(doc.ancestors(a).take_while(|&x| x != heading)).filter(|&x| named(x)).last();
@@ -148,7 +167,7 @@ fn edit_link(doc: &Document, a: NodeId) -> Option<NodeId> {
     let own_bare = bare(&own);
     let mut control = a;
     while let Some(p) = doc.parent(control).filter(|&p| p != heading) {
-        if bare(&doc.text_content(p)) != own_bare {
+        if *boxes.bare.entry(p).or_insert_with(|| bare(&doc.text_content(p))) != own_bare {
             break;
         }
         control = p;
@@ -182,7 +201,8 @@ fn is_bracket(c: char) -> bool {
 fn text_around(doc: &Document, id: NodeId) -> (String, String) {
     let Some(p) = doc.parent(id) else { return Default::default() };
     let sibs = doc.children(p);
-    let Some(k) = sibs.iter().position(|&s| s == id) else { return Default::default() };
+    // Children are in document order (ids grow).
+    let Ok(k) = sibs.binary_search(&id) else { return Default::default() };
     let text = |s: Option<&NodeId>| s.map(|&s| doc.text_content(s)).unwrap_or_default();
     (text(k.checked_sub(1).and_then(|j| sibs.get(j))), text(sibs.get(k + 1)))
 }
@@ -194,7 +214,7 @@ fn mark_with_brackets(doc: &Document, control: NodeId, marks: &mut Marks) {
     marks.control[control] = true;
     let Some(p) = doc.parent(control) else { return };
     let sibs = doc.children(p);
-    let Some(k) = sibs.iter().position(|&s| s == control) else { return };
+    let Ok(k) = sibs.binary_search(&control) else { return };
     let only_brackets = |s: NodeId| {
         let t = doc.text_content(s);
         t.chars().any(is_bracket) && bare(&t).is_empty()
@@ -216,16 +236,23 @@ fn mark_with_brackets(doc: &Document, control: NodeId, marks: &mut Marks) {
 }
 
 /// The controls of a code block: the elements beside its `<pre>` (or beside the box the `<pre>`
-/// is the code of) that are a few words of a control, and work or are named as one.
-fn code_controls(doc: &Document, pre: NodeId) -> Vec<NodeId> {
+/// is the code of) that are a few words of a control, and work or are named as one. The children
+/// of a box in `seen` were looked at already (for another `<pre>` in it): they are not again.
+fn code_controls(doc: &Document, pre: NodeId, seen: &mut [bool]) -> Vec<NodeId> {
     let mut out = Vec::new();
     let Some(parent) = doc.parent(pre) else { return out };
     let element_children = |p: NodeId| doc.children(p).iter().copied().filter(|&k| doc.element(k).is_some());
-    let mut beside: Vec<NodeId> = element_children(parent).filter(|&k| k != pre).collect();
-    // The code box (`div.highlight > pre`, with the button beside the box).
-    if element_children(parent).count() <= 2 {
-        if let Some(grand) = doc.parent(parent) {
-            beside.extend(element_children(grand).filter(|&k| k != parent));
+    let mut boxes = vec![parent];
+    // The code box (`div.highlight > pre`, with the button beside the box): at most two elements.
+    if element_children(parent).nth(2).is_none() {
+        boxes.extend(doc.parent(parent));
+    }
+    // The `<pre>` itself and its box are among the children looked at: they hold a `<pre>`, so
+    // they are passed over as every element that holds code is.
+    let mut beside = Vec::new();
+    for b in boxes {
+        if !std::mem::replace(&mut seen[b], true) {
+            beside.extend(element_children(b));
         }
     }
     for s in beside {

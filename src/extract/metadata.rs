@@ -271,13 +271,15 @@ fn ld_article(a: &Value, doc: &Document) -> LdArticle {
     }
 }
 
-/// Share of `a`'s words found in `b`.
+/// Share of `a`'s words found in `b` (`b`'s words in a set: a headline and a title of a million
+/// words each, looked up in a list, took the product of their lengths).
 fn similar(a: &str, b: &str) -> f32 {
     let words = |s: &str| s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>();
     let (wa, wb) = (words(a), words(b));
     if wa.is_empty() {
         return 0.0;
     }
+    let wb: rustc_hash::FxHashSet<&String> = wb.iter().collect();
     wa.iter().filter(|w| wb.contains(w)).count() as f32 / wa.len() as f32
 }
 
@@ -346,12 +348,14 @@ fn document_title(doc: &Document) -> Option<String> {
             cur = orig[first + first_len..].trim().to_string();
         }
     } else if orig.contains(": ") {
-        let headings: Vec<String> = doc
-            .ids()
-            .filter(|&i| matches!(doc.tag(i), "h1" | "h2"))
-            .map(|i| normalize(&doc.text_content(i)))
-            .collect();
-        if !headings.contains(&orig) {
+        // Only a heading as long as the title is made and compared: headings nest (a broken page's
+        // `<h2><span><h2>…` left open around the article), and each held a copy of the article.
+        let (mut spans, chars) = (TextSpans::new(), orig.chars().count());
+        let is_a_heading = doc.ids().filter(|&i| matches!(doc.tag(i), "h1" | "h2")).any(|i| {
+            spans.read(doc, i);
+            spans.span[i].normalized_chars() == chars && normalize(&doc.text_content(i)) == orig
+        });
+        if !is_a_heading {
             let last = orig.rfind(':').unwrap_or(0);
             cur = orig[last + 1..].trim().to_string();
             if word_count(&cur) < 3 {
@@ -410,6 +414,11 @@ fn markup_byline(doc: &Document) -> Option<String> {
     }
     let mut seen = NameVerdicts::default();
     let mut byline_named: FxHashMap<&str, bool> = FxHashMap::default();
+    // Marked elements can be many and nested (a broken page's `<div class="byline">` left open
+    // around the article, 500 deep): whether one is in page chrome, and how long its text is, are
+    // read once for the whole page, not once per marked element from its ancestors or its subtree.
+    let mut chrome: Vec<Option<bool>> = Vec::new();
+    let mut spans = TextSpans::new();
     for id in doc.ids() {
         let Some(e) = doc.element(id) else { continue };
         if e.hidden || matches!(&*e.tag, "script" | "style" | "meta" | "link" | "head" | "html" | "body") {
@@ -421,19 +430,134 @@ fn markup_byline(doc: &Document) -> Option<String> {
                 *byline_named.entry(n).or_insert_with(|| BYLINE.with(|set| set.any(n)))
             });
         // Inside page chrome Readability skips (checked only for a marked element: bylines are rare).
-        if !marked || std::iter::once(id).chain(doc.ancestors(id)).any(|a| doc.element(a).is_some_and(|ae| is_unlikely(ae, &mut seen))) {
+        if !marked || in_chrome(doc, id, &mut chrome, &mut seen) {
             continue;
         }
         // An itemprop=name inside is the name itself.
-        let name_node = (id + 1..doc.subtree_end(id))
-            .find(|&d| doc.element(d).and_then(|e| e.attr("itemprop")).is_some_and(|p| p.split_whitespace().any(|w| w == "name")));
-        let text = normalize(&doc.text_content(name_node.unwrap_or(id)));
-        let n = text.chars().count();
+        spans.read(doc, id);
+        let node = Some(spans.first_name[id]).filter(|&d| d != TextSpans::NONE).map_or(id, |d| d as NodeId);
+        // As long as `normalize(text_content)` is in characters, without making it.
+        let n = spans.span[node].normalized_chars();
         if n > 0 && n < MAX_BYLINE_CHARS {
-            return Some(text);
+            return Some(normalize(&doc.text_content(node)));
         }
     }
     None
+}
+
+/// Whether an element is in page chrome Readability skips (it or an ancestor [`is_unlikely`]),
+/// each node's answer kept in `known`.
+fn in_chrome<'d>(doc: &'d Document, id: NodeId, known: &mut Vec<Option<bool>>, seen: &mut NameVerdicts<'d>) -> bool {
+    if known.is_empty() {
+        known.resize(doc.len(), None);
+    }
+    // Up to the nearest node whose answer is known, then down again.
+    let mut path = Vec::new();
+    let mut cur = Some(id);
+    let mut above = false;
+    while let Some(c) = cur.filter(|&c| c != Document::ROOT) {
+        if let Some(k) = known[c] {
+            above = k;
+            break;
+        }
+        path.push(c);
+        cur = doc.parent(c);
+    }
+    for &c in path.iter().rev() {
+        above = above || doc.element(c).is_some_and(|e| is_unlikely(e, seen));
+        known[c] = Some(above);
+    }
+    above
+}
+
+/// The text of a subtree as `normalize` would give it, in numbers: its words and characters, and
+/// whether it starts or ends in a word (the text of siblings is joined with no space between).
+#[derive(Debug, Clone, Copy, Default)]
+struct TextSpan {
+    words: u32,
+    word_chars: u32,
+    starts_in_word: bool,
+    ends_in_word: bool,
+    empty: bool,
+}
+
+impl TextSpan {
+    fn of(text: &str) -> TextSpan {
+        let (mut words, mut word_chars) = (0u32, 0u32);
+        for w in text.split_whitespace() {
+            words = words.saturating_add(1);
+            word_chars = word_chars.saturating_add(w.chars().count() as u32);
+        }
+        let starts_in_word = text.chars().next().is_some_and(|c| !c.is_whitespace());
+        let ends_in_word = text.chars().next_back().is_some_and(|c| !c.is_whitespace());
+        TextSpan { words, word_chars, starts_in_word, ends_in_word, empty: text.is_empty() }
+    }
+    /// This text followed by `next`'s.
+    fn then(self, next: TextSpan) -> TextSpan {
+        if self.empty {
+            return next;
+        }
+        if next.empty {
+            return self;
+        }
+        let joined = u32::from(self.ends_in_word && next.starts_in_word);
+        TextSpan {
+            words: self.words.saturating_add(next.words) - joined,
+            word_chars: self.word_chars.saturating_add(next.word_chars),
+            starts_in_word: self.starts_in_word,
+            ends_in_word: next.ends_in_word,
+            empty: false,
+        }
+    }
+    /// `normalize(text).chars().count()`: the words and a space between each two.
+    fn normalized_chars(self) -> usize {
+        self.word_chars as usize + (self.words as usize).saturating_sub(1)
+    }
+}
+
+/// Per node, its subtree's [`TextSpan`] and its first descendant marked `itemprop="name"`; read
+/// subtree by subtree as the caller asks (in document order), each node once, and made at the first
+/// question (most pages never ask).
+struct TextSpans {
+    span: Vec<TextSpan>,
+    /// [`TextSpans::NONE`] when there is none.
+    first_name: Vec<u32>,
+    /// Every node before this one has been read, or lies in no subtree read yet.
+    read_to: NodeId,
+}
+
+impl TextSpans {
+    const NONE: u32 = u32::MAX;
+
+    fn new() -> TextSpans {
+        TextSpans { span: Vec::new(), first_name: Vec::new(), read_to: 0 }
+    }
+    /// Reads `id`'s subtree, unless it lies in one read before (elements are asked in document order).
+    fn read(&mut self, doc: &Document, id: NodeId) {
+        if id < self.read_to {
+            return;
+        }
+        if self.span.is_empty() {
+            self.span = vec![TextSpan { empty: true, ..Default::default() }; doc.len()];
+            self.first_name = vec![Self::NONE; doc.len()];
+        }
+        let end = doc.subtree_end(id);
+        // Children after their parent in document order: backwards, each node is whole when
+        // reached, and goes before what its parent has gathered of its later children.
+        for d in (id..end).rev() {
+            if let Some(t) = doc.text(d) {
+                self.span[d] = TextSpan::of(t);
+            }
+            let Some(p) = doc.parent(d).filter(|&p| p >= id && d != id) else { continue };
+            self.span[p] = self.span[d].then(self.span[p]);
+            let named = doc.element(d).and_then(|e| e.attr("itemprop")).is_some_and(|v| v.split_whitespace().any(|w| w == "name"));
+            let first = if named { d as u32 } else { self.first_name[d] };
+            if first != Self::NONE {
+                self.first_name[p] = first;
+            }
+        }
+        self.read_to = end;
+    }
 }
 
 /// Collapses runs of whitespace to one space and trims.
@@ -534,6 +658,26 @@ mod tests {
     fn byline_from_markup() {
         let m = meta(r#"<div class="post-byline">By <a rel="author" href="/u">Jane Roe</a></div><p>x</p>"#);
         assert_eq!(m.byline.as_deref(), Some("By Jane Roe"));
+    }
+
+    #[test]
+    fn byline_lengths_are_counted_as_the_normalized_text_is() {
+        // Words split across elements join ("Ja" + "ne"), white space between them is one space.
+        let d = parse_html("<div id=a> Ja<b>ne</b>\u{a0} <i> </i><u>Roe\té</u>  x</div><div id=b><b></b>  </div>").unwrap();
+        for id in d.ids() {
+            let mut spans = TextSpans::new();
+            spans.read(&d, id);
+            assert_eq!(spans.span[id].normalized_chars(), normalize(&d.text_content(id)).chars().count(), "node {id}");
+        }
+        // The first marked byline that is short, past a long one wrapped around it and an empty one.
+        let long = "word ".repeat(40);
+        let m = meta(&format!(r#"<div class="byline">{long}<span class="byline"><b class="byline"></b>By <a rel="author">Jane Roe</a></span></div><p>x</p>"#));
+        assert_eq!(m.byline.as_deref(), Some("By Jane Roe"));
+        // The first name marked inside a marked element is its byline, the outermost's first.
+        let m = meta(&format!(r#"<div class="byline">{long}<span class="byline">By <a rel="author"><span itemprop="name">Jane</span> Roe</a></span></div><p>x</p>"#));
+        assert_eq!(m.byline.as_deref(), Some("Jane"));
+        let m = meta(r#"<div class="sidebar"><p class="byline">By Nobody</p></div><p rel="author">Ann <span itemprop="name">Bo</span></p><p>x</p>"#);
+        assert_eq!(m.byline.as_deref(), Some("Bo"));
     }
 
     #[test]

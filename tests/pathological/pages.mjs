@@ -16,8 +16,8 @@ const LEAD = [
   'The council promised a new sea wall before the next season, and the school reopened its doors to children and parents alike.',
 ];
 
-const article = (middle, { head = '', before = '', after = '' } = {}) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>Storms close the harbour | The Gazette</title>${head}</head>` +
+const article = (middle, { head = '', before = '', after = '', title = 'Storms close the harbour | The Gazette' } = {}) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${head}</head>` +
   `<body>${before}<article><h1>Storms close the harbour</h1>${LEAD.map((s) => `<p>${s}</p>`).join('')}` +
   `${middle}<p>${LEAD[0]}</p></article>${after}</body></html>`;
 
@@ -77,6 +77,47 @@ export const PAGES = {
   'many-noscripts': {
     what: '100,000 sibling <noscript> image fallbacks',
     make: (s) => article(`<div>${'<img src="blank.gif"><noscript><img src="real.jpg"></noscript>'.repeat(n(1e5, s))}</div>`),
+  },
+  'many-code-blocks': {
+    what: '200,000 sibling <pre>s (the controls beside a code block are looked for in its box)',
+    make: (s) => article('<pre>x = 1</pre>'.repeat(n(2e5, s))),
+  },
+  'deep-code-blocks': {
+    what: '100,000 nested <pre><code>s',
+    make: (s) => article('<pre><code>'.repeat(n(1e5, s)) + 'x = 1' + '</code></pre>'.repeat(n(1e5, s))),
+  },
+  'heading-links': {
+    what: 'a heading of 100,000 edit links in one box, then 100,000 bracketed edit words',
+    make: (s) => article(`<h2>History <span>${'<a href="/w?action=edit">e</a>'.repeat(n(1e5, s))}</span></h2>` +
+      `<h2>Legacy ${'[<a>edit</a>] '.repeat(n(1e5, s))}</h2>`),
+  },
+  'deep-links': {
+    what: 'a paragraph of 1,000,000 links 500 elements deep (each element around it used to read them all)',
+    make: (s) => article('<div>'.repeat(500) + `<p>${'<a href="/x">l</a> '.repeat(n(1e6, s))}</p>` + '</div>'.repeat(500)),
+  },
+  'long-id': {
+    what: 'an id of 200,000 words on a page whose headings name sections (ids are matched against their slugs)',
+    make: (s) => article(`<p id="${'comment-'.repeat(n(2e5, s))}">${LEAD[1]}</p>`),
+  },
+  'nested-headings': {
+    what: '250 nested <h2>s around a 16 MB paragraph, under a title with a colon (compared with every heading)',
+    make: (s) => article('<h2><span>'.repeat(250) + `<p>${(LEAD[1] + ' ').repeat(Math.ceil(n(16 << 20, s) / (LEAD[1].length + 1)))}</p>` +
+      '</span></h2>'.repeat(250), { title: 'The Gazette: Storms close the harbour' }),
+  },
+  'jsonld-headlines': {
+    what: 'a JSON-LD headline and name of 200,000 words each, and a title as long (the title picks one)',
+    make: (s) => {
+      const words = (w) => Array.from({ length: n(2e5, s) }, (_, i) => `${w}${i}`).join(' ');
+      return article('', {
+        title: words('t'),
+        head: `<script type="application/ld+json">{"@type":"NewsArticle","headline":"${words('h')}","name":"${words('n')}"}</script>`,
+      });
+    },
+  },
+  'nested-bylines': {
+    what: '500 nested byline boxes around a 16 MB paragraph and 1,000,000 empty bylines',
+    make: (s) => article('<div class="byline">'.repeat(500) + `<p>${(LEAD[1] + ' ').repeat(Math.ceil(n(16 << 20, s) / (LEAD[1].length + 1)))}</p>` +
+      '<b class="byline"></b>'.repeat(n(1e6, s)) + '</div>'.repeat(500)),
   },
 };
 
