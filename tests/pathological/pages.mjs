@@ -50,6 +50,14 @@ export const PAGES = {
     what: '100,000 attributes on one element',
     make: (s) => article(`<p ${Array.from({ length: n(1e5, s) }, (_, i) => `data-a${i}="v${i}"`).join(' ')}>${LEAD[1]}</p>`),
   },
+  'many-attributes-escaped': {
+    what: 'a link and an image of 50,000 attributes each, whose values hold every character a serialisation escapes',
+    make: (s) => {
+      const more = Array.from({ length: n(5e4, s) }, (_, i) => ` data-a${i}="&amp;&quot;&lt;&gt;&nbsp;\t${i}"`).join('');
+      return article(`<p>${LEAD[1]} <a${more} href="/story?a=1&amp;b=&quot;2&quot;&lt;3&gt;&nbsp;4">The harbour</a></p>` +
+        `<p><img${more} alt="a &lt;b&gt; &amp; &quot;c&quot;&nbsp;d" src="/i.jpg?x=1&amp;y=2"></p>`);
+    },
+  },
   'long-attributes': {
     what: 'a 1,000,000-candidate srcset, a 16 MB class, a 16 MB href',
     make: (s) => article(
