@@ -338,41 +338,26 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 }
 
-impl ser::SerializeSeq for &mut Writer {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.ops.push(END);
-        Ok(())
-    }
+/// A sequence, a tuple and a tuple struct are each an array: every element written in turn, then
+/// the array's end.
+macro_rules! array_writer {
+    ($trait:ident, $method:ident) => {
+        impl ser::$trait for &mut Writer {
+            type Ok = ();
+            type Error = Unsupported;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Unsupported> {
+                self.ops.push(END);
+                Ok(())
+            }
+        }
+    };
 }
-
-impl ser::SerializeTuple for &mut Writer {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.ops.push(END);
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut Writer {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.ops.push(END);
-        Ok(())
-    }
-}
+array_writer!(SerializeSeq, serialize_element);
+array_writer!(SerializeTuple, serialize_element);
+array_writer!(SerializeTupleStruct, serialize_field);
 
 impl ser::SerializeTupleVariant for &mut Writer {
     type Ok = ();
