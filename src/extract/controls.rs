@@ -287,7 +287,8 @@ fn code_controls(doc: &Document, pre: NodeId, seen: &mut [bool]) -> Vec<NodeId> 
 /// A link a script answers (`href="#"`, `javascript:void(0)`): it goes nowhere by itself.
 fn goes_nowhere(href: &str) -> bool {
     let h = href.trim();
-    h.is_empty() || h == "#" || h.len() >= 11 && h[..11].eq_ignore_ascii_case("javascript:")
+    // Compared as bytes: the href's 11th byte can fall inside a character (a zero-width space).
+    h.is_empty() || h == "#" || h.as_bytes().get(..11).is_some_and(|p| p.eq_ignore_ascii_case(b"javascript:"))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
