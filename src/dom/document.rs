@@ -122,6 +122,12 @@ impl Document {
     pub(crate) fn parent(&self, id: NodeId) -> Option<NodeId> {
         self.nodes[id].parent()
     }
+    /// A node's parent and its place among the parent's children (found by halves: ids are in
+    /// document order, so children are sorted).
+    pub(crate) fn place_in_parent(&self, id: NodeId) -> Option<(NodeId, usize)> {
+        let p = self.parent(id)?;
+        self.children(p).binary_search(&id).ok().map(|k| (p, k))
+    }
     /// Ancestors from the parent up to (not including) the root.
     pub(crate) fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         let mut cur = self.nodes[id].parent();

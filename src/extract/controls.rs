@@ -199,10 +199,8 @@ fn is_bracket(c: char) -> bool {
 
 /// The text of the siblings just before and after a node.
 fn text_around(doc: &Document, id: NodeId) -> (String, String) {
-    let Some(p) = doc.parent(id) else { return Default::default() };
+    let Some((p, k)) = doc.place_in_parent(id) else { return Default::default() };
     let sibs = doc.children(p);
-    // Children are in document order (ids grow).
-    let Ok(k) = sibs.binary_search(&id) else { return Default::default() };
     let text = |s: Option<&NodeId>| s.map(|&s| doc.text_content(s)).unwrap_or_default();
     (text(k.checked_sub(1).and_then(|j| sibs.get(j))), text(sibs.get(k + 1)))
 }
@@ -212,9 +210,8 @@ fn text_around(doc: &Document, id: NodeId) -> (String, String) {
 /// text node is cut from it.
 fn mark_with_brackets(doc: &Document, control: NodeId, marks: &mut Marks) {
     marks.control[control] = true;
-    let Some(p) = doc.parent(control) else { return };
+    let Some((p, k)) = doc.place_in_parent(control) else { return };
     let sibs = doc.children(p);
-    let Ok(k) = sibs.binary_search(&control) else { return };
     let only_brackets = |s: NodeId| {
         let t = doc.text_content(s);
         t.chars().any(is_bracket) && bare(&t).is_empty()
