@@ -15,6 +15,7 @@
 //! the cap.
 
 use super::many_attributes::{self, Spilled};
+use super::text_runs::TextRuns;
 use super::{Document, DocumentBuilder};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -96,13 +97,13 @@ fn build(html: &str, spilled: Option<Spilled>) -> (Tree, Option<Spilled>) {
         deep: RefCell::new(None),
         ancestors: RefCell::new(Ancestors::default()),
     };
-    let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
+    let tokenizer = Tokenizer::new(TextRuns::new(guard), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
     // A `</script>` hands control back (for a script to run); there is none to run here.
     while !matches!(tokenizer.feed(&input), html5ever::TokenizerResult::Done) {}
     tokenizer.end();
-    let DepthSink { tree, spilled, .. } = tokenizer.sink.tb.sink;
+    let DepthSink { tree, spilled, .. } = tokenizer.sink.inner.tb.sink;
     (tree.into_inner(), spilled)
 }
 
