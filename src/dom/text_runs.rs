@@ -80,3 +80,37 @@ impl<S: TokenSink> TokenSink for TextRuns<S> {
         self.inner.adjusted_current_node_present_but_not_in_html_namespace()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{html::parse_html, Document};
+
+    /// Each text of the page with the element holding it: `pre:a&b|td:c`.
+    fn texts(page: &str) -> String {
+        let d: Document = parse_html(page).unwrap();
+        let texts = d.ids().filter_map(|i| Some(format!("{}:{}", d.tag(d.parent(i)?), d.text(i)?)));
+        texts.collect::<Vec<_>>().join("|")
+    }
+
+    #[test]
+    fn text_in_pieces_is_placed_as_the_pieces_were() {
+        // The line feed after `<pre>` is dropped when it opens the text, from a reference too; a
+        // NUL between it and the rest comes with a parse error, which must not clear that first.
+        assert_eq!(texts("<pre>&#10;a&amp;b</pre>"), "pre:a&b");
+        assert_eq!(texts("<pre>\n\0x</pre>"), "pre:x");
+        assert_eq!(texts("<title>&#32;&lt;p&gt;x&lt;/p&gt;</title><p>y"), "title: <p>x</p>|p:y");
+        // Text in a table: moved before it when any of it is not space, whichever piece that is.
+        assert_eq!(texts("<table>&#32;a&amp; <tr><td>c</table>"), "body: a& |td:c");
+        assert_eq!(texts("<table>&#32;&#10;<tr><td>c</table>"), "table: \n|td:c");
+        // Space before `<head>` is dropped, and text in it ends it, piece by piece.
+        assert_eq!(texts("&#32; <head>&#32;&amp;x<title>t</title>"), "head: |body:&x|title:t");
+    }
+
+    #[test]
+    fn only_space_leaves_a_frameset_possible() {
+        let has_body = |page: &str| parse_html(page).unwrap().first_by_tag("body").is_some();
+        // A `<frameset>` replaces the body while the body holds no text but space.
+        assert!(!has_body("<div>&#32;&#10; </div><frameset><frame src=a></frameset>"));
+        assert!(has_body("<div>&#32;&#65; </div><frameset><frame src=a></frameset>"));
+    }
+}
