@@ -33,6 +33,8 @@ mod names;
 pub(crate) mod prepare;
 #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
 pub(crate) mod sniff;
+#[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
+mod text_runs;
 #[cfg(target_arch = "wasm32")]
 mod web;
 
