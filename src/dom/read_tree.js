@@ -247,7 +247,7 @@ export function readTree(doc, look = null, maxElements = Infinity) {
   // The element whose subtree `look` is not asked about, while the walk is inside it.
   let quiet = null;
   // Elements sent so far, an SVG's insides counted.
-  let count = 0;
+  let elements = 0;
   let node = root;
   while (node) {
     let descend = false;
@@ -259,14 +259,14 @@ export function readTree(doc, look = null, maxElements = Infinity) {
         continue;
       }
       const tag = localName(node);
-      if (count >= maxElements) {
+      if (elements >= maxElements) {
         // The element past the budget: the core reads it as the cut, and nothing more is sent.
         putKind(OPEN);
         putName(tag);
         putNumber(0);
         break;
       }
-      count++;
+      elements++;
       if (verdict !== LOOK_IN) quiet = node;
       putKind(OPEN);
       putName(tag);
@@ -287,7 +287,7 @@ export function readTree(doc, look = null, maxElements = Infinity) {
       }
       if (tag === 'svg') {
         const inside = collectionLength(byTagName(node, '*'));
-        count += inside;
+        elements += inside;
         putKind(SKIPPED);
         putNumber(inside);
         putKind(CLOSE);
