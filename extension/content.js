@@ -111,7 +111,7 @@
    * copy of the bytes (the walk's buffer is reused), or an error for a page too large.
    */
   function readPage(leave) {
-    const { readTree, LOOK_IN, HIDDEN, LOOK_PAST, LEAVE_OUT } = TREE;
+    const { readTree, MAX_ELEMENTS, LOOK_IN, HIDDEN, LOOK_PAST, LEAVE_OUT } = TREE;
     const head = call(dom.head, document);
     const look = (el) => {
       if (el === leave) return LEAVE_OUT;
@@ -124,7 +124,8 @@
         return LOOK_IN;
       }
     };
-    const bytes = readTree(document, look);
+    // A page of millions of elements is read up to the core's budget (the reader says so).
+    const bytes = readTree(document, look, MAX_ELEMENTS);
     if (bytes.length > TREE_LIMIT) {
       const mb = (n) => (n / 2 ** 20).toFixed(1);
       return { error: `This page is too large for the reader view (${mb(bytes.length)} MB; it can take up to ${TREE_LIMIT / 2 ** 20} MB).` };

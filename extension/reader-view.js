@@ -70,8 +70,11 @@ export function renderReader(root, analysis, prefs, onPrefsChange, options = {})
   if (source) header.append(source);
   header.append(h('h1', { class: 'rm-title' }, article.title || t('untitled')));
   header.append(metaLine(h, article, t, options.ui));
-  if (options.note) {
-    const note = h('p', { class: 'rm-note-line' }, options.note);
+  // `cut`: the page had more elements than the core reads (`analysis.truncated`), and the reader
+  // shows its first part: said above the text, not left for the reader to wonder where it ends.
+  for (const [line, extra] of [[options.cut, ' rm-truncated'], [options.note, '']]) {
+    if (!line) continue;
+    const note = h('p', { class: `rm-note-line${extra}` }, line);
     if (options.ui && options.ui.lang) note.lang = options.ui.lang;
     if (options.ui && options.ui.dir) note.dir = options.ui.dir;
     header.append(note);

@@ -19,7 +19,7 @@
 // open reader through chrome.storage.sync.
 
 import './messages.js';
-import init, { analyzeTree } from './pkg/readmode.js';
+import init, { analyzeTree, maxElements } from './pkg/readmode.js';
 import { copyText, download, fileName, toHtmlDocument, toMarkdown, toPlainText } from './export.js';
 import { narrator } from './narrate.js';
 import { markScrollers, renderError, renderLoading, renderReader } from './reader-view.js';
@@ -160,6 +160,7 @@ async function render(trace = null) {
   view = renderReader(root, analysis, view ? view.prefs : await loadPrefs(), savePrefs, {
     t, ui, sourceUrl: page.url, features: FEATURES, alwaysOpen, pickable: true,
     note: applied ? t('corrections', applied) : null,
+    cut: analysis.truncated ? t('truncated', new Intl.NumberFormat((ui && ui.lang) || undefined).format(maxElements())) : null,
   });
   shown = { analysis, url: page.url };
   if (trace) trace.rendered = clock();

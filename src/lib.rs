@@ -64,7 +64,8 @@ pub use label::Label;
 
 
 /// Options for [`analyze`]. From JavaScript: a camelCase object (`{ url, includeBlocks,
-/// minArticleLength, readAnyway, corrections }`), every field optional; an unknown field is refused.
+/// minArticleLength, readAnyway, corrections, maxElements }`), every field optional; an unknown
+/// field is refused.
 ///
 /// ```
 /// let options = readmode::Options { url: Some("https://news.example/2024/rain".into()), ..Default::default() };
@@ -88,11 +89,23 @@ pub struct Options {
     /// A reader's corrections of the labels, by block path; [`Analysis::corrections_applied`]
     /// says which matched a block of this page.
     pub corrections: Vec<Correction>,
+    /// The most elements of the page read ([`dom::MAX_ELEMENTS`], the default): the front ends
+    /// of [`analyze_html`], [`analyze_bytes`] and the wasm exports stop reading the page at the
+    /// start tag past this many, and [`Analysis::truncated`] says so. ([`analyze`] takes a page
+    /// already read: its [`dom::DocumentBuilder`] keeps [`dom::MAX_ELEMENTS`].)
+    pub max_elements: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { url: None, include_blocks: true, min_article_length: 500, read_anyway: false, corrections: Vec::new() }
+        Options {
+            url: None,
+            include_blocks: true,
+            min_article_length: 500,
+            read_anyway: false,
+            corrections: Vec::new(),
+            max_elements: dom::MAX_ELEMENTS,
+        }
     }
 }
 
@@ -125,7 +138,7 @@ impl Options {
     /// The options' names as JavaScript writes them, space-separated (the wasm exports refuse
     /// any other).
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    pub(crate) const NAMES: &'static str = "url includeBlocks minArticleLength readAnyway corrections";
+    pub(crate) const NAMES: &'static str = "url includeBlocks minArticleLength readAnyway corrections maxElements";
 }
 
 /// What [`analyze`] found: whether the page is worth a reader view, the article, and every block
@@ -137,6 +150,11 @@ pub struct Analysis {
     pub readerable: bool,
     /// A sentence saying why not, when it is not.
     pub reason: Option<String>,
+    /// The page has more elements than are read ([`Options::max_elements`]): the analysis is
+    /// of its first part, up to the start tag past that many (a list or a thread of millions of
+    /// items is read up to there). Written only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
     /// The article: metadata, plain text and reader HTML (empty text when nothing reads as one).
     pub article: Article,
     /// Every block in document order (empty when `includeBlocks` is off).
@@ -189,7 +207,7 @@ impl std::error::Error for Error {}
 /// ```
 #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
 pub fn analyze_html(html: &str, options: &Options) -> Result<Analysis, Error> {
-    let doc = dom::parse_html(html).map_err(Error::Parse)?;
+    let doc = dom::parse_html_with(html, options.max_elements).map_err(Error::Parse)?;
     analyze(doc, options)
 }
 
@@ -222,7 +240,7 @@ fn parse_bytes(bytes: &[u8], options: &Options) -> Result<Document, Error> {
     if let Err(Some(kind)) = dom::sniff::not_html(bytes) {
         return Err(Error::Parse(dom::ParseError::Binary(kind)));
     }
-    dom::parse_html(&dom::decode_html(bytes, options.url.as_deref()).text).map_err(Error::Parse)
+    dom::parse_html_with(&dom::decode_html(bytes, options.url.as_deref()).text, options.max_elements).map_err(Error::Parse)
 }
 
 /// [`analyze_bytes`], also returning the page-level figures (for `readmode train-page`).
@@ -337,7 +355,8 @@ fn analyze_unreported(
         None
     };
 
-    let analysis = Analysis { readerable: reason.is_none(), reason, article, blocks: Vec::new(), corrections_applied };
+    let truncated = doc.is_truncated();
+    let analysis = Analysis { readerable: reason.is_none(), reason, truncated, article, blocks: Vec::new(), corrections_applied };
     Ok((analysis, doc, c, shape))
 }
 

@@ -58,6 +58,11 @@ fn read_options(options: JsValue) -> Result<Options, JsError> {
     if !read_anyway.is_undefined() {
         opts.read_anyway = read_anyway.as_bool().ok_or_else(|| invalid("`readAnyway` must be true or false".into()))?;
     }
+    let max_elements = field("maxElements");
+    if !max_elements.is_undefined() {
+        let n = max_elements.as_f64().filter(|n| n.fract() == 0.0 && (1.0..=u32::MAX as f64).contains(n));
+        opts.max_elements = n.ok_or_else(|| invalid("`maxElements` must be a whole number of elements, at least 1".into()))? as usize;
+    }
     let corrections = field("corrections");
     if !corrections.is_undefined() && !corrections.is_null() {
         let bad = || invalid("`corrections` must be a list of { path: string, keep: boolean }".into());
@@ -95,18 +100,20 @@ fn options_from(options: JsValue, doc: &web_sys::Document) -> Result<Options, Js
 #[wasm_bindgen(js_name = analyze)]
 pub fn analyze_js(doc: &web_sys::Document, options: JsValue) -> Result<JsValue, JsError> {
     let opts = options_from(options, doc)?;
-    let model = dom::from_web_document(doc);
+    let model = dom::from_web_document_with(doc, opts.max_elements);
     let analysis = crate::analyze(model, &opts).map_err(|e| JsError::new(&format!("readmode: {e}")))?;
     to_js(&analysis)
 }
 
 /// `analyze` for a page already read: the bytes `readTree` (src/dom/read_tree.js) made of a
 /// document, as the extension's content script sends them from the live page to the reader
-/// frame. The page URL comes from `options.url` only.
+/// frame. The page URL comes from `options.url` only. The walk stops at its `maxElements`
+/// (the content script's is `MAX_ELEMENTS`, built into its copy of the walk from the Rust
+/// constant), and so does the reading of the bytes at this call's.
 #[wasm_bindgen(js_name = analyzeTree)]
 pub fn analyze_tree_js(tree: &[u8], options: JsValue) -> Result<JsValue, JsError> {
     let opts = read_options(options)?;
-    let analysis = crate::analyze(dom::from_tree_bytes(tree), &opts).map_err(|e| JsError::new(&format!("readmode: {e}")))?;
+    let analysis = crate::analyze(dom::from_tree_bytes(tree, opts.max_elements), &opts).map_err(|e| JsError::new(&format!("readmode: {e}")))?;
     to_js(&analysis)
 }
 
@@ -131,6 +138,13 @@ pub fn analyze_html_js(html: &str, options: JsValue) -> Result<JsValue, JsError>
 #[wasm_bindgen(js_name = isProbablyReaderableHtml)]
 pub fn is_probably_readerable_html_js(html: &str) -> bool {
     dom::parse_html(html).is_ok_and(|doc| crate::is_probably_readerable(&doc))
+}
+
+/// The most elements of a page read (`MAX_ELEMENTS`, the default of the `maxElements` option): a
+/// page with more is read up to there, and its analysis says `truncated: true`.
+#[wasm_bindgen(js_name = maxElements)]
+pub fn max_elements() -> u32 {
+    dom::MAX_ELEMENTS as u32
 }
 
 /// The core's version.

@@ -20,6 +20,9 @@ pub(crate) fn write_analysis(w: &mut impl Write, a: &StreamedAnalysis) -> io::Re
     nested(w, &an.readerable)?;
     w.write_all(b",\n  \"reason\": ")?;
     nested(w, &an.reason)?;
+    if an.truncated {
+        w.write_all(b",\n  \"truncated\": true")?;
+    }
     w.write_all(b",\n  \"article\": ")?;
     nested(w, &an.article)?;
     w.write_all(b",\n  \"blocks\": ")?;

@@ -63,6 +63,9 @@ struct ExtractArgs {
     /// What to print
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Read the page up to this many elements (a page with more is cut there, and says so)
+    #[arg(long, value_name = "N", default_value_t = crate::dom::MAX_ELEMENTS)]
+    max_elements: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -161,7 +164,7 @@ fn extract(args: ExtractArgs) -> Result<(), String> {
         let path = args.file.as_path();
         (path.display().to_string(), read_page(path)?, args.url.or_else(|| corpus_url(path)))
     };
-    let options = Options { url, ..Options::default() };
+    let options = Options { url, max_elements: args.max_elements, ..Options::default() };
     // The text and the reader HTML need no block reports (on a table of a million cells they
     // were a third of the memory).
     let unreported = Options { include_blocks: false, ..options.clone() };
@@ -169,15 +172,29 @@ fn extract(args: ExtractArgs) -> Result<(), String> {
     match args.format {
         Format::Text => {
             let a = analyze()?;
+            say_if_truncated(&name, a.truncated, &options);
             if !a.readerable {
                 eprintln!("readmode: {}", a.reason.as_deref().unwrap_or("not readerable"));
             }
             out(&format!("{}\n\n{}", a.article.metadata.title.as_deref().unwrap_or(""), a.article.text));
         }
-        Format::Html => out(&analyze()?.article.html),
+        Format::Html => {
+            let a = analyze()?;
+            say_if_truncated(&name, a.truncated, &options);
+            out(&a.article.html)
+        }
         Format::Json => return write_json(&name, bytes, &options),
     }
     Ok(())
+}
+
+/// A page cut at the element budget is said on standard error (the analysis says it too:
+/// `truncated` in the JSON).
+fn say_if_truncated(name: &str, truncated: bool, options: &Options) {
+    if truncated {
+        let n = options.max_elements;
+        eprintln!("readmode: {name} has more than {n} elements; read up to its {n}th");
+    }
 }
 
 /// `extract --format json`: the whole analysis, written as it is made, not built as one string
@@ -188,6 +205,7 @@ fn write_json(name: &str, bytes: Vec<u8>, options: &Options) -> Result<(), Strin
     use std::io::Write;
     let a = crate::analyze_bytes_streamed(&bytes, options).map_err(|e| format!("{name}: {e}"))?;
     drop(bytes);
+    say_if_truncated(name, a.analysis.truncated, options);
     // A megabyte at a time: the JSON of a table of a million cells is 430 MB.
     let mut o = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     let written = json::write_analysis(&mut o, &a);

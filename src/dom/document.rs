@@ -87,10 +87,19 @@ pub struct Document {
     pub(super) boundary_marks: Vec<BoundaryMark>,
     /// The text of every run, one after another (see [`TextRun`]).
     pub(super) texts: String,
+    /// The page had more elements than the builder keeps ([`super::MAX_ELEMENTS`]): this is its
+    /// first part.
+    pub(super) truncated: bool,
 }
 
 impl Document {
     pub(crate) const ROOT: NodeId = 0;
+
+    /// Whether the page had more elements than the model keeps ([`super::MAX_ELEMENTS`]): the
+    /// model is then the page up to the start tag past that many, the rest left unread.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
 
     pub(crate) fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id]

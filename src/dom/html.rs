@@ -16,7 +16,7 @@
 
 use super::many_attributes::{self, Spilled};
 use super::text_runs::TextRuns;
-use super::{Document, DocumentBuilder};
+use super::{Document, DocumentBuilder, MAX_ELEMENTS};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
@@ -60,8 +60,13 @@ impl std::fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// Parses an HTML document.
+/// Parses an HTML document (up to [`MAX_ELEMENTS`] elements: see [`Document::is_truncated`]).
 pub fn parse_html(html: &str) -> Result<Document, ParseError> {
+    parse_html_with(html, MAX_ELEMENTS)
+}
+
+/// [`parse_html`] keeping at most `max_elements` elements (see [`MAX_ELEMENTS`]).
+pub(crate) fn parse_html_with(html: &str, max_elements: usize) -> Result<Document, ParseError> {
     if html.trim().is_empty() {
         return Err(ParseError::Empty);
     }
@@ -79,17 +84,19 @@ pub fn parse_html(html: &str) -> Result<Document, ParseError> {
     // A start tag with thousands of attributes is given to html5ever in groups (see
     // `many_attributes`); if the scan that finds them misread the page, it is parsed as it is.
     if let Some((spilled_html, spilled)) = many_attributes::split(html) {
-        let (dom, spilled) = build(&spilled_html, Some(spilled));
+        let (dom, spilled) = build(&spilled_html, Some(spilled), max_elements);
         if spilled.is_some_and(|s| s.all_restored()) {
-            return Ok(from_tree(dom));
+            return Ok(from_tree(dom, max_elements));
         }
     }
-    Ok(from_tree(build(html, None).0))
+    Ok(from_tree(build(html, None, max_elements).0, max_elements))
 }
 
 /// html5ever's tree of `html`, as Chromium places what nests past [`MAX_DEPTH`] (see
-/// [`DepthGuard`]), with the attributes `spilled` took out put back.
-fn build(html: &str, spilled: Option<Spilled>) -> (Tree, Option<Spilled>) {
+/// [`DepthGuard`]), with the attributes `spilled` took out put back, up to the start tag at which
+/// the tree builder has created clearly more than `max_elements` elements (see
+/// [`DepthGuard::over_budget`]): the rest of the input is not even tokenized.
+fn build(html: &str, spilled: Option<Spilled>, max_elements: usize) -> (Tree, Option<Spilled>) {
     let opts = TreeBuilderOpts { scripting_enabled: false, ..TreeBuilderOpts::default() };
     let sink = DepthSink { spilled, ..DepthSink::default() };
     sink.tree.borrow_mut().push(TreeData::Document);
@@ -97,15 +104,24 @@ fn build(html: &str, spilled: Option<Spilled>) -> (Tree, Option<Spilled>) {
         tb: TreeBuilder::new(sink, opts),
         deep: RefCell::new(None),
         ancestors: RefCell::new(Ancestors::default()),
+        stop_after: (max_elements + max_elements / CREATION_SLACK_DIVISOR + CREATION_SLACK_MIN) as u64,
+        stopped: Cell::new(false),
     };
     let tokenizer = Tokenizer::new(TextRuns::new(guard), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
     // A `</script>` hands control back (for a script to run); there is none to run here.
-    while !matches!(tokenizer.feed(&input), html5ever::TokenizerResult::Done) {}
+    while !matches!(tokenizer.feed(&input), html5ever::TokenizerResult::Done) {
+        if tokenizer.sink.inner.stopped.get() {
+            break;
+        }
+    }
     tokenizer.end();
+    let stopped = tokenizer.sink.inner.stopped.get();
     let DepthSink { tree, spilled, .. } = tokenizer.sink.inner.tb.sink;
-    (tree.into_inner(), spilled)
+    let mut tree = tree.into_inner();
+    tree.stopped = stopped;
+    (tree, spilled)
 }
 
 /// The tree being built ([`Tree`]), keeping count of how deep each element is placed and which
@@ -323,6 +339,8 @@ struct Handle {
 #[derive(Default)]
 struct Tree {
     nodes: Vec<TreeNode>,
+    /// The tree builder was stopped past the element budget (see [`DepthGuard::over_budget`]).
+    stopped: bool,
 }
 
 impl Tree {
@@ -399,6 +417,39 @@ struct DepthGuard {
     tb: TreeBuilder<Handle, DepthSink>,
     deep: RefCell<Option<Deep>>,
     ancestors: RefCell<Ancestors>,
+    /// Past this many elements created, the next start tag stops the parse (see `over_budget`).
+    stop_after: u64,
+    stopped: Cell<bool>,
+}
+
+/// The tree builder goes on past the element budget by this share of it (and
+/// [`CREATION_SLACK_MIN`] more) before it is stopped: it creates elements nearly in document
+/// order, but not quite (a misnested formatting element's clone is created after what follows
+/// it in the page), and the model must have all of the first [`MAX_ELEMENTS`] in document order.
+/// An element created later still but placed far earlier (foster parenting: a `<div>` after a
+/// million table rows goes before the table) is lost, where the browser's walk would keep it.
+const CREATION_SLACK_DIVISOR: usize = 8;
+const CREATION_SLACK_MIN: usize = 64;
+
+impl DepthGuard {
+    /// What to do with `token` once the tree builder has created more elements than
+    /// `stop_after`: the start tag past that stops the tokenizer (`feed` returns, as for a
+    /// script, and `build` ends the input there), and anything that still comes is dropped, but
+    /// the end of the input, which closes the tree. `None`: the token is processed as usual.
+    fn over_budget(&self, token: &Token) -> Option<TokenSinkResult<Handle>> {
+        if matches!(token, Token::EOFToken) {
+            return None;
+        }
+        if self.stopped.get() {
+            return Some(TokenSinkResult::Continue);
+        }
+        let start = matches!(token, Token::TagToken(t) if t.kind == TagKind::StartTag);
+        if start && self.tb.sink.created.get() > self.stop_after {
+            self.stopped.set(true);
+            return Some(TokenSinkResult::Script(self.tb.sink.get_document()));
+        }
+        None
+    }
 }
 
 /// The elements around the latest element placed past the cap, outermost first, and how many of
@@ -520,6 +571,9 @@ impl TokenSink for DepthGuard {
     type Handle = Handle;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
+        if let Some(result) = self.over_budget(&token) {
+            return result;
+        }
         let mut deep = self.deep.borrow_mut();
         if let Some(d) = deep.as_mut() {
             let sink = &self.tb.sink;
@@ -589,7 +643,9 @@ impl TokenSink for DepthGuard {
 /// Chromium lays out what lies past [`MAX_DEPTH`]: an element deeper than that, with the text it
 /// holds, comes after its ancestor's other content at that depth, and what it holds that is an
 /// element comes after it, the same way.
-fn from_tree(mut tree: Tree) -> Document {
+///
+/// It keeps the first `max_elements` elements (see [`MAX_ELEMENTS`]) and stops there.
+fn from_tree(mut tree: Tree, max_elements: usize) -> Document {
     /// Children of a node still to read, from `next` on, at `depth`; `leave` closes the node
     /// after them; `elements_only` reads its elements alone (its text was read inside it).
     struct Frame {
@@ -600,10 +656,13 @@ fn from_tree(mut tree: Tree) -> Document {
     }
     // The model has about a node for each node of the tree (comments, doctypes and templates'
     // contents aside): room for them at once, rather than twice what it grows to.
-    let mut b = DocumentBuilder::with_capacity(tree.nodes.len());
+    let mut b = DocumentBuilder::with_capacity(tree.nodes.len().min(3 * max_elements + 2)).with_max_elements(max_elements);
     let first_child = |tree: &Tree, id: u32| tree.node(id).first_child;
     let mut stack = vec![Frame { next: first_child(&tree, 0), depth: 1, leave: false, elements_only: false }];
     while let Some(frame) = stack.last_mut() {
+        if b.is_truncated() {
+            break;
+        }
         let node = frame.next;
         if node == NONE {
             if frame.leave {
@@ -658,8 +717,11 @@ fn from_tree(mut tree: Tree) -> Document {
         }
     }
     // The tree goes before the model lays out its child lists: the two are never whole at once.
+    let stopped = tree.stopped;
     drop(tree);
-    b.finish()
+    let mut doc = b.finish();
+    doc.truncated |= stopped;
+    doc
 }
 
 /// Elements below `node` (iteratively: SVG can nest deep).
@@ -756,10 +818,28 @@ mod tests {
         let attrs: String = (0..200).map(|i| format!(" a{i}")).collect();
         let page = format!("<script><!--<script></script><p{attrs}></script>--></script><p id=after>after</p>");
         let (spilled_html, spilled) = many_attributes::split(&page).expect("the scan finds a long tag");
-        let (_, spilled) = build(&spilled_html, Some(spilled));
+        let (_, spilled) = build(&spilled_html, Some(spilled), MAX_ELEMENTS);
         assert!(!spilled.unwrap().all_restored(), "its marker is script text, not an attribute");
         let nodes = |d: &Document| d.ids().map(|i| (d.tag(i).to_string(), d.text(i).map(str::to_string))).collect::<Vec<_>>();
-        assert_eq!(nodes(&parse_html(&page).unwrap()), nodes(&from_tree(build(&page, None).0)));
+        assert_eq!(nodes(&parse_html(&page).unwrap()), nodes(&from_tree(build(&page, None, MAX_ELEMENTS).0, MAX_ELEMENTS)));
+    }
+
+    #[test]
+    fn the_tree_builder_stops_past_the_element_budget() {
+        // 36 formatting elements kept open (the spec's Noah's Ark clause keeps 3 of each of the
+        // 12), reopened in each of 20,000 paragraphs: 740,000 elements, of which a budget of
+        // 1,000 has the tree builder make the budget and its slack, no more.
+        let page = format!("<p>{}x{}", "<b><i><u><s><em><strong><code><font><big><small><tt><nobr>".repeat(20), "<p>y".repeat(20_000));
+        let (tree, _) = build(&page, None, 1_000);
+        let elements = tree.nodes.iter().filter(|n| matches!(n.data, TreeData::Element { .. })).count();
+        assert!(tree.stopped);
+        assert!((1_000..=1_000 + 1_000 / CREATION_SLACK_DIVISOR + CREATION_SLACK_MIN + 40).contains(&elements), "{elements} elements built");
+        let d = from_tree(tree, 1_000);
+        assert!(d.is_truncated());
+        assert_eq!(d.element_count, 1_000);
+        // Under the budget, nothing is stopped.
+        let (tree, _) = build(&page[..1_204], None, 1_000);
+        assert!(!tree.stopped && !from_tree(tree, 1_000).is_truncated());
     }
 
     #[test]

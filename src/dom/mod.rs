@@ -38,7 +38,7 @@ mod text_runs;
 #[cfg(target_arch = "wasm32")]
 mod web;
 
-pub use builder::{DocumentBuilder, OPAQUE_TAGS};
+pub use builder::{DocumentBuilder, MAX_ELEMENTS, OPAQUE_TAGS};
 #[cfg(not(target_arch = "wasm32"))]
 pub use decode::{decode_html, Decoded, EncodingSource};
 pub(crate) use document::{Element, NodeId, NodeKind};
@@ -46,10 +46,14 @@ pub use document::Document;
 pub(crate) use hidden::is_hidden_markup;
 #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
 pub use html::{parse_html, ParseError};
+#[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
+pub(crate) use html::parse_html_with;
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use html::MAX_HTML_BYTES;
 pub use names::{name, Name};
 #[cfg(target_arch = "wasm32")]
 pub use web::from_web_document;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use web::from_web_document_with;
 #[cfg(target_arch = "wasm32")]
 pub(crate) use web::from_tree_bytes;

@@ -15,6 +15,10 @@
 //   6 data                     a comment that may mark a streamed rendering's boundary (`$?`, `/$`:
 //                              at most two characters, starting with `$`, `/` or `&`; the builder
 //                              keeps the ones it knows, see BOUNDARY_OPENERS in mod.rs)
+// The walk stops at the element past `maxElements` (counted as getElementsByTagName('*') counts
+// them, an SVG's insides with it), which it writes as `1 tag 0` and nothing after: the core keeps
+// that many elements of a page (MAX_ELEMENTS in builder.rs), and a page of millions is read up to
+// there, not walked whole (each element is DOM calls and, in the content script, a style lookup).
 // NUL (only scripts can put it in a live page) becomes U+FFFD, as the HTML parser does, and so does
 // a lone surrogate, as TextEncoder does.
 // The text of scripts and style sheets is not sent (the core mutes it anyway), except JSON-LD,
@@ -231,14 +235,19 @@ function putName(s) {
  * `data-readmode-hidden` attribute (the live page does not show it; the core hides it and what
  * is inside), LOOK_PAST (2) nothing below it is asked about, LEAVE_OUT (3) the element and what
  * is inside are not sent at all (the reader's own overlay).
+ *
+ * `maxElements` (the core's MAX_ELEMENTS, which the wasm front end passes and the extension's copy
+ * of this file is built with) stops the walk at the element past that many (see the header).
  */
-export function readTree(doc, look = null) {
+export function readTree(doc, look = null, maxElements = Infinity) {
   bindAccessors(doc);
   pos = 0;
   names = new Map();
   const root = documentElement(doc);
   // The element whose subtree `look` is not asked about, while the walk is inside it.
   let quiet = null;
+  // Elements sent so far, an SVG's insides counted.
+  let elements = 0;
   let node = root;
   while (node) {
     let descend = false;
@@ -249,8 +258,16 @@ export function readTree(doc, look = null) {
         node = next(node, root);
         continue;
       }
-      if (verdict !== LOOK_IN) quiet = node;
       const tag = localName(node);
+      if (elements >= maxElements) {
+        // The element past the budget: the core reads it as the cut, and nothing more is sent.
+        putKind(OPEN);
+        putName(tag);
+        putNumber(0);
+        break;
+      }
+      elements++;
+      if (verdict !== LOOK_IN) quiet = node;
       putKind(OPEN);
       putName(tag);
       // Names, then values by name: Chromium makes an Attr object for each `attributes[i]` and
@@ -269,8 +286,10 @@ export function readTree(doc, look = null) {
         putString('');
       }
       if (tag === 'svg') {
+        const inside = collectionLength(byTagName(node, '*'));
+        elements += inside;
         putKind(SKIPPED);
-        putNumber(collectionLength(byTagName(node, '*')));
+        putNumber(inside);
         putKind(CLOSE);
         if (quiet === node) quiet = null;
       } else if (mutedText(node, tag)) {

@@ -12,12 +12,20 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/dom/read_tree.js")]
 extern "C" {
     #[wasm_bindgen(js_name = readTree)]
-    fn read_tree(doc: &web_sys::Document) -> Vec<u8>;
+    fn read_tree(doc: &web_sys::Document, look: JsValue, max_elements: u32) -> Vec<u8>;
 }
 
-/// Reads the whole document tree into the page model.
+/// Reads the document tree into the page model, up to [`super::MAX_ELEMENTS`] elements (see
+/// [`Document::is_truncated`]).
 pub fn from_web_document(doc: &web_sys::Document) -> Document {
-    from_tree_bytes(&read_tree(doc))
+    from_web_document_with(doc, super::MAX_ELEMENTS)
+}
+
+/// [`from_web_document`] keeping at most `max_elements` elements: the walk stops at the start
+/// tag past them.
+pub(crate) fn from_web_document_with(doc: &web_sys::Document, max_elements: usize) -> Document {
+    let max = u32::try_from(max_elements).unwrap_or(u32::MAX);
+    from_tree_bytes(&read_tree(doc, JsValue::NULL, max), max_elements)
 }
 
 // Token kinds (`read_tree.js`'s header comment gives the format).
@@ -30,11 +38,16 @@ const BOUNDARY: u8 = 6;
 /// Decodes `read_tree.js`'s token stream. Bytes cut short read as zeros and empty strings, so a
 /// broken stream gives a partial page, never a panic. The extension's content script walks the
 /// live page with the same `read_tree.js` and its reader frame hands the bytes over here
-/// (`analyzeTree` in wasm.rs).
-pub(crate) fn from_tree_bytes(bytes: &[u8]) -> Document {
+/// (`analyzeTree` in wasm.rs). At most `max_elements` elements are kept; the walk that made the
+/// bytes stops at the start tag past its budget (an element with no attributes and nothing after
+/// it), which the builder reads as the cut.
+pub(crate) fn from_tree_bytes(bytes: &[u8], max_elements: usize) -> Document {
     let mut r = Reader { bytes, at: 0, names: Vec::new() };
-    let mut b = DocumentBuilder::new();
+    let mut b = DocumentBuilder::new().with_max_elements(max_elements);
     while let Some(kind) = r.byte() {
+        if b.is_truncated() {
+            break;
+        }
         match kind {
             OPEN => {
                 let tag = r.name();

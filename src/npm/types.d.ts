@@ -28,6 +28,13 @@ export interface Options {
    * article content, `false` leaves it out. `correctionsApplied` says which matched.
    */
   corrections?: Correction[];
+  /**
+   * The most elements of the page read (default 250,000, the core's `MAX_ELEMENTS`, far above
+   * any ordinary page): a page with more is read up to the element past this many, as a page of
+   * millions of list items or comments would otherwise cost seconds, and the analysis says
+   * `truncated: true`. A whole number, at least 1.
+   */
+  maxElements?: number;
 }
 
 /** One correction: the block's CSS path (as `Block.path` gives it) and whether to keep it. */
@@ -42,6 +49,12 @@ export interface Analysis {
   readerable: boolean;
   /** A sentence saying why the page is not readerable; `null` when it is. */
   reason: string | null;
+  /**
+   * Present, and `true`, only when the page had more elements than `maxElements`: the analysis
+   * is of its first part (an article is at the start of its page; what is left out is the tail
+   * of a list or a thread).
+   */
+  truncated?: true;
   /** The article: metadata, plain text and reader HTML (built even when not readerable). */
   article: Article;
   /** Every block in document order; empty when `includeBlocks` is `false`. */

@@ -275,6 +275,30 @@ test('a page too large to send to the reader: the reader says so, and how large'
   }
 });
 
+test('a page of more elements than the core reads: the reader shows its start and says it was cut', TEST_TIMEOUT, async () => {
+  // The content script's walk stops at the core's MAX_ELEMENTS (250,000), built into its copy of
+  // read_tree.js from the Rust constant; the list's tail past it is neither walked nor looked at.
+  const page = await openPage(DEMO);
+  try {
+    const title = await page.evaluate(() => {
+      const ul = document.createElement('ul');
+      ul.innerHTML = '<li><a href="/x">link item</a></li>'.repeat(150_000);
+      document.body.append(ul);
+      return document.querySelector('h1').textContent.trim();
+    });
+    await ext.clickToolbarButton(page);
+    const frame = await ext.waitForReader(page, 90_000);
+    const shown = await frame.evaluate(() => ({
+      cut: document.querySelector('.rm-truncated')?.textContent ?? null,
+      title: document.querySelector('.rm-title')?.textContent ?? null,
+    }));
+    assert.equal(shown.cut, 'This page is very long: the reader shows what its first 250,000 elements hold.');
+    assert.equal(shown.title, title, 'the article at the start of the page is shown');
+  } finally {
+    await closePage(page);
+  }
+});
+
 test('what a page observes while the reader is open is what the README lists', TEST_TIMEOUT, async () => {
   const page = await openPage('tests/e2e/fixtures/observed.html');
   try {

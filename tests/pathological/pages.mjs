@@ -127,6 +127,19 @@ export const PAGES = {
     make: (s) => article('<div class="byline">'.repeat(500) + `<p>${(LEAD[1] + ' ').repeat(Math.ceil(n(16 << 20, s) / (LEAD[1].length + 1)))}</p>` +
       '<b class="byline"></b>'.repeat(n(1e6, s)) + '</div>'.repeat(500)),
   },
+  // Past the element budget (MAX_ELEMENTS in src/dom/builder.rs): read up to it, and cut.
+  'formatting-reconstruct': {
+    what: '240 open formatting elements, then 200,000 <p>s, each of which reopens the 36 the spec keeps (7.4 million elements)',
+    make: (s) => article(`<p>${'<b><i><u><s><em><strong><code><font><big><small><tt><nobr>'.repeat(20)}x${'<p>y'.repeat(n(2e5, s))}`),
+  },
+  'lists-1m-items': {
+    what: 'a list of 1,000,000 items of a link each',
+    make: (s) => article(`<ul>${'<li><a href="/x">link item</a></li>'.repeat(n(1e6, s))}</ul>`),
+  },
+  'hidden-1m': {
+    what: '1,000,000 hidden <div>s of a paragraph each',
+    make: (s) => article('<div hidden><p>x</p></div>'.repeat(n(1e6, s))),
+  },
 };
 
 /** An ordinary article of about `bytes` bytes: headed sections of linked paragraphs and lists. */

@@ -89,6 +89,7 @@ pub(in crate::dom) fn placing_streamed_segments(doc: &Document) -> Option<Docume
         stack.extend(doc.children(id).iter().rev().map(|&c| Step::Enter(c)));
     }
     b.element_count = doc.element_count;
+    b.truncated = doc.truncated;
     let mut doc = b.finish();
     doc.boundary_marks.clear();
     Some(doc)
