@@ -193,7 +193,10 @@ fn extract(args: ExtractArgs) -> Result<(), String> {
 fn say_if_truncated(name: &str, truncated: bool, options: &Options) {
     if truncated {
         let n = options.max_elements;
-        eprintln!("readmode: {name} has more than {n} elements; read up to its {n}th");
+        eprintln!(
+            "readmode: {name} was read in part: it has more than {n} elements, or markup that \
+             would keep the parser searching its open elements for seconds; read up to there"
+        );
     }
 }
 

@@ -133,6 +133,8 @@ struct DepthSink {
     last: RefCell<Option<Handle>>,
     last_popped: Cell<bool>,
     created: Cell<u64>,
+    /// How many times the tree builder has read an element's name (see [`MAX_NAME_READS`]).
+    names_read: Cell<u64>,
     /// Each element name met, once (see [`Handle`]).
     names: RefCell<rustc_hash::FxHashMap<QualName, Rc<QualName>>>,
 }
@@ -176,6 +178,7 @@ impl TreeSink for DepthSink {
         Handle { id: 0, name: None }
     }
     fn elem_name<'a>(&'a self, target: &'a Handle) -> ExpandedName<'a> {
+        self.names_read.set(self.names_read.get() + 1);
         target.name.as_ref().expect("not an element").expanded()
     }
     fn create_element(&self, name: QualName, mut attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
@@ -431,11 +434,23 @@ struct DepthGuard {
 const CREATION_SLACK_DIVISOR: usize = 8;
 const CREATION_SLACK_MIN: usize = 64;
 
+/// The most element names html5ever's tree builder reads before it is stopped as past the
+/// element budget is. It reads one for each element it passes as it looks down its stack of open
+/// elements or its list of formatting elements: for a `<p>`, `<li>` or `<button>` start tag, for
+/// an end tag that closes nothing, for scope checks. Below [`MAX_DEPTH`] that search is up to 512
+/// steps per tag, and a page of 500 open `<span>`s and 5 million `</i>`s (20 MB, no element
+/// made) made 5 billion of them: 11.6 s. Chromium's parser walks its stack the same way. The
+/// corpora's pages read at most 0.6 names per byte of their HTML, 245,000 on the most (a 1.1 MB
+/// page), so a page of 64 MiB made as those are reads some 40 million; 200 million is about a
+/// second of html5ever's searching.
+const MAX_NAME_READS: u64 = 200_000_000;
+
 impl DepthGuard {
     /// What to do with `token` once the tree builder has created more elements than
-    /// `stop_after`: the start tag past that stops the tokenizer (`feed` returns, as for a
-    /// script, and `build` ends the input there), and anything that still comes is dropped, but
-    /// the end of the input, which closes the tree. `None`: the token is processed as usual.
+    /// `stop_after` (or read more names than [`MAX_NAME_READS`]): the start tag past that (any
+    /// tag, for the names) stops the tokenizer (`feed` returns, as for a script, and `build` ends
+    /// the input there), and anything that still comes is dropped, but the end of the input,
+    /// which closes the tree. `None`: the token is processed as usual.
     fn over_budget(&self, token: &Token) -> Option<TokenSinkResult<Handle>> {
         if matches!(token, Token::EOFToken) {
             return None;
@@ -444,7 +459,10 @@ impl DepthGuard {
             return Some(TokenSinkResult::Continue);
         }
         let start = matches!(token, Token::TagToken(t) if t.kind == TagKind::StartTag);
-        if start && self.tb.sink.created.get() > self.stop_after {
+        let tag = matches!(token, Token::TagToken(_));
+        if (start && self.tb.sink.created.get() > self.stop_after)
+            || (tag && self.tb.sink.names_read.get() > MAX_NAME_READS)
+        {
             self.stopped.set(true);
             return Some(TokenSinkResult::Script(self.tb.sink.get_document()));
         }
