@@ -34,6 +34,12 @@ fn keeps_text(tag: &str, attrs: &[(Name, Box<str>)]) -> bool {
 pub(super) const BOUNDARY_OPENERS: &[&str] = &["$", "$?", "$~", "$!", "&"];
 pub(super) const BOUNDARY_CLOSERS: &[&str] = &["/$", "/&"];
 
+/// Whether a comment is one of streamed rendering's boundary marks, the only comments the model
+/// keeps (see [`DocumentBuilder::comment`]).
+pub(super) fn is_boundary_comment(data: &str) -> bool {
+    BOUNDARY_OPENERS.contains(&data) || BOUNDARY_CLOSERS.contains(&data)
+}
+
 
 /// The most elements the page model holds: `DocumentBuilder` keeps the first this many in document
 /// order (and the text and end tags up to the next start tag) and ignores the rest of the page,
@@ -323,7 +329,7 @@ impl DocumentBuilder {
             return;
         }
         let opens = BOUNDARY_OPENERS.contains(&data);
-        if self.mute_depth > 0 || !(opens || BOUNDARY_CLOSERS.contains(&data)) {
+        if self.mute_depth > 0 || !is_boundary_comment(data) {
             return;
         }
         let parent = self.top();
