@@ -176,6 +176,9 @@ pub struct Analysis {
 pub enum Error {
     /// The page has no text at all.
     Empty,
+    /// The page has no text in the part read: it was cut (see [`Analysis::truncated`]) before
+    /// any, at this many elements.
+    EmptyBeforeCut(usize),
     /// The page URL given in the options is not an absolute http(s) or file URL.
     BadUrl(String),
     /// The HTML could not be read (html5ever front end: native, or wasm with the `html` feature).
@@ -187,6 +190,11 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Empty => write!(f, "the page has no text to read"),
+            Error::EmptyBeforeCut(n) => write!(
+                f,
+                "the page has no text to read in the part read: it was cut after {n} elements, or where its markup \
+                 would have kept the parser searching its open elements for seconds"
+            ),
             Error::BadUrl(u) => write!(f, "the page URL {u:?} is not an absolute http, https or file URL"),
             #[cfg(any(not(target_arch = "wasm32"), feature = "html"))]
             Error::Parse(e) => write!(f, "{e}"),
@@ -316,7 +324,8 @@ fn analyze_unreported(
 ) -> Result<(Analysis, Document, classify::Classification, [f32; page_shape::COUNT]), Error> {
     // 1. Something to read.
     if !doc.ids().any(|i| doc.text(i).is_some_and(|t| !t.trim().is_empty())) {
-        return Err(Error::Empty);
+        // A page whose text all comes after the cut (2 million `<meta>`s in its head) is said so.
+        return Err(if doc.is_truncated() { Error::EmptyBeforeCut(options.max_elements) } else { Error::Empty });
     }
     let page_url = match options.url.as_deref().filter(|u| !u.trim().is_empty()) {
         Some(u) => Some(BaseUrl::parse(u).ok_or_else(|| Error::BadUrl(u.to_string()))?),

@@ -279,3 +279,15 @@ fn a_parse_that_searches_a_deep_stack_at_every_tag_stops() {
     assert!(!a.truncated);
     assert!(a.blocks.iter().any(|b| b.text.contains("the tail")));
 }
+
+/// A page whose text all comes after the cut (a head of 2,000 `<meta>`s, read with a budget of
+/// 1,000 elements) says so, not that it has no text.
+#[test]
+fn a_page_cut_before_its_text_says_why() {
+    let html = format!("<html><head>{}</head><body><p>{BODY}</p></body></html>", "<meta name=a content=b>".repeat(2_000));
+    let options = |max_elements| Options { url: Some(PAGE_URL.into()), max_elements, ..Options::default() };
+    let e = analyze_html(&html, &options(1_000)).unwrap_err();
+    assert_eq!(e, readmode::Error::EmptyBeforeCut(1_000));
+    assert!(e.to_string().contains("cut after 1000 elements"), "{e}");
+    assert!(!analyze_html(&html, &options(5_000)).unwrap().truncated, "with room for its head, it is read whole");
+}
