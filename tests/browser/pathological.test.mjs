@@ -85,16 +85,21 @@ async function bothFrontEnds(name, maxElements) {
   return { native, web, stderr: String(r.stderr) };
 }
 
+/** The two front ends' blocks are the same, line for line; a failure names the first that differs. */
+function assertSameBlocks(name, native, web) {
+  const [n, w] = [lines(native.blocks), lines(web.blocks)];
+  const first = n.findIndex((l, i) => l !== w[i]);
+  assert.ok(
+    first === -1 && n.length === w.length,
+    `${name}: ${n.length} blocks natively, ${w.length} in Chromium; first difference at block ${first}:\n` +
+      `  native:   ${n[first] ?? '(none)'}\n  chromium: ${w[first] ?? '(none)'}`.slice(0, 2000),
+  );
+}
+
 for (const [name, { what }] of Object.entries(PAGES)) {
   test(`pathological page ${name} (${what}, at scale ${SCALE}): both front ends agree`, async () => {
     const { native, web } = await bothFrontEnds(name);
-    const [n, w] = [lines(native.blocks), lines(web.blocks)];
-    const first = n.findIndex((l, i) => l !== w[i]);
-    assert.ok(
-      first === -1 && n.length === w.length,
-      `${name}: ${n.length} blocks natively, ${w.length} in Chromium; first difference at block ${first}:\n` +
-        `  native:   ${n[first] ?? '(none)'}\n  chromium: ${w[first] ?? '(none)'}`.slice(0, 2000),
-    );
+    assertSameBlocks(name, native, web);
     assert.equal(native.article.text, web.text, `${name}: the article text differs`);
     // The reader HTML too: it carries attribute values (links, images' sources and text).
     assert.equal(native.article.html, web.html, `${name}: the reader HTML differs`);
@@ -112,13 +117,7 @@ for (const name of ['formatting-reconstruct', 'lists-1m-items', 'hidden-1m', 'ma
     assert.equal(native.truncated, true, `${name}: cut natively`);
     assert.equal(web.truncated, true, `${name}: cut in Chromium`);
     assert.match(stderr, new RegExp(`has more than ${BUDGET} elements`));
-    const [n, w] = [lines(native.blocks), lines(web.blocks)];
-    const first = n.findIndex((l, i) => l !== w[i]);
-    assert.ok(
-      first === -1 && n.length === w.length,
-      `${name}: ${n.length} blocks natively, ${w.length} in Chromium; first difference at block ${first}:\n` +
-        `  native:   ${n[first] ?? '(none)'}\n  chromium: ${w[first] ?? '(none)'}`.slice(0, 2000),
-    );
+    assertSameBlocks(name, native, web);
     assert.ok(native.blocks.every((b) => b.element < BUDGET), `${name}: no block past the budget`);
     assert.deepEqual(native.blocks.map((b) => b.element), web.blocks.map((b) => b.element), `${name}: the same elements`);
     assert.equal(native.article.text, web.text, `${name}: the article text differs`);
