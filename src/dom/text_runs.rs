@@ -23,7 +23,8 @@
 //! already, and the tree it builds for us keeps no errors ([`super::html`]'s sink ignores them).
 
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{Token, TokenSink, TokenSinkResult};
+use super::builder::is_boundary_comment;
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
 use std::cell::{Cell, RefCell};
 
 pub(super) struct TextRuns<S> {
@@ -31,16 +32,19 @@ pub(super) struct TextRuns<S> {
     /// The text not yet handed on, and the line it began on.
     pending: RefCell<Option<StrTendril>>,
     line: Cell<u64>,
+    /// A comment now would change nothing in the tree builder (see [`TextRuns::process_token`]).
+    comment_inert: Cell<bool>,
 }
 
 impl<S: TokenSink> TextRuns<S> {
     pub(super) fn new(inner: S) -> Self {
-        TextRuns { inner, pending: RefCell::new(None), line: Cell::new(0) }
+        TextRuns { inner, pending: RefCell::new(None), line: Cell::new(0), comment_inert: Cell::new(true) }
     }
 
     fn flush(&self) {
         let Some(text) = self.pending.take() else { return };
         // Text never asks the tokenizer to change state (only tags do): the answer is `Continue`.
+        self.comment_inert.set(false);
         let result = self.inner.process_token(Token::CharacterTokens(text), self.line.get());
         debug_assert!(matches!(result, TokenSinkResult::Continue));
     }
@@ -63,8 +67,29 @@ impl<S: TokenSink> TokenSink for TextRuns<S> {
                 TokenSinkResult::Continue
             }
             Token::ParseError(_) if self.pending.borrow().is_some() => TokenSinkResult::Continue,
+            // After an end tag or a comment (below), an error changes nothing either: the flag it
+            // clears is set only by a start tag, and the sink keeps no errors.
+            Token::ParseError(_) if self.comment_inert.get() => TokenSinkResult::Continue,
+            // A comment the model does not keep (see `super::html`'s sink) changes nothing in the
+            // tree builder once it has taken an end tag or a comment last: in every insertion mode
+            // it is only inserted, but in the mode a table's text waits in (entered on text, kept
+            // across NULs, parse errors and doctypes), where it ends that text, and it clears the
+            // flag that drops the line feed after `<pre>` (set by a start tag). A page of 15
+            // million `<?x>` (bogus comments, each after a parse error) is then not 15 million
+            // trips through the tree builder.
+            Token::CommentToken(text)
+                if self.comment_inert.get() && self.pending.borrow().is_none() && !is_boundary_comment(&text) =>
+            {
+                TokenSinkResult::Continue
+            }
             token => {
                 self.flush();
+                match &token {
+                    Token::TagToken(t) => self.comment_inert.set(t.kind == TagKind::EndTag),
+                    Token::CommentToken(_) => self.comment_inert.set(true),
+                    Token::NullCharacterToken => self.comment_inert.set(false),
+                    _ => {}
+                }
                 self.inner.process_token(token, line_number)
             }
         }
@@ -104,6 +129,20 @@ mod tests {
         assert_eq!(texts("<table>&#32;&#10;<tr><td>c</table>"), "table: \n|td:c");
         // Space before `<head>` is dropped, and text in it ends it, piece by piece.
         assert_eq!(texts("&#32; <head>&#32;&amp;x<title>t</title>"), "head: |body:&x|title:t");
+    }
+
+    #[test]
+    fn comments_are_skipped_only_where_they_change_nothing() {
+        // After text in a table, a comment ends the table's text: the space stays in the table.
+        assert_eq!(texts("<table> <!--c-->x<tr><td>c</table>"), "body:x|table: |td:c");
+        assert_eq!(texts("<table> <?c>x<tr><td>c</table>"), "body:x|table: |td:c");
+        // ... and across a NUL, a parse error and a doctype, which leave that text waiting.
+        assert_eq!(texts("<table> \0<!doctype html><!--c-->x<tr><td>c</table>"), "body:x|table: |td:c");
+        // After `<pre>`, a comment keeps its line feed from being dropped.
+        assert_eq!(texts("<pre><!--c-->\nx</pre>"), "pre:\nx");
+        // After an end tag or a comment, one is skipped, and the text around it merges.
+        assert_eq!(texts("<table><tr><td>c</td><!--a--><!--b--> x</table>"), "body: x|td:c");
+        assert_eq!(texts("<p>a</p><!--a--><?b>b"), "p:a|body:b");
     }
 
     #[test]
