@@ -14,7 +14,9 @@
 //!   revealed), step 2 of [`crate::analyze`].
 //! - `css_path`: CSS selectors that find a block again in the DOM.
 //! - `html` (native, html5ever: `parse_html`) and `web` (wasm, web-sys: `from_web_document`):
-//!   the front ends, the only places a DOM is read.
+//!   the front ends, the only places a DOM is read. Between html5ever's tokenizer and its tree
+//!   builder, `text_runs` hands on a run of text as one token (and skips comments and errors
+//!   that change nothing) and `many_attributes` gives a tag of thousands of attributes in groups.
 //! - `decode` (native only: `decode_html`): a page's bytes to text, as a browser decodes them
 //!   (byte order mark, `<meta charset>`, detection); in the browser the page arrives decoded.
 
