@@ -33,18 +33,18 @@ pub(super) struct TextRuns<S> {
     pending: RefCell<Option<StrTendril>>,
     line: Cell<u64>,
     /// A comment now would change nothing in the tree builder (see [`TextRuns::process_token`]).
-    comment_inert: Cell<bool>,
+    inert_for_comments: Cell<bool>,
 }
 
 impl<S: TokenSink> TextRuns<S> {
     pub(super) fn new(inner: S) -> Self {
-        TextRuns { inner, pending: RefCell::new(None), line: Cell::new(0), comment_inert: Cell::new(true) }
+        TextRuns { inner, pending: RefCell::new(None), line: Cell::new(0), inert_for_comments: Cell::new(true) }
     }
 
     fn flush(&self) {
         let Some(text) = self.pending.take() else { return };
         // Text never asks the tokenizer to change state (only tags do): the answer is `Continue`.
-        self.comment_inert.set(false);
+        self.inert_for_comments.set(false);
         let result = self.inner.process_token(Token::CharacterTokens(text), self.line.get());
         debug_assert!(matches!(result, TokenSinkResult::Continue));
     }
@@ -69,7 +69,7 @@ impl<S: TokenSink> TokenSink for TextRuns<S> {
             Token::ParseError(_) if self.pending.borrow().is_some() => TokenSinkResult::Continue,
             // After an end tag or a comment (below), an error changes nothing either: the flag it
             // clears is set only by a start tag, and the sink keeps no errors.
-            Token::ParseError(_) if self.comment_inert.get() => TokenSinkResult::Continue,
+            Token::ParseError(_) if self.inert_for_comments.get() => TokenSinkResult::Continue,
             // A comment the model does not keep (see `super::html`'s sink) changes nothing in the
             // tree builder once it has taken an end tag or a comment last: in every insertion mode
             // it is only inserted, but in the mode a table's text waits in (entered on text, kept
@@ -78,16 +78,16 @@ impl<S: TokenSink> TokenSink for TextRuns<S> {
             // million `<?x>` (bogus comments, each after a parse error) is then not 15 million
             // trips through the tree builder.
             Token::CommentToken(text)
-                if self.comment_inert.get() && self.pending.borrow().is_none() && !is_boundary_comment(&text) =>
+                if self.inert_for_comments.get() && self.pending.borrow().is_none() && !is_boundary_comment(&text) =>
             {
                 TokenSinkResult::Continue
             }
             token => {
                 self.flush();
                 match &token {
-                    Token::TagToken(t) => self.comment_inert.set(t.kind == TagKind::EndTag),
-                    Token::CommentToken(_) => self.comment_inert.set(true),
-                    Token::NullCharacterToken => self.comment_inert.set(false),
+                    Token::TagToken(t) => self.inert_for_comments.set(t.kind == TagKind::EndTag),
+                    Token::CommentToken(_) => self.inert_for_comments.set(true),
+                    Token::NullCharacterToken => self.inert_for_comments.set(false),
                     _ => {}
                 }
                 self.inner.process_token(token, line_number)
